@@ -1,0 +1,1 @@
+"""The `loopwho` command line: the outermost room (nothing imports it)."""

@@ -1,0 +1,1 @@
+"""Settings, logging, crypto and the msgspec types that cross rooms."""

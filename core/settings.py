@@ -1,0 +1,121 @@
+"""Settings read once from the environment and an optional TOML file.
+
+Every tunable number has a name and a documented default here (see STYLE.md: defaults live in one
+home). Environment variables win over the TOML file (``LOOPWHO_CONFIG`` points at it).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from core.errors import ConfigError
+
+
+class Settings(msgspec.Struct, kw_only=True, frozen=True):
+    # environment: "development" tolerates a generated encryption key, "production" does not
+    env: str = "development"
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/loopwho"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    # blob storage: "local" (a folder) or "s3" (S3 / Cloudflare R2 through boto3)
+    blob_backend: str = "local"
+    blob_dir: str = "privacy-data"
+    s3_bucket: str = "loopwho-privacy-data"
+    s3_endpoint_url: str | None = None
+    s3_region: str = "auto"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    # AES-256-GCM keys as "kid:base64key,kid2:base64key"; the first one encrypts, all decrypt
+    encryption_keys: str | None = None
+    jwt_secret: str | None = None
+    # external services; unset means "not configured" (the offline twin is used where one exists)
+    gemini_api_key: str | None = None
+    gemini_base_url: str | None = None
+    gemini_model: str = "gemini-2.5-flash"
+    firecrawl_api_key: str | None = None
+    firecrawl_api_url: str | None = None
+    stripe_secret_key: str | None = None
+    stripe_api_base: str | None = None
+    stripe_webhook_secret: str | None = None
+    resend_api_key: str | None = None
+    resend_api_url: str | None = None
+    email_from: str = "loopwho <alerts@loopwho.local>"
+    public_url: str = "http://127.0.0.1:8000"
+    # browser pool
+    chromium_path: str = "/usr/lib/chromium/chromium"
+    pool_browsers: int = 2
+    pool_concurrency: int = 8
+    pool_contexts_per_browser: int = 200
+    pool_browser_max_pss_mb: int = 1500
+    pool_wait_timeout_s: float = 60.0
+    scan_deadline_s: float = 60.0
+    browser_ws_endpoints: str | None = None
+    # scanning and analysis thresholds
+    ocr_min_confidence: float = 0.70
+    reading_min_confidence: float = 0.80
+    pack_health_min_dom_hit_rate: float = 0.80
+    pack_health_window: int = 20
+    # scheduling
+    scan_interval_s: int = 86_400
+    scan_jitter_s: int = 900
+    job_retries: int = 3
+    # API
+    rate_limit_per_minute: int = 120
+    max_body_bytes: int = 256 * 1024
+    extension_origin: str | None = None
+    dashboard_origin: str | None = None
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+
+_FIELDS = {f.name: f for f in msgspec.structs.fields(Settings)}
+# names the wider world already uses without our prefix (12-factor style)
+_UNPREFIXED = {
+    "database_url", "redis_url", "gemini_api_key", "firecrawl_api_key", "stripe_secret_key",
+    "stripe_webhook_secret", "resend_api_key", "s3_access_key_id", "s3_secret_access_key",
+}
+
+
+def _from_env(environ: dict[str, str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name in _FIELDS:
+        keys = [f"LOOPWHO_{name}".upper()] + ([name.upper()] if name in _UNPREFIXED else [])
+        for key in keys:
+            if environ.get(key):
+                found[name] = environ[key]
+                break
+    return found
+
+
+def load_settings(environ: dict[str, str] | None = None, config_file: str | None = None) -> Settings:
+    """Build Settings from a TOML file (optional) overlaid with environment variables."""
+    environ = dict(os.environ if environ is None else environ)
+    values: dict[str, Any] = {}
+    path = config_file or environ.get("LOOPWHO_CONFIG")
+    if path:
+        try:
+            values.update(tomllib.loads(Path(path).read_text()))
+        except FileNotFoundError:
+            raise ConfigError(f"config file {path} does not exist") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    values.update(_from_env(environ))
+    unknown = sorted(set(values) - set(_FIELDS))
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+    try:
+        return msgspec.convert(values, Settings, strict=False)
+    except msgspec.ValidationError as exc:
+        raise ConfigError(f"bad setting: {exc}") from None
+
+
+@functools.cache
+def get_settings() -> Settings:
+    return load_settings()
