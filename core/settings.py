@@ -55,6 +55,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     pool_wait_timeout_s: float = 60.0
     scan_deadline_s: float = 60.0
     browser_ws_endpoints: str | None = None
+    # seconds between two memory (PSS) checks of one browser; checked when a context is returned
+    pool_memory_check_interval_s: float = 5.0
+    # seconds a settings page may take to show its `ready` selector before its settings count as missing
+    scan_page_ready_timeout_s: float = 10.0
     # scanning and analysis thresholds
     ocr_min_confidence: float = 0.70
     reading_min_confidence: float = 0.80
@@ -69,6 +73,22 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     max_body_bytes: int = 256 * 1024
     extension_origin: str | None = None
     dashboard_origin: str | None = None
+    # API: per-IP requests per minute (higher than per user: many users can share one address)
+    rate_limit_ip_per_minute: int = 600
+    # sign-in / sign-up / pairing attempts per minute per IP (password and code guessing)
+    auth_attempts_per_minute: int = 10
+    health_timeout_s: float = 2.0
+    # accounts and extension tokens
+    web_session_ttl_s: int = 14 * 86_400
+    jwt_ttl_s: int = 900
+    refresh_token_ttl_s: int = 30 * 86_400
+    pairing_code_ttl_s: int = 600
+    password_min_length: int = 10
+    # cookie handoff: bounds of one platform's jar, and how long a jar of session cookies is kept
+    cookie_jar_max_count: int = 200
+    cookie_jar_max_bytes: int = 64 * 1024
+    session_cookie_jar_ttl_s: int = 7 * 86_400
+    history_page_max: int = 100
 
     @property
     def is_production(self) -> bool:
