@@ -64,6 +64,12 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     reading_min_confidence: float = 0.80
     pack_health_min_dom_hit_rate: float = 0.80
     pack_health_window: int = 20
+    # analysis: one Gemini call may take this long before the offline analyser answers instead
+    gemini_timeout_s: float = 30.0
+    # Gemini attempts per analysis (1 = no retry); 429/5xx are retried, then the offline twin answers
+    gemini_attempts: int = 2
+    # lines of unified diff kept per changed policy section (event data and emails)
+    policy_excerpt_lines: int = 12
     # scheduling
     scan_interval_s: int = 86_400
     scan_jitter_s: int = 900
