@@ -1,0 +1,1 @@
+"""PostgreSQL schema, migrations and repositories (asyncpg), and blob storage (local folder or S3/R2)."""

@@ -1,0 +1,50 @@
+"""The seed's three analytics queries over privacy_change_events (same SQL for hypertables and
+native partitions). Results are plain dicts with JSON-friendly values (ids as str, ratios as float)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store.db import Conn, as_uuid, row_dicts
+
+
+async def changes_last_30_days(conn: Conn, user_id: str) -> list[dict[str, Any]]:
+    """A user's change events of the last 30 days, newest first."""
+    rows = await conn.fetch(
+        "SELECT id, user_id, platform, change_type, change_data, impact_level, r2_file_path, "
+        "pack_version, user_notified, created_at FROM privacy_change_events "
+        "WHERE user_id = $1 AND created_at > now() - interval '30 days' ORDER BY created_at DESC",
+        as_uuid(user_id, "user id"))
+    return row_dicts(rows)
+
+
+async def daily_trends(conn: Conn, days: int = 90) -> list[dict[str, Any]]:
+    """Per platform and UTC day: change count and the share of high-impact changes, newest day first."""
+    rows = await conn.fetch(
+        """
+        SELECT platform, date_trunc('day', created_at AT TIME ZONE 'UTC')::date AS day,
+               count(*) AS change_count,
+               avg(CASE WHEN impact_level = 'high' THEN 1 ELSE 0 END)::float8 AS high_impact_ratio
+        FROM privacy_change_events
+        WHERE created_at > now() - make_interval(days => $1)
+        GROUP BY platform, day
+        ORDER BY day DESC, platform
+        """, days)
+    return row_dicts(rows)
+
+
+async def users_with_many_changes(
+    conn: Conn, days: int = 7, threshold: int = 5
+) -> list[dict[str, Any]]:
+    """Users x platforms with more than ``threshold`` changes in ``days`` (a sign of a platform
+    issue or a broken pack rather than a user's doing), most changes first."""
+    rows = await conn.fetch(
+        """
+        SELECT user_id, platform, count(*) AS change_count
+        FROM privacy_change_events
+        WHERE created_at > now() - make_interval(days => $1)
+        GROUP BY user_id, platform
+        HAVING count(*) > $2
+        ORDER BY change_count DESC, user_id, platform
+        """, days, threshold)
+    return row_dicts(rows)

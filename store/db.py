@@ -1,0 +1,86 @@
+"""Connections to PostgreSQL: a pool with JSON codecs, and one clear error when the server is away."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+import asyncpg
+
+from core.errors import ConfigError
+
+CONNECT_TIMEOUT_S = 10.0
+# repositories accept a connection (inside a transaction) or a pool alike
+Conn = asyncpg.Connection | asyncpg.Pool
+
+
+def describe_dsn(dsn: str) -> str:
+    """host:port/database of a DSN, without user or password, for error messages."""
+    parts = urllib.parse.urlsplit(dsn)
+    host = parts.hostname or "localhost"
+    port = parts.port or 5432
+    return f"{host}:{port}{parts.path or '/'}"
+
+
+def _unreachable(dsn: str, exc: BaseException) -> ConfigError:
+    reason = type(exc).__name__ if not str(exc) else str(exc).splitlines()[0]
+    return ConfigError(
+        f"cannot reach the database at {describe_dsn(dsn)} ({reason}); "
+        "is PostgreSQL running, and is DATABASE_URL right?"
+    )
+
+
+async def init_connection(conn: asyncpg.Connection) -> None:
+    """json/jsonb columns come and go as Python objects."""
+    for name in ("json", "jsonb"):
+        await conn.set_type_codec(
+            name, schema="pg_catalog", encoder=json.dumps, decoder=json.loads, format="text"
+        )
+
+
+async def connect(dsn: str) -> asyncpg.Connection:
+    """One connection with the JSON codecs; ConfigError (one line) when the server is unreachable."""
+    try:
+        conn = await asyncpg.connect(dsn, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        raise _unreachable(dsn, exc) from None
+    await init_connection(conn)
+    return conn
+
+
+async def connect_pool(dsn: str, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
+    """A pool whose connections have the JSON codecs; ConfigError when the server is unreachable."""
+    try:
+        pool = await asyncpg.create_pool(
+            dsn, min_size=min_size, max_size=max_size, init=init_connection, timeout=CONNECT_TIMEOUT_S
+        )
+    except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        raise _unreachable(dsn, exc) from None
+    assert pool is not None
+    return pool
+
+
+def row_dict(record: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A record as a plain dict, UUIDs as strings (the cross-room types carry ids as str)."""
+    if record is None:
+        return None
+    return {k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in record.items()}
+
+
+def row_dicts(records: list[Any]) -> list[dict[str, Any]]:
+    return [row_dict(r) for r in records]  # type: ignore[misc]
+
+
+def as_uuid(value: str | uuid.UUID, what: str = "id") -> uuid.UUID:
+    """Parse an id given by a person or a client; InvalidInput-style error instead of a traceback."""
+    from core.errors import InvalidInput
+
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise InvalidInput(f"{what} {value!r} is not a valid UUID") from None

@@ -1,0 +1,131 @@
+"""Privacy change events (time series). Insert returns core.types.ChangeEvent values (ids as str);
+a retried pipeline step that passes the same ``dedupe_key`` and ``created_at`` inserts nothing new."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from core.types import ChangeEvent
+from store.db import Conn, as_uuid, row_dict
+
+_COLUMNS = ("id, user_id, platform, connection_id, change_type, change_data, r2_file_path, "
+            "analysis_result_id, previous_snapshot_id, snapshot_id, pack_version, impact_level, "
+            "user_notified, dedupe_key, created_at")
+
+
+class StoredEvent(msgspec.Struct, kw_only=True):
+    """An event as stored: core's ChangeEvent fields plus the store's bookkeeping."""
+
+    id: str
+    user_id: str
+    platform: str
+    change_type: str
+    change_data: dict[str, Any]
+    impact_level: str
+    r2_file_path: str
+    user_notified: bool
+    created_at: datetime
+    connection_id: str | None = None
+    analysis_result_id: str | None = None
+    previous_snapshot_id: str | None = None
+    snapshot_id: str | None = None
+    pack_version: str = ""
+    dedupe_key: str | None = None
+
+    def to_change_event(self) -> ChangeEvent:
+        return ChangeEvent(
+            id=self.id, user_id=self.user_id, platform=self.platform,
+            change_type=self.change_type,  # type: ignore[arg-type]
+            change_data=self.change_data, impact_level=self.impact_level,  # type: ignore[arg-type]
+            r2_file_path=self.r2_file_path, previous_snapshot_id=self.previous_snapshot_id,
+            analysis_result_id=self.analysis_result_id, user_notified=self.user_notified,
+            created_at=self.created_at,
+        )
+
+
+def _event(record: Any) -> StoredEvent:
+    return msgspec.convert(row_dict(record), StoredEvent)
+
+
+def _uuid_or_none(value: str | None) -> Any:
+    return as_uuid(value) if value else None
+
+
+async def insert_events(
+    conn: Conn, events: Sequence[ChangeEvent], *, connection_id: str | None = None,
+    snapshot_id: str | None = None, pack_version: str = "", dedupe_keys: Sequence[str | None] | None = None,
+    created_at: datetime | None = None,
+) -> list[StoredEvent]:
+    """Insert many events in one statement (unnest of arrays: one round trip for any batch size).
+
+    ``dedupe_keys`` (one per event) plus a fixed ``created_at`` make a retry a no-op: rows that
+    already exist are skipped, and the returned list holds only the rows inserted now.
+    """
+    if not events:
+        return []
+    keys = list(dedupe_keys) if dedupe_keys is not None else [None] * len(events)
+    if len(keys) != len(events):
+        raise ValueError("dedupe_keys must have one entry per event")
+    rows = await conn.fetch(
+        f"""
+        INSERT INTO privacy_change_events (user_id, platform, change_type, change_data, impact_level,
+            r2_file_path, previous_snapshot_id, analysis_result_id, connection_id, snapshot_id,
+            pack_version, dedupe_key, created_at)
+        SELECT u, p, t, d, i, f, ps, a, $9, $10, $11, k, coalesce(c, now())
+        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[],
+                    $7::uuid[], $8::uuid[], $12::text[], $13::timestamptz[])
+             AS x(u, p, t, d, i, f, ps, a, k, c)
+        ON CONFLICT (dedupe_key, created_at) DO NOTHING
+        RETURNING {_COLUMNS}
+        """,
+        [as_uuid(e.user_id, "user id") for e in events], [e.platform for e in events],
+        [e.change_type for e in events], [e.change_data for e in events],
+        [e.impact_level for e in events], [e.r2_file_path for e in events],
+        [_uuid_or_none(e.previous_snapshot_id) for e in events],
+        [_uuid_or_none(e.analysis_result_id) for e in events],
+        _uuid_or_none(connection_id), _uuid_or_none(snapshot_id), pack_version, keys,
+        [e.created_at or created_at for e in events],
+    )
+    return [_event(r) for r in rows]
+
+
+async def list_events(
+    conn: Conn, user_id: str, *, platform: str | None = None,
+    impact_level: str | None = None, before: datetime | None = None, limit: int = 50,
+) -> list[StoredEvent]:
+    """The user's events, newest first; page with ``before`` = the last row's created_at."""
+    rows = await conn.fetch(
+        f"SELECT {_COLUMNS} FROM privacy_change_events WHERE user_id = $1 "
+        "AND ($2::text IS NULL OR platform = $2) AND ($3::text IS NULL OR impact_level = $3) "
+        "AND ($4::timestamptz IS NULL OR created_at < $4) ORDER BY created_at DESC LIMIT $5",
+        as_uuid(user_id, "user id"), platform, impact_level, before, limit)
+    return [_event(r) for r in rows]
+
+
+async def get_event(conn: Conn, user_id: str, event_id: str) -> StoredEvent | None:
+    row = await conn.fetchrow(
+        f"SELECT {_COLUMNS} FROM privacy_change_events WHERE id = $1 AND user_id = $2",
+        as_uuid(event_id, "event id"), as_uuid(user_id, "user id"))
+    return _event(row) if row else None
+
+
+async def unnotified_events(conn: Conn, user_id: str, limit: int = 500) -> list[StoredEvent]:
+    """Events of the user not yet e-mailed, oldest first (for digests)."""
+    rows = await conn.fetch(
+        f"SELECT {_COLUMNS} FROM privacy_change_events WHERE user_id = $1 AND NOT user_notified "
+        "ORDER BY created_at LIMIT $2", as_uuid(user_id, "user id"), limit)
+    return [_event(r) for r in rows]
+
+
+async def mark_notified(conn: Conn, user_id: str, event_ids: Sequence[str]) -> list[str]:
+    """Flip user_notified atomically; returns only the ids this call flipped, so two racing
+    senders never both e-mail the same event."""
+    rows = await conn.fetch(
+        "UPDATE privacy_change_events SET user_notified = true "
+        "WHERE id = ANY($1::uuid[]) AND user_id = $2 AND NOT user_notified RETURNING id",
+        [as_uuid(i, "event id") for i in event_ids], as_uuid(user_id, "user id"))
+    return [str(r["id"]) for r in rows]

@@ -1,0 +1,90 @@
+"""Scan jobs: the status a user sees (queued, running, done, failed, reauth_required) with progress.
+At most one live (queued or running) job per connection, enforced by a unique index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.errors import InvalidInput, NotFound
+from store.db import Conn, as_uuid, row_dict, row_dicts
+
+STATUSES = ("queued", "running", "done", "failed", "reauth_required")
+FINAL = ("done", "failed", "reauth_required")
+_COLUMNS = ("id, user_id, connection_id, status, trigger, progress, error, rq_job_id, created_at, "
+            "started_at, finished_at")
+
+
+async def create_job(
+    conn: Conn, user_id: str, connection_id: str, *, trigger: str = "schedule"
+) -> tuple[dict[str, Any], bool]:
+    """Queue a scan of the user's connection. Returns (job, created): when a live job exists
+    already, that one comes back with created=False, so a second "scan now" never doubles up."""
+    uid, cid = as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id")
+    row = await conn.fetchrow(
+        f"""
+        INSERT INTO scan_jobs (user_id, connection_id, trigger)
+        SELECT $1, c.id, $3 FROM user_platform_connections c WHERE c.id = $2 AND c.user_id = $1
+        ON CONFLICT (connection_id) WHERE status IN ('queued', 'running') DO NOTHING
+        RETURNING {_COLUMNS}
+        """, uid, cid, trigger)
+    if row is not None:
+        return row_dict(row), True  # type: ignore[return-value]
+    live = await conn.fetchrow(
+        f"SELECT {_COLUMNS} FROM scan_jobs WHERE connection_id = $1 AND user_id = $2 "
+        "AND status IN ('queued', 'running')", cid, uid)
+    if live is None:
+        raise NotFound(f"no connection {connection_id}")
+    return row_dict(live), False  # type: ignore[return-value]
+
+
+async def get_job(conn: Conn, user_id: str, job_id: str) -> dict[str, Any]:
+    row = await conn.fetchrow(f"SELECT {_COLUMNS} FROM scan_jobs WHERE id = $1 AND user_id = $2",
+                              as_uuid(job_id, "job id"), as_uuid(user_id, "user id"))
+    if row is None:
+        raise NotFound(f"no scan job {job_id}")
+    return row_dict(row)  # type: ignore[return-value]
+
+
+async def list_jobs(conn: Conn, user_id: str, limit: int = 20) -> list[dict[str, Any]]:
+    rows = await conn.fetch(f"SELECT {_COLUMNS} FROM scan_jobs WHERE user_id = $1 "
+                            "ORDER BY created_at DESC LIMIT $2", as_uuid(user_id, "user id"), limit)
+    return row_dicts(rows)
+
+
+async def set_rq_job_id(conn: Conn, job_id: str, rq_job_id: str) -> None:
+    await conn.execute("UPDATE scan_jobs SET rq_job_id = $2 WHERE id = $1",
+                       as_uuid(job_id, "job id"), rq_job_id)
+
+
+async def mark_running(conn: Conn, job_id: str) -> bool:
+    """queued -> running (a worker took it); False when it was not queued (already taken or over)."""
+    done = await conn.execute(
+        "UPDATE scan_jobs SET status = 'running', started_at = now() WHERE id = $1 AND status = 'queued'",
+        as_uuid(job_id, "job id"))
+    return not done.endswith(" 0")
+
+
+async def set_progress(conn: Conn, job_id: str, progress: int) -> None:
+    await conn.execute(
+        "UPDATE scan_jobs SET progress = $2 WHERE id = $1 AND status = 'running'",
+        as_uuid(job_id, "job id"), max(0, min(100, progress)))
+
+
+async def finish(conn: Conn, job_id: str, status: str, error: str | None = None) -> None:
+    """Put a live job in a final state with its reason (a failure is always recorded with why)."""
+    if status not in FINAL:
+        raise InvalidInput(f"a finished job's status must be one of {', '.join(FINAL)}, not {status!r}")
+    await conn.execute(
+        "UPDATE scan_jobs SET status = $2, error = $3, finished_at = now(), "
+        "progress = CASE WHEN $2 = 'done' THEN 100 ELSE progress END "
+        "WHERE id = $1 AND status IN ('queued', 'running')", as_uuid(job_id, "job id"), status, error)
+
+
+async def fail_stale(conn: Conn, older_than_s: int) -> list[str]:
+    """Fail live jobs older than the limit (a worker died), freeing their connection for a new scan."""
+    rows = await conn.fetch(
+        "UPDATE scan_jobs SET status = 'failed', error = 'timed out: no worker finished it', "
+        "finished_at = now() WHERE status IN ('queued', 'running') "
+        "AND coalesce(started_at, created_at) < now() - make_interval(secs => $1) RETURNING id",
+        older_than_s)
+    return [str(r["id"]) for r in rows]

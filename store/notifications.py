@@ -1,0 +1,71 @@
+"""Notification preferences (seed) and the sent-mail record that makes every e-mail once-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.errors import InvalidInput
+from store.db import Conn, as_uuid, row_dict
+
+FREQUENCIES = ("immediate", "daily", "weekly")
+_PREF_FIELDS = ("email_enabled", "change_notifications", "recommendation_notifications",
+                "scan_failure_notifications", "frequency")
+_DEFAULTS: dict[str, Any] = {"email_enabled": True, "change_notifications": True,
+                             "recommendation_notifications": True, "scan_failure_notifications": True,
+                             "frequency": "immediate"}
+
+
+async def get_preferences(conn: Conn, user_id: str) -> dict[str, Any]:
+    """The user's preferences; the seed's defaults when they never set any."""
+    row = await conn.fetchrow(
+        f"SELECT {', '.join(_PREF_FIELDS)} FROM notification_preferences WHERE user_id = $1",
+        as_uuid(user_id, "user id"))
+    return row_dict(row) if row else dict(_DEFAULTS)  # type: ignore[return-value]
+
+
+async def set_preferences(conn: Conn, user_id: str, **changes: Any) -> dict[str, Any]:
+    unknown = sorted(set(changes) - set(_PREF_FIELDS))
+    if unknown:
+        raise InvalidInput(f"unknown notification preference(s): {', '.join(unknown)}")
+    if "frequency" in changes and changes["frequency"] not in FREQUENCIES:
+        raise InvalidInput(f"frequency must be one of {', '.join(FREQUENCIES)}")
+    merged = {**await get_preferences(conn, user_id), **changes}
+    row = await conn.fetchrow(
+        """
+        INSERT INTO notification_preferences (user_id, email_enabled, change_notifications,
+            recommendation_notifications, scan_failure_notifications, frequency)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (user_id) DO UPDATE SET email_enabled = EXCLUDED.email_enabled,
+            change_notifications = EXCLUDED.change_notifications,
+            recommendation_notifications = EXCLUDED.recommendation_notifications,
+            scan_failure_notifications = EXCLUDED.scan_failure_notifications,
+            frequency = EXCLUDED.frequency, updated_at = now()
+        RETURNING email_enabled, change_notifications, recommendation_notifications,
+            scan_failure_notifications, frequency
+        """, as_uuid(user_id, "user id"), *(merged[f] for f in _PREF_FIELDS))
+    return row_dict(row)  # type: ignore[return-value]
+
+
+async def claim_send(conn: Conn, user_id: str, kind: str, dedupe_key: str) -> bool:
+    """Reserve the right to send one e-mail; False when it was claimed before (do not send)."""
+    got = await conn.fetchval(
+        "INSERT INTO notifications_sent (user_id, kind, dedupe_key) VALUES ($1, $2, $3) "
+        "ON CONFLICT (user_id, kind, dedupe_key) DO NOTHING RETURNING id",
+        as_uuid(user_id, "user id"), kind, dedupe_key)
+    return got is not None
+
+
+async def release_claim(conn: Conn, user_id: str, kind: str, dedupe_key: str) -> None:
+    """Undo a claim whose send failed, so a retry may send it."""
+    await conn.execute(
+        "DELETE FROM notifications_sent WHERE user_id = $1 AND kind = $2 AND dedupe_key = $3 "
+        "AND provider_id IS NULL", as_uuid(user_id, "user id"), kind, dedupe_key)
+
+
+async def confirm_send(
+    conn: Conn, user_id: str, kind: str, dedupe_key: str, provider_id: str
+) -> None:
+    """Record the provider's message id once the e-mail went out."""
+    await conn.execute(
+        "UPDATE notifications_sent SET provider_id = $4 WHERE user_id = $1 AND kind = $2 AND dedupe_key = $3",
+        as_uuid(user_id, "user id"), kind, dedupe_key, provider_id)

@@ -1,0 +1,74 @@
+"""Session profiles: the ENCRYPTED cookie jar of a user x platform plus the browser identity that
+goes with it. Encryption is the caller's (core.crypto); this module only stores bytes + key id.
+The jar bytes come back only from ``get_profile``; listings never carry them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from core.errors import NotFound
+from store.db import Conn, as_uuid, row_dict, row_dicts
+
+_META = ("id, user_id, platform, key_id, cookie_count, user_agent, locale, timezone, viewport, "
+         "expires_at, revoked_at, created_at, updated_at")
+
+
+async def save_profile(
+    conn: Conn, user_id: str, platform: str, *, cookie_jar_enc: bytes,
+    key_id: str, cookie_count: int, user_agent: str | None = None, locale: str = "en-US",
+    timezone: str = "UTC", viewport: dict[str, int] | None = None, expires_at: datetime | None = None,
+) -> dict[str, Any]:
+    """Store (or replace) the user's jar for the platform; clears any earlier revocation.
+    Returns the profile's metadata (no jar bytes)."""
+    row = await conn.fetchrow(
+        f"""
+        INSERT INTO session_profiles (user_id, platform, cookie_jar_enc, key_id, cookie_count,
+            user_agent, locale, timezone, viewport, expires_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, '{{"width": 1280, "height": 900}}'::jsonb), $10)
+        ON CONFLICT (user_id, platform) DO UPDATE SET
+            cookie_jar_enc = EXCLUDED.cookie_jar_enc, key_id = EXCLUDED.key_id,
+            cookie_count = EXCLUDED.cookie_count, user_agent = EXCLUDED.user_agent,
+            locale = EXCLUDED.locale, timezone = EXCLUDED.timezone, viewport = EXCLUDED.viewport,
+            expires_at = EXCLUDED.expires_at, revoked_at = NULL, updated_at = now()
+        RETURNING {_META}
+        """, as_uuid(user_id, "user id"), platform, cookie_jar_enc, key_id, cookie_count,
+        user_agent, locale, timezone, viewport, expires_at,
+    )
+    return row_dict(row)  # type: ignore[return-value]
+
+
+async def get_profile(conn: Conn, user_id: str, platform: str) -> dict[str, Any]:
+    """The live profile with its encrypted jar (``cookie_jar_enc``); NotFound when none, revoked
+    or expired."""
+    row = await conn.fetchrow(
+        f"SELECT {_META}, cookie_jar_enc FROM session_profiles WHERE user_id = $1 AND platform = $2 "
+        "AND revoked_at IS NULL AND cookie_jar_enc IS NOT NULL "
+        "AND (expires_at IS NULL OR expires_at > now())",
+        as_uuid(user_id, "user id"), platform)
+    if row is None:
+        raise NotFound(f"no live session profile for {platform}; connect it again from the extension")
+    return row_dict(row)  # type: ignore[return-value]
+
+
+async def list_profiles(conn: Conn, user_id: str) -> list[dict[str, Any]]:
+    rows = await conn.fetch(f"SELECT {_META} FROM session_profiles WHERE user_id = $1 ORDER BY platform",
+                            as_uuid(user_id, "user id"))
+    return row_dicts(rows)
+
+
+async def revoke_profile(conn: Conn, user_id: str, platform: str) -> bool:
+    """Wipe the jar and mark the profile revoked; True when there was one to revoke."""
+    done = await conn.execute(
+        "UPDATE session_profiles SET cookie_jar_enc = NULL, revoked_at = now(), updated_at = now() "
+        "WHERE user_id = $1 AND platform = $2 AND revoked_at IS NULL",
+        as_uuid(user_id, "user id"), platform)
+    return not done.endswith(" 0")
+
+
+async def wipe_expired(conn: Conn) -> list[tuple[str, str]]:
+    """Wipe the jars of expired profiles (all users; a maintenance job). Returns (user_id, platform)."""
+    rows = await conn.fetch(
+        "UPDATE session_profiles SET cookie_jar_enc = NULL, revoked_at = now(), updated_at = now() "
+        "WHERE expires_at <= now() AND revoked_at IS NULL RETURNING user_id, platform")
+    return [(str(r["user_id"]), r["platform"]) for r in rows]

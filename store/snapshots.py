@@ -1,0 +1,90 @@
+"""Privacy snapshots: one row per stored scan (the Markdown lives in blob storage at r2_file_path).
+Rows are dicts, ids as str; ``readings`` is the JSON list the scan produced."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from core.errors import NotFound
+from store.db import Conn, as_uuid, row_dict, row_dicts
+
+_COLUMNS = ("id, connection_id, user_id, platform, r2_file_path, analysis_result_id, content_hash, "
+            "scan_duration_ms, pack_version, scan_status, scan_job_id, readings, created_at")
+
+
+async def insert_snapshot(
+    conn: Conn, *, user_id: str, connection_id: str, platform: str,
+    r2_file_path: str, content_hash: str, scan_status: str, pack_version: str = "",
+    readings: list[dict[str, Any]] | None = None, scan_duration_ms: int | None = None,
+    scan_job_id: str | None = None, analysis_result_id: str | None = None,
+    created_at: datetime | None = None,
+) -> dict[str, Any]:
+    """Insert a snapshot of the user's connection; NotFound when the connection is not theirs."""
+    row = await conn.fetchrow(
+        f"""
+        INSERT INTO privacy_snapshots (user_id, connection_id, platform, r2_file_path, content_hash,
+            scan_status, pack_version, readings, scan_duration_ms, scan_job_id, analysis_result_id,
+            created_at)
+        SELECT $1, c.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now())
+        FROM user_platform_connections c WHERE c.id = $2 AND c.user_id = $1
+        RETURNING {_COLUMNS}
+        """, as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"), platform,
+        r2_file_path, content_hash, scan_status, pack_version, readings or [], scan_duration_ms,
+        as_uuid(scan_job_id) if scan_job_id else None,
+        as_uuid(analysis_result_id) if analysis_result_id else None, created_at,
+    )
+    if row is None:
+        raise NotFound(f"no connection {connection_id}")
+    return row_dict(row)  # type: ignore[return-value]
+
+
+async def latest_good_snapshot(
+    conn: Conn, user_id: str, connection_id: str
+) -> dict[str, Any] | None:
+    """The newest snapshot with scan_status 'ok' (the diff baseline); None when there is none."""
+    row = await conn.fetchrow(
+        f"SELECT {_COLUMNS} FROM privacy_snapshots WHERE user_id = $1 AND connection_id = $2 "
+        "AND scan_status = 'ok' ORDER BY created_at DESC LIMIT 1",
+        as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"))
+    return row_dict(row)
+
+
+async def get_snapshot(conn: Conn, user_id: str, snapshot_id: str) -> dict[str, Any]:
+    row = await conn.fetchrow(f"SELECT {_COLUMNS} FROM privacy_snapshots WHERE id = $1 AND user_id = $2",
+                              as_uuid(snapshot_id, "snapshot id"), as_uuid(user_id, "user id"))
+    if row is None:
+        raise NotFound(f"no snapshot {snapshot_id}")
+    return row_dict(row)  # type: ignore[return-value]
+
+
+async def snapshot_for_job(conn: Conn, user_id: str, scan_job_id: str) -> dict[str, Any] | None:
+    """The snapshot a scan job already stored (a retried step finds it instead of storing twice)."""
+    row = await conn.fetchrow(
+        f"SELECT {_COLUMNS} FROM privacy_snapshots WHERE scan_job_id = $1 AND user_id = $2 "
+        "ORDER BY created_at DESC LIMIT 1", as_uuid(scan_job_id, "scan job id"), as_uuid(user_id, "user id"))
+    return row_dict(row)
+
+
+async def list_snapshots(
+    conn: Conn, user_id: str, *, connection_id: str | None = None,
+    limit: int = 50, before: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """The user's snapshots, newest first (without readings, to keep pages light)."""
+    rows = await conn.fetch(
+        "SELECT id, connection_id, user_id, platform, r2_file_path, analysis_result_id, content_hash, "
+        "scan_duration_ms, pack_version, scan_status, scan_job_id, created_at FROM privacy_snapshots "
+        "WHERE user_id = $1 AND ($2::uuid IS NULL OR connection_id = $2) "
+        "AND ($3::timestamptz IS NULL OR created_at < $3) ORDER BY created_at DESC LIMIT $4",
+        as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id") if connection_id else None,
+        before, limit)
+    return row_dicts(rows)
+
+
+async def set_analysis(
+    conn: Conn, user_id: str, snapshot_id: str, analysis_result_id: str
+) -> None:
+    await conn.execute(
+        "UPDATE privacy_snapshots SET analysis_result_id = $3 WHERE id = $1 AND user_id = $2",
+        as_uuid(snapshot_id, "snapshot id"), as_uuid(user_id, "user id"),
+        as_uuid(analysis_result_id, "analysis id"))
