@@ -68,6 +68,8 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     gemini_timeout_s: float = 30.0
     # Gemini attempts per analysis (1 = no retry); 429/5xx are retried, then the offline twin answers
     gemini_attempts: int = 2
+    # first pause between two Gemini attempts (grows exponentially, with jitter)
+    gemini_retry_delay_s: float = 1.0
     # lines of unified diff kept per changed policy section (event data and emails)
     policy_excerpt_lines: int = 12
     # scheduling
