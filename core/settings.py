@@ -59,6 +59,8 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     pool_memory_check_interval_s: float = 5.0
     # seconds a settings page may take to show its `ready` selector before its settings count as missing
     scan_page_ready_timeout_s: float = 10.0
+    # selector packs: folder holding <platform>/<version>.yaml (None: the repo's selectors/)
+    selectors_dir: str | None = None
     # scanning and analysis thresholds
     ocr_min_confidence: float = 0.70
     reading_min_confidence: float = 0.80
@@ -72,6 +74,12 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     gemini_retry_delay_s: float = 1.0
     # lines of unified diff kept per changed policy section (event data and emails)
     policy_excerpt_lines: int = 12
+    # policy pages: browser first, Firecrawl when the page is blocked, walled, empty or too slow
+    policy_page_timeout_s: float = 20.0
+    policy_min_chars: int = 200  # less normalised text than this counts as an empty page
+    firecrawl_timeout_s: float = 60.0  # one HTTP request to Firecrawl
+    firecrawl_max_retries: int = 2  # attempts on connection errors (the SDK's own retry loop)
+    firecrawl_wait_for_ms: int = 2000  # the seed's waitFor
     # scheduling
     scan_interval_s: int = 86_400
     scan_jitter_s: int = 900

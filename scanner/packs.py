@@ -1,0 +1,276 @@
+"""Selector packs: load a pack file (YAML), validate it (JSON Schema plus cross-field checks), and
+answer the questions the scanner asks of it (which page, which settings, is this URL a login wall,
+may the browser talk to this host).
+
+Packs are data in ``selectors/<platform>/<version>.yaml``; the format is in docs/contracts.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import urllib.parse
+from pathlib import Path
+from typing import Any, Literal
+
+import jsonschema
+import msgspec
+import yaml
+
+from core.errors import InvalidInput, NotFound
+from core.settings import get_settings
+
+ReadKind = Literal["checked", "pressed", "selected", "text", "attribute"]
+REPO_SELECTORS_DIR = Path(__file__).resolve().parents[1] / "selectors"
+
+
+class UrlRule(msgspec.Struct, kw_only=True, frozen=True):
+    host: str
+    path_prefix: str = "/"
+
+    def matches(self, url: str) -> bool:
+        parts = urllib.parse.urlsplit(url)
+        return _host_matches(self.host, parts.hostname or "") and (parts.path or "/").startswith(
+            self.path_prefix)
+
+
+class PackPage(msgspec.Struct, kw_only=True, frozen=True):
+    key: str
+    url: str
+    ready: str
+    title: str = ""
+
+
+class Locate(msgspec.Struct, kw_only=True, frozen=True):
+    role: str | list[str] | None = None
+    css: str | None = None
+    proximity: bool = True
+
+    @property
+    def roles(self) -> list[str]:
+        if self.role is None:
+            return []
+        return [self.role] if isinstance(self.role, str) else list(self.role)
+
+
+class OcrHint(msgspec.Struct, kw_only=True, frozen=True):
+    kind: Literal["toggle", "words"]
+    words: dict[str, str] = {}
+
+
+class PackSetting(msgspec.Struct, kw_only=True, frozen=True):
+    key: str
+    page: str
+    labels: list[str]
+    locate: Locate
+    read: ReadKind
+    values: dict[str, str]
+    value_space: list[str]
+    preferred: str
+    weight: int
+    description: str
+    attribute: str | None = None
+    ocr: OcrHint | None = None
+
+    @property
+    def label(self) -> str:
+        """The current label (former labels follow it in ``labels``)."""
+        return self.labels[0]
+
+
+class PolicyRef(msgspec.Struct, kw_only=True, frozen=True):
+    key: str
+    url: str
+    title: str = ""
+
+
+class SelectorPack(msgspec.Struct, kw_only=True, frozen=True):
+    platform: str
+    version: str
+    hosts: list[str]
+    login_wall: list[UrlRule]
+    pages: list[PackPage]
+    settings: list[PackSetting]
+    description: str = ""
+    block_resources: list[str] = []
+    verification: list[UrlRule] = []
+    policies: list[PolicyRef] = []
+    fixture_variants: list[str] = []
+
+    def page(self, key: str) -> PackPage:
+        for page in self.pages:
+            if page.key == key:
+                return page
+        raise NotFound(f"pack {self.platform}/{self.version} has no page {key!r}")
+
+    def settings_on(self, page_key: str) -> list[PackSetting]:
+        return [s for s in self.settings if s.page == page_key]
+
+    def setting(self, key: str) -> PackSetting:
+        for setting in self.settings:
+            if setting.key == key:
+                return setting
+        raise NotFound(f"pack {self.platform}/{self.version} has no setting {key!r}")
+
+    def is_login_wall(self, url: str) -> bool:
+        return any(rule.matches(url) for rule in self.login_wall)
+
+    def is_verification(self, url: str) -> bool:
+        return any(rule.matches(url) for rule in self.verification)
+
+    def allows_host(self, host: str) -> bool:
+        host = (host or "").lower().rstrip(".")
+        return any(_host_matches(pattern, host) for pattern in self.hosts)
+
+    def to_builtins(self) -> dict[str, Any]:
+        """The pack as plain JSON types, the shape ``extractor.js`` takes."""
+        return msgspec.to_builtins(self)
+
+    def to_json(self) -> str:
+        return msgspec.json.encode(self).decode()
+
+
+def _host_matches(pattern: str, host: str) -> bool:
+    pattern = pattern.lower()
+    host = host.lower()
+    if pattern.startswith("*."):
+        return host.endswith(pattern[1:]) or host == pattern[2:]
+    return host == pattern
+
+
+@functools.cache
+def _schema_validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((REPO_SELECTORS_DIR / "schema.json").read_text())
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _where(error: jsonschema.ValidationError) -> str:
+    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    return path.lstrip(".") or "(top level)"
+
+
+def _cross_checks(data: dict[str, Any]) -> list[str]:
+    """What JSON Schema cannot say: references between fields."""
+    problems: list[str] = []
+    page_keys = [p["key"] for p in data["pages"]]
+    hosts = data["hosts"]
+    for dup in sorted({k for k in page_keys if page_keys.count(k) > 1}):
+        problems.append(f"pages: key {dup!r} appears twice")
+    for i, page in enumerate(data["pages"]):
+        host = urllib.parse.urlsplit(page["url"]).hostname or ""
+        if not any(_host_matches(h, host) for h in hosts):
+            problems.append(f"pages[{i}].url: host {host!r} is not in hosts")
+    setting_keys = [s["key"] for s in data["settings"]]
+    for dup in sorted({k for k in setting_keys if setting_keys.count(k) > 1}):
+        problems.append(f"settings: key {dup!r} appears twice")
+    for i, s in enumerate(data["settings"]):
+        where = f"settings[{i}] ({s['key']})"
+        space = s["value_space"]
+        if s["page"] not in page_keys:
+            problems.append(f"{where}.page: {s['page']!r} is not one of the pages {page_keys}")
+        for raw, value in s["values"].items():
+            if value not in space:
+                problems.append(f"{where}.values: {raw!r} maps to {value!r}, not in value_space {space}")
+        if s["preferred"] not in space:
+            problems.append(f"{where}.preferred: {s['preferred']!r} is not in value_space {space}")
+        if s["read"] == "attribute" and not s.get("attribute"):
+            problems.append(f"{where}.attribute: required when read is 'attribute'")
+        locate = s["locate"]
+        if not (locate.get("role") or locate.get("css") or locate.get("proximity", True)):
+            problems.append(f"{where}.locate: needs a role, a css selector or proximity")
+        for word, value in (s.get("ocr") or {}).get("words", {}).items():
+            if value not in space:
+                problems.append(f"{where}.ocr.words: {word!r} maps to {value!r}, not in value_space {space}")
+    for i, p in enumerate(data.get("policies", [])):
+        if not re.match(r"^https://[^/]+", p["url"]):
+            problems.append(f"policies[{i}].url: not an https URL")
+    return problems
+
+
+def parse_pack(data: Any, source: str = "pack") -> SelectorPack:
+    """Validate already-parsed pack data; every problem names its field."""
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{source}: a selector pack is a mapping (platform, version, hosts, ...)")
+    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        shown = "; ".join(f"{_where(e)}: {e.message}" for e in errors[:5])
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        raise InvalidInput(f"{source}: invalid selector pack: {shown}{more}")
+    problems = _cross_checks(data)
+    if problems:
+        raise InvalidInput(f"{source}: invalid selector pack: {'; '.join(problems[:5])}")
+    return msgspec.convert(data, SelectorPack)
+
+
+class _Yaml12Loader(yaml.SafeLoader):
+    """YAML with 1.2 booleans: only true/false are booleans, so `on`, `off`, `yes` and `no` (value
+    names in packs) stay strings."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Yaml12Loader)  # a SafeLoader subclass: no arbitrary objects
+
+
+def parse_pack_text(text: str, source: str = "pack") -> SelectorPack:
+    try:
+        data = load_yaml(text)
+    except yaml.YAMLError as exc:
+        raise InvalidInput(f"{source}: not valid YAML: {exc}") from None
+    return parse_pack(data, source)
+
+
+def load_pack(path: str | os.PathLike[str]) -> SelectorPack:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NotFound(f"selector pack {path} does not exist") from None
+    except (IsADirectoryError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"selector pack {path} cannot be read: {exc}") from None
+    return parse_pack_text(text, str(path))
+
+
+def selectors_dir() -> Path:
+    configured = os.environ.get("LOOPWHO_SELECTORS_DIR") or get_settings().selectors_dir
+    return Path(configured) if configured else REPO_SELECTORS_DIR
+
+
+def _version_key(version: str) -> tuple[tuple[int, Any], ...]:
+    """Natural order: 2 < 10, 2026.2.1 < 2026.11.1."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[._-]", version))
+
+
+def pack_versions(platform: str) -> list[str]:
+    folder = selectors_dir() / platform
+    versions = [p.stem for p in folder.glob("*.yaml")] if folder.is_dir() else []
+    return sorted(versions, key=_version_key)
+
+
+def pack_path(platform: str, version: str | None = None) -> Path:
+    """The pack file for a platform: the given version, or the highest one present."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", platform or ""):
+        raise InvalidInput(f"platform {platform!r} is not a platform name")
+    versions = pack_versions(platform)
+    if not versions:
+        raise NotFound(f"no selector pack for platform {platform!r} in {selectors_dir()}")
+    if version is None:
+        version = versions[-1]
+    if version not in versions:
+        raise NotFound(f"selector pack {platform}/{version} does not exist (have: {', '.join(versions)})")
+    return selectors_dir() / platform / f"{version}.yaml"
+
+
+def load_active_pack(platform: str) -> SelectorPack:
+    """The pack the scanner uses when nothing else is asked for: the highest version on disk.
+    (Operator activation lives in the database and is resolved above the scanner.)"""
+    return load_pack(pack_path(platform))
