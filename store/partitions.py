@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from core.errors import InvalidInput
 from store.db import Conn
+
+MAX_MONTHS_AHEAD = 120
 
 
 async def ensure_partitions(conn: Conn, months_ahead: int = 3) -> list[str]:
@@ -11,6 +14,8 @@ async def ensure_partitions(conn: Conn, months_ahead: int = 3) -> list[str]:
     Rows that waited in the DEFAULT partition for a month that now gets its own partition are
     moved into it. The scheduler calls this daily; calling it again creates nothing.
     """
+    if not 0 <= months_ahead <= MAX_MONTHS_AHEAD:
+        raise InvalidInput(f"months_ahead must be between 0 and {MAX_MONTHS_AHEAD}, got {months_ahead}")
     rows = await conn.fetch("SELECT loopwho_ensure_partitions($1) AS name", months_ahead)
     return [r["name"] for r in rows]
 
