@@ -1,0 +1,2 @@
+// Google settings pages: read them when a loopwho browser scan opened this tab.
+globalThis.loopwhoReadThisPage("google");

@@ -1,0 +1,2 @@
+// Microsoft settings pages: read them when a loopwho browser scan opened this tab.
+globalThis.loopwhoReadThisPage("microsoft");
