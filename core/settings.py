@@ -63,6 +63,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     selectors_dir: str | None = None
     # scanning and analysis thresholds
     ocr_min_confidence: float = 0.70
+    # OCR: how closely a label must match (0..1), and screenshots narrower than this are upscaled 2x
+    ocr_label_min_score: float = 0.75
+    ocr_upscale_below_width: int = 1600
     reading_min_confidence: float = 0.80
     pack_health_min_dom_hit_rate: float = 0.80
     pack_health_window: int = 20
