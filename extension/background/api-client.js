@@ -36,7 +36,8 @@ export function retryAfterMs(header, now = Date.now()) {
 
 function messageFrom(status, body, fallback) {
   if (body && typeof body === "object") {
-    return body.detail || body.message || body.error || fallback;
+    const text = [body.error, body.detail, body.message].find((part) => typeof part === "string" && part);
+    return text ?? fallback;
   }
   if (typeof body === "string" && body.length > 0 && body.length < 300) return body;
   return fallback;

@@ -107,9 +107,18 @@ function pageFor(pack, url) {
   });
 }
 
+// the same host rule as scanner/packs.py: "*.example.com" covers the domain and its subdomains
+function hostMatches(pattern, host) {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  return p.startsWith("*.") ? h.endsWith(p.slice(1)) || h === p.slice(2) : h === p;
+}
+
 function matchesRule(rules, url) {
   const here = new URL(url);
-  return (rules ?? []).some((rule) => here.host === rule.host && here.pathname.startsWith(rule.path_prefix ?? "/"));
+  return (rules ?? []).some(
+    (rule) => hostMatches(rule.host, here.hostname) && (here.pathname || "/").startsWith(rule.path_prefix ?? "/"),
+  );
 }
 
 /** Called by the content script once it runs in a page: read it, if a browser scan opened it. */
@@ -162,12 +171,14 @@ async function readPageInTab(pack, page) {
 }
 
 function asExtensionReading(reading, pack) {
+  // the same shaping as scanner/extract.py's to_readings, so both sides report alike
+  const found = reading.value !== null && reading.value !== undefined;
   const shaped = {
-    key: reading.key,
-    label: reading.label ?? "",
-    value: reading.value ?? null,
+    key: String(reading.key),
+    label: String(reading.label ?? ""),
+    value: found ? String(reading.value) : null,
     method: "extension",
-    confidence: typeof reading.confidence === "number" ? reading.confidence : 0,
+    confidence: found && typeof reading.confidence === "number" ? reading.confidence : 0,
     pack_version: String(reading.pack_version ?? pack.version ?? ""),
     page_url: reading.page_url ?? "",
   };

@@ -28,7 +28,10 @@
       }
       await waitForReady(page?.ready, readyTimeoutMs);
       const result = await globalThis.loopwhoExtract(pack, pageKey);
-      const readings = Array.isArray(result) ? result : result?.readings ?? [];
+      const raw = Array.isArray(result) ? result : result?.readings ?? [];
+      const readings = raw.map(({ key, label, value, confidence }) => ({
+        key, label, value, confidence, page_url: location.href,
+      }));
       await chrome.runtime.sendMessage({ type: "content-readings", platform, pageKey, readings });
     } catch (error) {
       await chrome.runtime.sendMessage({
