@@ -1,0 +1,79 @@
+"""Extension access tokens (HS256 JWT, short-lived), pairing codes (Redis, one use) and the
+Redis marker that kills a revoked pairing's outstanding access tokens before they expire."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+import jwt
+import redis.asyncio as aioredis
+
+from api.auth.secrets_ import new_pairing_code, normalise_pairing_code, sha256_hex
+
+_ALGORITHM = "HS256"
+_AUDIENCE = "loopwho-extension"
+
+
+class TokenRejected(Exception):
+    """The bearer token is not a valid, live extension token (the message says why)."""
+
+
+def issue_access_token(secret: str, *, user_id: str, pairing_id: str, ttl_s: int) -> str:
+    now = int(time.time())
+    claims = {"sub": user_id, "pid": pairing_id, "aud": _AUDIENCE, "iat": now, "exp": now + ttl_s,
+              "jti": uuid.uuid4().hex}
+    return jwt.encode(claims, secret, algorithm=_ALGORITHM)
+
+
+def decode_access_token(secret: str, token: str) -> dict[str, Any]:
+    try:
+        claims = jwt.decode(token, secret, algorithms=[_ALGORITHM], audience=_AUDIENCE,
+                            options={"require": ["sub", "pid", "exp", "iat"]})
+    except jwt.ExpiredSignatureError:
+        raise TokenRejected("the access token has expired; refresh it at /api/extension/auth") from None
+    except jwt.PyJWTError:
+        raise TokenRejected("the access token is not valid") from None
+    return claims
+
+
+def looks_like_jwt(token: str) -> bool:
+    return token.count(".") == 2 and token.startswith("eyJ")
+
+
+# ---- pairing codes ----------------------------------------------------------------------------
+
+def _code_key(code: str) -> str:
+    return f"lw:pair:{sha256_hex(normalise_pairing_code(code))}"
+
+
+async def create_pairing_code(redis: aioredis.Redis, user_id: str, ttl_s: int) -> str:
+    for _ in range(5):  # a clash with a live code is astronomically rare; retry anyway
+        code = new_pairing_code()
+        if await redis.set(_code_key(code), user_id, ex=ttl_s, nx=True):
+            return code
+    raise RuntimeError("could not allocate a pairing code")
+
+
+async def redeem_pairing_code(redis: aioredis.Redis, code: str) -> str | None:
+    """The user id the code was made for; the code is spent by this call (GETDEL: one use)."""
+    raw = await redis.getdel(_code_key(code))
+    if raw is None:
+        return None
+    return raw.decode() if isinstance(raw, bytes) else str(raw)
+
+
+# ---- revoked pairings -------------------------------------------------------------------------
+
+def _revoked_key(pairing_id: str) -> str:
+    return f"lw:pairing-revoked:{pairing_id}"
+
+
+async def mark_pairing_revoked(redis: aioredis.Redis, pairing_id: str, ttl_s: int) -> None:
+    """Outstanding access tokens of the pairing live at most ``ttl_s`` more; refuse them until then."""
+    await redis.set(_revoked_key(pairing_id), "1", ex=ttl_s)
+
+
+async def pairing_revoked(redis: aioredis.Redis, pairing_id: str) -> bool:
+    return bool(await redis.exists(_revoked_key(pairing_id)))

@@ -1,0 +1,58 @@
+"""/api/health: database, Redis and blob storage must be up; external services are reported as
+configured or not. Every check has a short timeout, so a dead part answers fast with 503."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+
+from litestar import Request, Response, get
+from litestar.openapi.datastructures import ResponseSpec
+
+from api.auth.caller import resources_of
+from api.resources import Resources
+from api.schemas import HealthOut, PartHealth
+from core.logging import scrub_text
+
+
+async def _timed(check: Callable[[], Awaitable[object]], timeout_s: float) -> PartHealth:
+    started = time.perf_counter()
+    try:
+        await asyncio.wait_for(check(), timeout_s)
+    except TimeoutError:
+        return PartHealth(status="down", detail=f"no answer within {timeout_s:g} s")
+    except Exception as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return PartHealth(status="down", detail=scrub_text(reason)[:300])
+    return PartHealth(status="up", latency_ms=round((time.perf_counter() - started) * 1000, 1))
+
+
+async def _database(res: Resources) -> None:
+    pool = await res.pool()
+    async with pool.acquire(timeout=res.settings.health_timeout_s) as conn:
+        await conn.fetchval("SELECT 1")
+
+
+async def check_parts(res: Resources) -> HealthOut:
+    timeout = res.settings.health_timeout_s
+    db, rd, blobs = await asyncio.gather(
+        _timed(lambda: _database(res), timeout),
+        _timed(lambda: res.redis.ping(), timeout),
+        _timed(lambda: asyncio.to_thread(res.blobs.check), timeout),
+    )
+    parts = {"database": db, "redis": rd, "blob_storage": blobs}
+    s = res.settings
+    for name, key in (("gemini", s.gemini_api_key), ("stripe", s.stripe_secret_key),
+                      ("resend", s.resend_api_key), ("firecrawl", s.firecrawl_api_key)):
+        parts[name] = PartHealth(status="configured" if key else "not_configured")
+    failing = [name for name, part in parts.items() if part.status == "down"]
+    return HealthOut(status="unhealthy" if failing else "healthy", parts=parts, failing=failing)
+
+
+@get("/api/health", operation_id="health", exclude_from_auth=True, tags=["health"],
+     responses={503: ResponseSpec(data_container=HealthOut, description="a required part is down")})
+async def health(request: Request) -> Response[HealthOut]:
+    """Whether the server can do its work; 503 names the failing parts."""
+    report = await check_parts(resources_of(request))
+    return Response(report, status_code=503 if report.failing else 200)

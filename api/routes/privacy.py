@@ -1,0 +1,159 @@
+"""The caller's privacy data: dashboard, change history, recommendations, export, and erasure."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Request, Response, delete, get
+from litestar.datastructures import Cookie
+from litestar.params import Parameter
+
+from api.auth.caller import caller_of, resources_of
+from api.auth.sessions import COOKIE_NAME, destroy_user_sessions
+from api.auth.tokens import mark_pairing_revoked
+from api.errors import responses
+from api.schemas import (
+    ChangeEventOut,
+    DashboardOut,
+    Erased,
+    ExportOut,
+    HistoryOut,
+    PlatformDashboard,
+    RecommendationsOut,
+    SettingOut,
+    SnapshotFile,
+)
+from core.errors import NotFound
+from core.types import ImpactLevel, Platform, Recommendation
+from store import accounts, analyses, audit, connections, events, profiles, snapshots, tokens
+from store.blobs.keys import user_prefix
+
+AUTHED = responses(400, 401, 403, 404, 429, 503)
+_PRIORITY = {"high": 0, "medium": 1, "low": 2}
+
+
+def _recommendations(raw: Any) -> list[Recommendation]:
+    """Recommendations as stored by the analysis; entries in an unexpected shape are skipped."""
+    out: list[Recommendation] = []
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            out.append(msgspec.convert(item, Recommendation, strict=False))
+        except msgspec.ValidationError:
+            continue
+    return sorted(out, key=lambda r: _PRIORITY.get(r.priority, 3))
+
+
+def _settings(readings: Any) -> list[SettingOut]:
+    out = []
+    for r in readings if isinstance(readings, list) else []:
+        if isinstance(r, dict) and isinstance(r.get("key"), str):
+            value = r.get("value")
+            out.append(SettingOut(key=r["key"], label=str(r.get("label") or r["key"]),
+                                  value=value if isinstance(value, str) else None,
+                                  uncertain=bool(r.get("uncertain", False))))
+    return out
+
+
+@get("/api/privacy/dashboard", operation_id="getDashboard", tags=["privacy"], scope="privacy:read",
+     responses=AUTHED)
+async def dashboard(request: Request) -> DashboardOut:
+    """Per connected platform: score, last scan, settings as last read, open recommendations."""
+    caller, res = caller_of(request), resources_of(request)
+    pool = await res.pool()
+    out = []
+    for c in await connections.list_connections(pool, caller.user_id):
+        analysis = await analyses.latest_analysis(pool, caller.user_id, c["id"])
+        snapshot = await snapshots.latest_good_snapshot(pool, caller.user_id, c["id"])
+        out.append(PlatformDashboard(
+            platform=c["platform"], status=c["connection_status"],
+            privacy_score=analysis["privacy_score"] if analysis else None,
+            last_scan_at=c["last_scan_at"], last_scan_status=c["last_scan_status"],
+            settings=_settings(snapshot["readings"]) if snapshot else [],
+            recommendations=_recommendations(analysis["recommendations"]) if analysis else [],
+        ))
+    return DashboardOut(platforms=out)
+
+
+@get("/api/privacy/history", operation_id="getHistory", tags=["privacy"], scope="privacy:read",
+     responses=AUTHED)
+async def history(
+    request: Request,
+    platform: Platform | None = None,
+    impact: ImpactLevel | None = None,
+    before: datetime | None = None,
+    limit: Annotated[int, Parameter(ge=1, le=100)] = 50,
+) -> HistoryOut:
+    """The caller's change events, newest first; page with ``before`` = the previous ``next_before``."""
+    caller, res = caller_of(request), resources_of(request)
+    rows = await events.list_events(await res.pool(), caller.user_id, platform=platform, impact_level=impact,
+                                    before=before, limit=min(limit, res.settings.history_page_max))
+    items = [ChangeEventOut(id=e.id, platform=e.platform, change_type=e.change_type,
+                            change_data=e.change_data, impact_level=e.impact_level,
+                            created_at=e.created_at) for e in rows]
+    return HistoryOut(events=items, next_before=items[-1].created_at if len(items) == limit else None)
+
+
+@get("/api/privacy/recommendations", operation_id="getRecommendations", tags=["privacy"],
+     scope="privacy:read", responses=AUTHED)
+async def recommendations(request: Request, platform: Platform | None = None) -> RecommendationsOut:
+    """Open recommendations from each platform's latest analysis, most important first."""
+    caller, res = caller_of(request), resources_of(request)
+    pool = await res.pool()
+    found: list[Recommendation] = []
+    for c in await connections.list_connections(pool, caller.user_id):
+        if platform is not None and c["platform"] != platform:
+            continue
+        analysis = await analyses.latest_analysis(pool, caller.user_id, c["id"])
+        if analysis:
+            found.extend(_recommendations(analysis["recommendations"]))
+    return RecommendationsOut(recommendations=sorted(found, key=lambda r: _PRIORITY.get(r.priority, 3)))
+
+
+def _read_snapshots(blobs: Any, prefix: str) -> list[SnapshotFile]:
+    files = []
+    for key in blobs.list(prefix):
+        if key.endswith(".md"):
+            try:
+                files.append(SnapshotFile(key=key, markdown=blobs.get(key).decode("utf-8", "replace")))
+            except NotFound:  # deleted between list and get
+                continue
+    return files
+
+
+@get("/api/privacy/export", operation_id="exportData", tags=["privacy"], scope="account:export",
+     responses=AUTHED)
+async def export(request: Request) -> Response[ExportOut]:
+    """Everything held about the caller as one JSON archive, with the Markdown snapshots. Cookie
+    jars are described (platform, count, expiry), never included."""
+    caller, res = caller_of(request), resources_of(request)
+    pool = await res.pool()
+    data = await accounts.export_user_rows(pool, caller.user_id)
+    files = await asyncio.to_thread(_read_snapshots, res.blobs, user_prefix(caller.user_id))
+    await audit.record(pool, actor=f"{caller.kind}:{caller.credential_id}", user_id=caller.user_id,
+                       action="account.exported", details={"snapshot_files": len(files)})
+    body = ExportOut(exported_at=datetime.now(UTC), data=data, snapshot_files=files)
+    return Response(body, headers={"Content-Disposition": 'attachment; filename="loopwho-export.json"'})
+
+
+@delete("/api/account", operation_id="eraseAccount", tags=["accounts"], scope="account", responses=AUTHED,
+        status_code=200)
+async def erase_account(request: Request) -> Response[Erased]:
+    """Erase the account: every row, every stored snapshot and cookie jar, every session and
+    extension pairing. Cannot be undone."""
+    caller, res = caller_of(request), resources_of(request)
+    pool = await res.pool()
+    for pairing in await tokens.list_pairings(pool, caller.user_id):
+        if pairing["revoked_at"] is None:
+            await mark_pairing_revoked(res.redis, pairing["id"], res.settings.jwt_ttl_s)
+    platforms = [p["platform"] for p in await profiles.list_profiles(pool, caller.user_id)]
+    blobs = await asyncio.to_thread(res.blobs.delete_prefix, user_prefix(caller.user_id))
+    async with pool.acquire() as conn:
+        rows = await accounts.erase_user_rows(conn, caller.user_id)
+    await destroy_user_sessions(res.redis, caller.user_id)
+    await audit.record(pool, actor="system", user_id=caller.user_id, action="account.erased",
+                       details={"rows": rows, "blobs": blobs, "cookie_jars_wiped": platforms})
+    return Response(Erased(erased=True, rows=rows, blobs=blobs),
+                    cookies=[Cookie(key=COOKIE_NAME, value="", max_age=0, path="/")])

@@ -1,0 +1,16 @@
+"""Session profiles: one user x platform cookie jar, validated, encrypted at rest, opened only by
+the code that uses it. Imports only ``core``; the database rows are written by ``store``."""
+
+from profiles.domains import PLATFORM_COOKIE_DOMAINS, cookie_domain_allowed
+from profiles.jar import CheckedJar, check_jar
+from profiles.sealing import SealedJar, open_jar, seal_jar
+
+__all__ = [
+    "PLATFORM_COOKIE_DOMAINS",
+    "CheckedJar",
+    "SealedJar",
+    "check_jar",
+    "cookie_domain_allowed",
+    "open_jar",
+    "seal_jar",
+]

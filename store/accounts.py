@@ -1,0 +1,131 @@
+"""Repositories the API needs beyond the base ones: API keys, the extension's submitted scan
+results, the per-user export and erasure. Every query on user data takes the user id
+(API-key lookup by hash is authentication itself, and is the one exception)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+from store.db import Conn, as_uuid, row_dict, row_dicts
+
+Conn = Conn
+
+# ---- API keys ---------------------------------------------------------------------------------
+
+_KEY = "id, user_id, name, prefix, scopes, created_at, last_used_at, expires_at, revoked_at"
+
+
+async def create_api_key(
+    conn: Conn, user_id: str, *, name: str, prefix: str, key_hash: str, scopes: list[str],
+    expires_at: datetime | None = None,
+) -> dict[str, Any]:
+    row = await conn.fetchrow(
+        f"INSERT INTO api_keys (user_id, name, prefix, key_hash, scopes, expires_at) "
+        f"VALUES ($1, $2, $3, $4, $5, $6) RETURNING {_KEY}",
+        as_uuid(user_id, "user id"), name, prefix, key_hash, scopes, expires_at)
+    return row_dict(row)  # type: ignore[return-value]
+
+
+async def authenticate_api_key(conn: Conn, key_hash: str) -> dict[str, Any] | None:
+    """The live key with that hash, with its owner's role; notes the use. None when unknown,
+    revoked, expired or the owner is gone."""
+    row = await conn.fetchrow(
+        f"""
+        UPDATE api_keys k SET last_used_at = now() FROM users u
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+          AND u.id = k.user_id AND u.deleted_at IS NULL
+        RETURNING {", ".join("k." + c.strip() for c in _KEY.split(","))}, u.role
+        """, key_hash)
+    return row_dict(row)
+
+
+async def list_api_keys(conn: Conn, user_id: str) -> list[dict[str, Any]]:
+    rows = await conn.fetch(f"SELECT {_KEY} FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC",
+                            as_uuid(user_id, "user id"))
+    return row_dicts(rows)
+
+
+async def revoke_api_key(conn: Conn, user_id: str, key_id: str) -> bool:
+    done = await conn.execute(
+        "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+        as_uuid(key_id, "key id"), as_uuid(user_id, "user id"))
+    return not done.endswith(" 0")
+
+
+# ---- scan jobs: what the base repository (store.jobs) does not cover ----------------------------
+
+async def attach_submitted_result(conn: Conn, user_id: str, job_id: str, result: dict[str, Any]) -> None:
+    """Keep the ScanResult (as JSON) the extension submitted, for the pipeline to process."""
+    await conn.execute(
+        "UPDATE scan_jobs SET submitted_result = $3 WHERE id = $1 AND user_id = $2",
+        as_uuid(job_id, "scan job id"), as_uuid(user_id, "user id"), result)
+
+
+async def submitted_result(conn: Conn, user_id: str, job_id: str) -> dict[str, Any] | None:
+    """The ScanResult (as JSON) the extension submitted for this job; None for server scans."""
+    return await conn.fetchval(
+        "SELECT submitted_result FROM scan_jobs WHERE id = $1 AND user_id = $2",
+        as_uuid(job_id, "scan job id"), as_uuid(user_id, "user id"))
+
+
+# ---- export -----------------------------------------------------------------------------------
+
+# every table that holds the user's data, with the columns safe to hand back (no password hash,
+# no key hash, no cookie jar)
+_EXPORT_QUERIES: dict[str, str] = {
+    "user": "SELECT id, email, name, role, created_at, updated_at FROM users WHERE id = $1",
+    "connections": "SELECT c.id, p.slug AS platform, c.connection_status, c.last_scan_at, "
+                   "c.last_scan_status, c.scan_interval_s, c.next_scan_at, c.created_at "
+                   "FROM user_platform_connections c JOIN privacy_platforms p ON p.id = c.platform_id "
+                   "WHERE c.user_id = $1 ORDER BY c.created_at",
+    "session_profiles": "SELECT id, platform, key_id, cookie_count, user_agent, locale, timezone, viewport, "
+                        "expires_at, revoked_at, created_at, updated_at FROM session_profiles "
+                        "WHERE user_id = $1 ORDER BY platform",
+    "scan_jobs": "SELECT id, connection_id, status, trigger, progress, error, created_at, started_at, "
+                 "finished_at FROM scan_jobs WHERE user_id = $1 ORDER BY created_at",
+    "snapshots": "SELECT id, connection_id, platform, r2_file_path, content_hash, scan_status, pack_version, "
+                 "readings, scan_duration_ms, created_at FROM privacy_snapshots WHERE user_id = $1 "
+                 "ORDER BY created_at",
+    "change_events": "SELECT id, platform, change_type, change_data, impact_level, r2_file_path, "
+                     "user_notified, created_at FROM privacy_change_events WHERE user_id = $1 "
+                     "ORDER BY created_at",
+    "analyses": "SELECT a.id, a.connection_id, a.analysis_summary, a.privacy_score, a.recommendations, "
+                "a.analyser, a.file_path, a.created_at FROM privacy_analyses a "
+                "JOIN user_platform_connections c ON c.id = a.connection_id WHERE c.user_id = $1 "
+                "ORDER BY a.created_at",
+    "notification_preferences": "SELECT email_enabled, change_notifications, recommendation_notifications, "
+                                "scan_failure_notifications, frequency, updated_at "
+                                "FROM notification_preferences WHERE user_id = $1",
+    "subscriptions": "SELECT plan, status, current_period_start, current_period_end, created_at "
+                     "FROM subscriptions WHERE user_id = $1",
+    "api_keys": f"SELECT {_KEY} FROM api_keys WHERE user_id = $1 ORDER BY created_at",
+    "extension_pairings": "SELECT id, device_name, created_at, last_used_at, revoked_at, revoked_reason "
+                          "FROM extension_pairings WHERE user_id = $1 ORDER BY created_at",
+    "audit_log": "SELECT actor, action, subject, details, created_at FROM audit_log WHERE user_id = $1 "
+                 "ORDER BY created_at, id",
+}
+
+
+async def export_user_rows(conn: Conn, user_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Everything the database holds about the user, table by table (secrets left out)."""
+    uid = as_uuid(user_id, "user id")
+    return {name: row_dicts(await conn.fetch(sql, uid)) for name, sql in _EXPORT_QUERIES.items()}
+
+
+async def erase_user_rows(conn: asyncpg.Connection, user_id: str) -> dict[str, int]:
+    """Delete the user and every row about them (cascades, plus the audit entries that are keyed by
+    user id without a foreign key). Returns row counts per table for the erasure audit entry."""
+    uid = as_uuid(user_id, "user id")
+    counts: dict[str, int] = {}
+    async with conn.transaction():
+        for table in ("privacy_change_events", "privacy_snapshots", "session_profiles", "scan_jobs"):
+            done = await conn.execute(f"DELETE FROM {table} WHERE user_id = $1", uid)
+            counts[table] = int(done.rsplit(" ", 1)[1])
+        done = await conn.execute("DELETE FROM audit_log WHERE user_id = $1", uid)
+        counts["audit_log"] = int(done.rsplit(" ", 1)[1])
+        done = await conn.execute("DELETE FROM users WHERE id = $1", uid)
+        counts["users"] = int(done.rsplit(" ", 1)[1])
+    return counts
