@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from core.errors import ConfigError
+from core.errors import ConfigError, InvalidInput
 
 CONNECT_TIMEOUT_S = 10.0
 # repositories accept a connection (inside a transaction) or a pool alike
@@ -76,8 +76,6 @@ def row_dicts(records: list[Any]) -> list[dict[str, Any]]:
 
 def as_uuid(value: str | uuid.UUID, what: str = "id") -> uuid.UUID:
     """Parse an id given by a person or a client; InvalidInput-style error instead of a traceback."""
-    from core.errors import InvalidInput
-
     if isinstance(value, uuid.UUID):
         return value
     try:

@@ -75,8 +75,8 @@ async def finish(conn: Conn, job_id: str, status: str, error: str | None = None)
     if status not in FINAL:
         raise InvalidInput(f"a finished job's status must be one of {', '.join(FINAL)}, not {status!r}")
     await conn.execute(
-        "UPDATE scan_jobs SET status = $2, error = $3, finished_at = now(), "
-        "progress = CASE WHEN $2 = 'done' THEN 100 ELSE progress END "
+        "UPDATE scan_jobs SET status = $2::text, error = $3, finished_at = now(), "
+        "progress = CASE WHEN $2::text = 'done' THEN 100 ELSE progress END "
         "WHERE id = $1 AND status IN ('queued', 'running')", as_uuid(job_id, "job id"), status, error)
 
 

@@ -12,15 +12,16 @@ from core.errors import NotFound
 from store.blobs.base import BlobStoreError, validate_key
 
 _TIMEOUTS = Config(connect_timeout=5, read_timeout=30, retries={"max_attempts": 3})
-_DELETE_BATCH = 1000  # DeleteObjects takes at most 1000 keys
+MAX_DELETE_BATCH = 1000  # DeleteObjects takes at most 1000 keys
 
 
 class S3BlobStore:
     def __init__(
         self, bucket: str, endpoint_url: str | None = None, region: str = "auto",
-        key: str | None = None, secret: str | None = None,
+        key: str | None = None, secret: str | None = None, delete_batch: int = MAX_DELETE_BATCH,
     ) -> None:
         self.bucket = bucket
+        self.delete_batch = max(1, min(delete_batch, MAX_DELETE_BATCH))
         self.endpoint_url = endpoint_url
         self.region = region or "auto"  # "auto" is R2's region name
         self._client = boto3.client(
@@ -124,8 +125,8 @@ class S3BlobStore:
     def delete_prefix(self, prefix: str) -> int:
         keys = self.list(prefix)
         try:
-            for start in range(0, len(keys), _DELETE_BATCH):
-                batch = [{"Key": k} for k in keys[start:start + _DELETE_BATCH]]
+            for start in range(0, len(keys), self.delete_batch):
+                batch = [{"Key": k} for k in keys[start:start + self.delete_batch]]
                 self._client.delete_objects(Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True})
         except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
             raise self._fail(exc, f"deleting under {prefix}") from None
