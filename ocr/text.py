@@ -1,0 +1,110 @@
+"""One tesseract pass over a prepared page image, and the words grouped into rows and segments.
+
+A segment is a run of words on one visual row with ordinary word spacing between them; a wide gap
+(label on the left, value on the right) starts a new segment.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import dataclass
+
+import pytesseract
+from PIL import Image, ImageOps
+
+from ocr.types import Box, Word
+
+# sparse text: the default page segmentation drops short words such as "On" (STACK-NOTES)
+TESSERACT_CONFIG = "--psm 11"
+# a horizontal gap wider than this many word heights separates two segments
+SEGMENT_GAP_HEIGHTS = 1.6
+
+
+@dataclass(frozen=True)
+class Segment:
+    words: tuple[Word, ...]
+
+    @property
+    def box(self) -> Box:
+        box = self.words[0].box
+        for word in self.words[1:]:
+            box = box.union(word.box)
+        return box
+
+    @property
+    def line_height(self) -> float:
+        heights = sorted(w.box.height for w in self.words)
+        return float(heights[len(heights) // 2])
+
+
+def prepare_for_ocr(image: Image.Image, scale: int) -> Image.Image:
+    """Grayscale, stretched contrast, dark themes turned light (tesseract reads dark on light best)."""
+    gray = image.convert("L")
+    if scale > 1:
+        gray = gray.resize((gray.width * scale, gray.height * scale), Image.Resampling.LANCZOS)
+    gray = ImageOps.autocontrast(gray, cutoff=0.5)
+    histogram = gray.histogram()
+    dark = sum(histogram[:128])
+    if dark > sum(histogram[128:]):
+        gray = ImageOps.invert(gray)
+    return gray
+
+
+def read_words(gray: Image.Image, scale: int) -> list[Word]:
+    """Every word tesseract finds, in the coordinates of the original (unscaled) image."""
+    # tesseract's OpenMP threads make one page 4x slower on a busy small machine; one thread per
+    # call (pytesseract's subprocess inherits this environment); an operator's own value wins
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    data = pytesseract.image_to_data(gray, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT)
+    words: list[Word] = []
+    for i, text in enumerate(data["text"]):
+        text = text.strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        left, top = data["left"][i] // scale, data["top"][i] // scale
+        right = left + max(1, data["width"][i] // scale)
+        bottom = top + max(1, data["height"][i] // scale)
+        words.append(Word(text=text, conf=conf, box=Box(left, top, right, bottom)))
+    return words
+
+
+def group_rows(words: list[Word]) -> list[list[Word]]:
+    """Words sharing a visual row, rows top to bottom, words left to right. A word joins the row whose
+    centre line is closest to its own, within under half a word height (a tall mark, such as a switch
+    read as text, never bridges two rows)."""
+    rows: list[list[Word]] = []
+    centres: list[float] = []
+    for word in sorted(words, key=lambda w: w.box.cy):
+        best, best_dy = None, 0.0
+        for i, row in enumerate(rows):
+            height = min(word.box.height, sorted(w.box.height for w in row)[len(row) // 2])
+            dy = abs(word.box.cy - centres[i])
+            if dy < 0.45 * height and (best is None or dy < best_dy):
+                best, best_dy = i, dy
+        if best is None:
+            rows.append([word])
+            centres.append(word.box.cy)
+        else:
+            rows[best].append(word)
+            centres[best] = sum(w.box.cy for w in rows[best]) / len(rows[best])
+    for row in rows:
+        row.sort(key=lambda w: w.box.left)
+    rows.sort(key=lambda r: min(w.box.top for w in r))
+    return rows
+
+
+def split_segments(row: list[Word]) -> list[Segment]:
+    segments: list[list[Word]] = [[row[0]]]
+    for prev, word in itertools.pairwise(row):
+        height = max(prev.box.height, word.box.height, 1)
+        if word.box.left - prev.box.right > SEGMENT_GAP_HEIGHTS * height:
+            segments.append([word])
+        else:
+            segments[-1].append(word)
+    return [Segment(tuple(s)) for s in segments]
+
+
+def segments_of(words: list[Word]) -> list[Segment]:
+    return [seg for row in group_rows(words) if row for seg in split_segments(row)]
