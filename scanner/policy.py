@@ -53,12 +53,14 @@ _WALL_MARKUP = re.compile(
 # a walled page is short: a long policy that merely mentions CAPTCHA is still a policy
 _WALL_MAX_CHARS = 3000
 
-# waits until the page's text has arrived and stopped growing (pages render by JavaScript)
+# waits until the page's text has arrived and stopped growing (pages render by JavaScript); a short
+# page that stays the same for a second (a wall, an error) is taken as it is
 _SETTLE_JS = """async ([minChars, rounds]) => {
   let last = -1, same = 0;
   for (let i = 0; i < rounds; i++) {
     const n = document.body ? document.body.innerText.trim().length : 0;
-    if (n >= minChars && n === last) { if (++same >= 2) return n; } else { same = 0; }
+    same = n === last ? same + 1 : 0;
+    if ((n >= minChars && same >= 2) || same >= 10) return n;
     last = n;
     await new Promise(r => setTimeout(r, 100));
   }

@@ -22,6 +22,7 @@ import argparse
 import html as html_lib
 import json
 import re
+import sys
 import threading
 import time
 import uuid
@@ -77,14 +78,22 @@ class _State:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # the client gave up (its timeout): not news
+            return
+        super().handle_error(request, client_address)
+
+
 class FirecrawlStandIn:
     def __init__(self, *, api_key: str | None = "fc-standin", resolve: dict[str, int | str] | None = None,
                  host: str = "127.0.0.1", port: int = 0) -> None:
         resolved = {h.lower(): (f"127.0.0.1:{v}" if isinstance(v, int) or str(v).isdigit() else str(v))
                     for h, v in (resolve or {}).items()}
         self.state = _State(api_key=api_key, resolve=resolved)
-        self._server = ThreadingHTTPServer((host, port), _make_handler(self.state))
-        self._server.daemon_threads = True
+        self._server = _Server((host, port), _make_handler(self.state))
         self._thread: threading.Thread | None = None
 
     @property
