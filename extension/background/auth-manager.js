@@ -48,7 +48,9 @@ export async function pair(code) {
   if (!trimmed) throw new Error("enter the pairing code shown in your loopwho account");
   const serverUrl = await storage.serverUrl();
   const body = await apiRequest(serverUrl, ROUTES.auth, {
-    method: "POST", body: { grant_type: "pairing_code", code: trimmed, device_name: deviceName() },
+    method: "POST",
+    body: { grant_type: "pairing_code", code: trimmed, device_name: deviceName() },
+    retries: 0, // a code works once: a blind retry after a lost answer could only be refused
   });
   const auth = tokensFrom(body);
   await storage.setAuth(auth);
@@ -64,6 +66,9 @@ async function refresh(auth) {
     const body = await apiRequest(serverUrl, ROUTES.auth, {
       method: "POST",
       body: { grant_type: "refresh_token", refresh_token: auth.refreshToken },
+      // never retried blindly: if the first try reached the server, the token is spent, and
+      // replaying a spent refresh token makes loopwho disconnect this browser
+      retries: 0,
     });
     const next = { ...tokensFrom(body), pairedAt: auth.pairedAt };
     await storage.setAuth(next);

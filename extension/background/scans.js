@@ -63,15 +63,19 @@ export async function startServerScan(platform) {
     throw error;
   }
   const scan = await storage.updateScan(platform, started);
-  const loop = pollServerScan(platform, started.scanId).finally(() => polling.delete(platform));
-  polling.set(platform, loop);
+  followJob(platform, started.scanId);
   return scan;
+}
+
+function followJob(platform, jobId) {
+  const loop = pollServerScan(platform, jobId).finally(() => polling.delete(platform));
+  polling.set(platform, loop);
 }
 
 async function pollServerScan(platform, scanId) {
   const deadline = Date.now() + SCAN_POLL_TIMEOUT_MS;
   const query = new URLSearchParams({ platform });
-  if (scanId) query.set("scan_id", scanId);
+  if (scanId) query.set("job_id", scanId);
   while (Date.now() < deadline) {
     await sleep(SCAN_POLL_INTERVAL_MS);
     let status;
@@ -222,11 +226,13 @@ export async function runBrowserScan(platform) {
     const submission = { platform, pack_version: String(pack.version ?? ""), readings };
     const answer = await authedRequest(ROUTES.submitScan, { method: "POST", body: submission });
     const partial = errors.length > 0 || readings.some((r) => r.value === null);
+    // loopwho now snapshots, diffs and explains the readings: follow that job like a server scan
+    const job = statusOf(answer, platform);
     const scan = await storage.updateScan(platform, {
-      state: "done", progress: 1, finishedAt: Date.now(),
-      result: { status: partial ? "partial" : "ok", readings, errors, answer },
+      ...job, progress: job.progress ?? 1, result: { status: partial ? "partial" : "ok", readings, errors },
     });
-    await settle(platform, { state: "done" });
+    if (FINAL_STATES.has(job.state)) await settle(platform, job);
+    else followJob(platform, job.scanId);
     return scan;
   } catch (error) {
     await storage.updateScan(platform, { state: "failed", message: error.message, finishedAt: Date.now() });

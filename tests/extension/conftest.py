@@ -3,13 +3,22 @@ browser per module), and helpers to reach its service worker and popup."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import asyncio
+import os
+import secrets
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.async_api import BrowserContext, Page, Playwright, Worker, async_playwright
+
+from tests.conftest import free_port
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension"
 CHROMIUM = "/usr/lib/chromium/chromium"
@@ -38,6 +47,23 @@ class LoadedExtension:
 
     async def badge_text(self) -> str:
         return await self.worker.evaluate("chrome.action.getBadgeText({})")
+
+
+async def wait_for(
+    extension: LoadedExtension, predicate: Callable[[dict[str, Any]], bool], timeout_s: float = 20,
+) -> dict[str, Any]:
+    """Poll the extension's storage until ``predicate`` holds; returns that storage."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        stored = await extension.storage()
+        try:
+            if predicate(stored):
+                return stored
+        except (KeyError, TypeError):
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the extension's storage never got there: {sorted(stored)}")
+        await asyncio.sleep(0.1)
 
 
 async def launch_with_extension(
@@ -75,3 +101,51 @@ async def extension(
     loaded = await launch_with_extension(async_pw, tmp_path_factory.mktemp("profile"))
     yield loaded
     await loaded.context.close()
+
+
+# ---- the real API, for end-to-end tests --------------------------------------------------------
+
+@dataclass
+class RunningApi:
+    url: str
+
+    def new_account(self) -> tuple[httpx.Client, str]:
+        """A fresh user signed in over HTTP (as the dashboard would be); returns the client and its
+        CSRF token."""
+        client = httpx.Client(base_url=self.url, timeout=10)
+        email = f"user-{secrets.token_hex(4)}@example.com"
+        answer = client.post("/api/auth/signup", json={"email": email, "password": secrets.token_urlsafe(16)})
+        assert answer.status_code in (200, 201), answer.text
+        return client, answer.json()["csrf_token"]
+
+    def pairing_code(self, client: httpx.Client, csrf: str) -> str:
+        answer = client.post("/api/account/pairing-codes", headers={"X-CSRF-Token": csrf})
+        assert answer.status_code == 201, answer.text
+        return answer.json()["code"]
+
+
+@pytest.fixture
+def api_server(settings_env: dict[str, str], tmp_path: Path) -> Iterator[RunningApi]:
+    """`loopwho serve` on a free port, against the test database and Redis."""
+    port = free_port()
+    log = tmp_path / "api.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
+        cwd=EXTENSION_DIR.parent, env={**os.environ, **settings_env},
+        stdout=subprocess.DEVNULL, stderr=log.open("wb"),
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=1).status_code in (200, 503):
+                break
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"the API did not start: {log.read_text()[-2000:]}")
+        time.sleep(0.1)
+    yield RunningApi(url=url)
+    proc.terminate()
+    proc.wait(10)
