@@ -109,19 +109,46 @@ async def extension(
 class RunningApi:
     url: str
 
-    def new_account(self) -> tuple[httpx.Client, str]:
+    async def new_account(self) -> tuple[httpx.AsyncClient, str]:
         """A fresh user signed in over HTTP (as the dashboard would be); returns the client and its
         CSRF token."""
-        client = httpx.Client(base_url=self.url, timeout=10)
+        client = httpx.AsyncClient(base_url=self.url, timeout=10)
         email = f"user-{secrets.token_hex(4)}@example.com"
-        answer = client.post("/api/auth/signup", json={"email": email, "password": secrets.token_urlsafe(16)})
+        answer = await client.post("/api/auth/signup",
+                                   json={"email": email, "password": secrets.token_urlsafe(16)})
         assert answer.status_code in (200, 201), answer.text
         return client, answer.json()["csrf_token"]
 
-    def pairing_code(self, client: httpx.Client, csrf: str) -> str:
-        answer = client.post("/api/account/pairing-codes", headers={"X-CSRF-Token": csrf})
+    async def pairing_code(self, client: httpx.AsyncClient, csrf: str) -> str:
+        answer = await client.post("/api/account/pairing-codes", headers={"X-CSRF-Token": csrf})
         assert answer.status_code == 201, answer.text
         return answer.json()["code"]
+
+    async def services(self, extension: LoadedExtension) -> dict[str, dict[str, Any]]:
+        body = await self.as_extension(extension, "GET", "/api/extension/get-user-services")
+        return {service["platform"]: service for service in body["services"]}
+
+    async def as_extension(self, extension: LoadedExtension, method: str, path: str, **kwargs: Any) -> Any:
+        """A call with the extension's current access token, to see what the server holds."""
+        token = (await extension.storage())["auth"]["accessToken"]
+        async with httpx.AsyncClient(base_url=self.url, timeout=10) as client:
+            answer = await client.request(method, path, headers={"Authorization": f"Bearer {token}"},
+                                          **kwargs)
+        answer.raise_for_status()
+        return answer.json()
+
+
+async def pair_in_popup(extension: LoadedExtension, api: RunningApi, code: str) -> None:
+    popup = await extension.open_popup()
+    try:
+        await popup.locator("#server-url").fill(api.url)
+        await popup.locator("#pair-code").fill(code)
+        await popup.locator("#pair-button").click()
+        await popup.locator("#connected").wait_for(state="visible")
+        assert await popup.locator("#badge-state").inner_text() == "connected"
+        assert await popup.locator("#error").is_hidden()
+    finally:
+        await popup.close()
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import time
 
-import httpx
-
-from tests.extension.conftest import LoadedExtension, RunningApi, wait_for
+from tests.extension.conftest import LoadedExtension, RunningApi, pair_in_popup, wait_for
 
 GOOGLE_COOKIES = [
     {"name": "SID", "value": "sid-secret-value", "domain": ".google.com", "path": "/", "secure": True,
@@ -19,26 +17,15 @@ GOOGLE_COOKIES = [
 ]
 
 
-async def pair_in_popup(extension: LoadedExtension, api: RunningApi, code: str) -> None:
-    popup = await extension.open_popup()
-    try:
-        await popup.locator("#server-url").fill(api.url)
-        await popup.locator("#pair-code").fill(code)
-        await popup.locator("#pair-button").click()
-        await popup.locator("#connected").wait_for(state="visible")
-        assert await popup.locator("#badge-state").inner_text() == "connected"
-        assert await popup.locator("#error").is_hidden()
-    finally:
-        await popup.close()
-
-
-async def test_pair_refresh_hand_over_and_disconnect(extension: LoadedExtension, api_server: RunningApi) -> None:
+async def test_pair_refresh_hand_over_and_disconnect(
+    extension: LoadedExtension, api_server: RunningApi,
+) -> None:
     await extension.worker.evaluate("chrome.storage.local.clear()")
-    account, csrf = api_server.new_account()
-    await pair_in_popup(extension, api_server, api_server.pairing_code(account, csrf))
+    account, csrf = await api_server.new_account()
+    await pair_in_popup(extension, api_server, await api_server.pairing_code(account, csrf))
     assert await extension.badge_text() == ""
     first = (await extension.storage())["auth"]
-    pairings = account.get("/api/account/extensions").json()
+    pairings = (await account.get("/api/account/extensions")).json()
     assert len(pairings) == 1 and pairings[0]["device_name"].startswith("loopwho extension on ")
 
     # the access token is about to expire: the next call refreshes first, and the token rotates
@@ -52,8 +39,8 @@ async def test_pair_refresh_hand_over_and_disconnect(extension: LoadedExtension,
     assert second["refreshToken"] != first["refreshToken"]
     assert second["accessToken"] != first["accessToken"]
     # the spent refresh token is refused by the server (the extension never replays it)
-    replay = httpx.post(f"{api_server.url}/api/extension/auth",
-                        json={"grant_type": "refresh_token", "refresh_token": first["refreshToken"]})
+    replay = await account.post("/api/extension/auth",
+                                json={"grant_type": "refresh_token", "refresh_token": first["refreshToken"]})
     assert replay.status_code == 401
 
     await popup.close()
@@ -63,7 +50,7 @@ async def test_pair_refresh_hand_over_and_disconnect(extension: LoadedExtension,
     assert "pair" in await popup.locator("#error").inner_text()
     assert await extension.badge_text() == "!"
     await popup.close()
-    await pair_in_popup(extension, api_server, api_server.pairing_code(account, csrf))
+    await pair_in_popup(extension, api_server, await api_server.pairing_code(account, csrf))
 
     # hand over the Google cookies this browser holds
     await extension.context.add_cookies(GOOGLE_COOKIES)
@@ -73,10 +60,7 @@ async def test_pair_refresh_hand_over_and_disconnect(extension: LoadedExtension,
         await google.locator("button[data-action=send-session]").click()
         await google.locator('.state[data-state="connected"]').wait_for()
         assert await google.locator("button[data-action=scan-now]").is_visible()
-        token = (await extension.storage())["auth"]["accessToken"]
-        services = httpx.get(f"{api_server.url}/api/extension/get-user-services",
-                             headers={"Authorization": f"Bearer {token}"}).json()["services"]
-        state = next(s for s in services if s["platform"] == "google")
+        state = (await api_server.services(extension))["google"]
         assert state["status"] == "connected" and state["cookie_count"] == len(GOOGLE_COOKIES)
         platforms = (await extension.storage())["platforms"]
         # the next handoff comes before the first cookie (SID, 3 h) expires, an hour early
@@ -87,11 +71,10 @@ async def test_pair_refresh_hand_over_and_disconnect(extension: LoadedExtension,
 
         await google.locator("button[data-action=disconnect]").click()
         await google.locator('.state[data-state="not connected"]').wait_for()
-        services = httpx.get(f"{api_server.url}/api/extension/get-user-services",
-                             headers={"Authorization": f"Bearer {token}"}).json()["services"]
-        state = next(s for s in services if s["platform"] == "google")
+        state = (await api_server.services(extension))["google"]
         assert state["status"] == "revoked" and state["cookie_count"] == 0
         assert await extension.worker.evaluate("chrome.alarms.get('handoff:google')") is None
     finally:
         await popup.close()
+        await account.aclose()
         await extension.context.clear_cookies()
