@@ -67,7 +67,9 @@ def _runs(profile: list[float], min_gap: int) -> list[tuple[int, int]]:
 def _profile(mask: Image.Image, axis: str) -> list[float]:
     f = mask.convert("F")
     size = (1, mask.height) if axis == "rows" else (mask.width, 1)
-    return list(f.resize(size, Image.Resampling.BOX).getdata())
+    small = f.resize(size, Image.Resampling.BOX)
+    # Pillow 12+ names it get_flattened_data; older ones getdata
+    return list(getattr(small, "get_flattened_data", small.getdata)())
 
 
 def _objects(mask: Image.Image, box: Box, min_gap: int, depth: int = 0) -> Iterator[Box]:
