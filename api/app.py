@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
@@ -41,17 +42,18 @@ def _cors(settings: Settings) -> CORSConfig | None:
                       allow_headers=["Authorization", "Content-Type", "X-CSRF-Token"], max_age=600)
 
 
+@asynccontextmanager
+async def lifespan(app: Litestar) -> AsyncIterator[None]:
+    """Open what the app holds for its lifetime (``app.state.resources``) and close it after."""
+    app.state.resources = open_resources(app.state.settings)
+    try:
+        yield
+    finally:
+        await app.state.resources.close()
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
-
-    @asynccontextmanager
-    async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        app.state.resources = open_resources(settings)
-        try:
-            yield
-        finally:
-            await app.state.resources.close()
-
     return Litestar(
         route_handlers=ROUTES,
         lifespan=[lifespan],
@@ -68,5 +70,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             description="Accounts, extension pairing and cookie handoff, scans, privacy data, export "
                         "and erasure. Errors are {\"error\": ..., \"detail\": ...}.",
         ),
+        state=State({"settings": settings}),
         debug=False,
     )

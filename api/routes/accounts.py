@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from litestar import Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.exceptions import HTTPException, NotAuthorizedException
+from litestar.params import FromPath, JSONBody
 
 from api.auth.caller import caller_of, resources_of
 from api.auth.passwords import hash_password, verify_password
@@ -59,7 +60,7 @@ async def _signed_in(request: Request, user: dict, status: int) -> Response[Sess
 
 @post("/api/auth/signup", operation_id="signUp", exclude_from_auth=True, tags=["accounts"],
       responses=PUBLIC)
-async def sign_up(request: Request, data: SignUp) -> Response[SessionOut]:
+async def sign_up(request: Request, data: JSONBody[SignUp]) -> Response[SessionOut]:
     """Create an account (role user) and sign in."""
     _require_json(request)
     res = resources_of(request)
@@ -75,7 +76,7 @@ async def sign_up(request: Request, data: SignUp) -> Response[SessionOut]:
 
 @post("/api/auth/signin", operation_id="signIn", exclude_from_auth=True, tags=["accounts"],
       responses={**PUBLIC, **responses(401)})
-async def sign_in(request: Request, data: SignIn) -> Response[SessionOut]:
+async def sign_in(request: Request, data: JSONBody[SignIn]) -> Response[SessionOut]:
     """Sign in with e-mail and password; sets the HttpOnly session cookie."""
     _require_json(request)
     res = resources_of(request)
@@ -116,7 +117,7 @@ def _key_out(row: dict) -> ApiKeyOut:
 
 @post("/api/account/api-keys", operation_id="createApiKey", tags=["accounts"], responses=SESSION,
       scope="account")
-async def create_api_key(request: Request, data: NewApiKey) -> ApiKeyCreated:
+async def create_api_key(request: Request, data: JSONBody[NewApiKey]) -> ApiKeyCreated:
     """A new API key; the key is in this answer only (stored hashed)."""
     caller, res = caller_of(request), resources_of(request)
     key, prefix = new_api_key()
@@ -140,7 +141,7 @@ async def list_api_keys(request: Request) -> list[ApiKeyOut]:
 
 @delete("/api/account/api-keys/{key_id:str}", operation_id="revokeApiKey", tags=["accounts"],
         responses=SESSION, scope="account", status_code=204)
-async def revoke_api_key(request: Request, key_id: str) -> None:
+async def revoke_api_key(request: Request, key_id: FromPath[str]) -> None:
     """Revoke one of the caller's API keys."""
     caller, res = caller_of(request), resources_of(request)
     pool = await res.pool()
@@ -180,7 +181,7 @@ async def list_pairings(request: Request) -> list[PairingOut]:
 
 @delete("/api/account/extensions/{pairing_id:str}", operation_id="revokePairing", tags=["extension"],
         responses=SESSION, scope="account", status_code=204)
-async def revoke_pairing(request: Request, pairing_id: str) -> None:
+async def revoke_pairing(request: Request, pairing_id: FromPath[str]) -> None:
     """Disconnect an extension: its refresh token and access tokens stop working now."""
     caller, res = caller_of(request), resources_of(request)
     pool = await res.pool()
@@ -195,7 +196,9 @@ async def revoke_pairing(request: Request, pairing_id: str) -> None:
 
 @patch("/api/admin/users/{user_id:str}/role", operation_id="setUserRole", tags=["admin"],
        responses=SESSION, role="admin", scope="account")
-async def set_user_role(request: Request, user_id: str, data: RoleChange) -> UserOut:
+async def set_user_role(
+    request: Request, user_id: FromPath[str], data: JSONBody[RoleChange]
+) -> UserOut:
     """Change a user's role (admins only)."""
     caller, res = caller_of(request), resources_of(request)
     pool = await res.pool()
@@ -207,7 +210,7 @@ async def set_user_role(request: Request, user_id: str, data: RoleChange) -> Use
 
 @get("/api/operator/users/{user_id:str}/audit", operation_id="userAuditTrail", tags=["operator"],
      responses=SESSION, role="operator")
-async def user_audit_trail(request: Request, user_id: str) -> list[AuditEntryOut]:
+async def user_audit_trail(request: Request, user_id: FromPath[str]) -> list[AuditEntryOut]:
     """A user's audit trail (operators and admins), newest first; entries never hold secrets."""
     res = resources_of(request)
     rows = await audit.entries_for_user(await res.pool(), user_id, limit=200)

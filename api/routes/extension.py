@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import msgspec
 from litestar import Request, delete, get, post
 from litestar.exceptions import NotAuthorizedException
+from litestar.params import FromQuery, JSONBody
 
 from api.auth.caller import caller_of, resources_of
 from api.auth.secrets_ import new_refresh_token, sha256_hex
@@ -44,7 +45,7 @@ AUTHED = responses(400, 401, 403, 404, 429, 503)
 
 @post("/api/extension/auth", operation_id="extensionAuth", exclude_from_auth=True, tags=["extension"],
       responses=responses(400, 401, 413, 429, 503))
-async def extension_auth(request: Request, data: ExtensionAuth) -> TokenPair:
+async def extension_auth(request: Request, data: JSONBody[ExtensionAuth]) -> TokenPair:
     """Exchange a pairing code (grant_type=pairing_code) or a refresh token (grant_type=
     refresh_token) for a 15-minute access token and a new refresh token. A refresh token works
     once; replaying a spent one disconnects the extension."""
@@ -109,7 +110,7 @@ def _state(
 
 @post("/api/extension/session", operation_id="handOverSession", tags=["extension"], scope="scans:write",
       responses={**AUTHED, **responses(413)}, status_code=200)
-async def hand_over_session(request: Request, data: SessionHandoff) -> ConnectionState:
+async def hand_over_session(request: Request, data: JSONBody[SessionHandoff]) -> ConnectionState:
     """Store the platform's cookies (chrome.cookies.getAll shape) as the caller's encrypted session
     profile and mark the platform connected. Cookies of other domains are refused; expired ones are
     dropped; cookie values are never echoed."""
@@ -135,7 +136,7 @@ async def hand_over_session(request: Request, data: SessionHandoff) -> Connectio
 
 @delete("/api/extension/session", operation_id="revokeSession", tags=["extension"], scope="scans:write",
         responses=AUTHED, status_code=200)
-async def revoke_session(request: Request, platform: Platform) -> Revoked:
+async def revoke_session(request: Request, platform: FromQuery[Platform]) -> Revoked:
     """Disconnect a platform: the stored cookie jar is wiped and scans stop."""
     caller, res = caller_of(request), resources_of(request)
     pool = await res.pool()
@@ -174,7 +175,7 @@ def _job_out(row: dict, platform: str) -> ScanJobOut:
 @get("/api/extension/scan-status", operation_id="getScanStatus", tags=["extension"], scope="privacy:read",
      responses=AUTHED)
 async def scan_status(
-    request: Request, job_id: str | None = None, platform: Platform | None = None
+    request: Request, job_id: FromQuery[str | None] = None, platform: FromQuery[Platform | None] = None
 ) -> ScanStatusOut:
     """One scan job (``job_id``) or the caller's recent ones (optionally of one platform)."""
     caller, res = caller_of(request), resources_of(request)
@@ -200,7 +201,7 @@ async def _queue(res: Resources, user_id: str, job: dict, task: str) -> None:
 
 @post("/api/extension/scan-status", operation_id="startScan", tags=["extension"], scope="scans:write",
       responses={**AUTHED, **responses(409)}, status_code=202)
-async def start_scan(request: Request, data: StartScan) -> ScanStarted:
+async def start_scan(request: Request, data: JSONBody[StartScan]) -> ScanStarted:
     """Scan a connected platform now (server-side, with the stored session)."""
     caller, res = caller_of(request), resources_of(request)
     pool = await res.pool()
@@ -256,7 +257,7 @@ def _checked_result(data: SubmitScan, min_confidence: float) -> ScanResult:
 
 @post("/api/extension/submit-scan", operation_id="submitScan", tags=["extension"], scope="scans:write",
       responses={**AUTHED, **responses(409, 413)}, status_code=202)
-async def submit_scan(request: Request, data: SubmitScan) -> ScanStarted:
+async def submit_scan(request: Request, data: JSONBody[SubmitScan]) -> ScanStarted:
     """Readings the extension made in the browser (same shape as the scanner's), checked against the
     platform's pack and handed to the snapshot / diff pipeline."""
     caller, res = caller_of(request), resources_of(request)

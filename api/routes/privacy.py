@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Request, Response, delete, get
 from litestar.datastructures import Cookie
-from litestar.params import Parameter
+from litestar.params import FromQuery, QueryParameter
 
 from api.auth.caller import caller_of, resources_of
 from api.auth.sessions import COOKIE_NAME, destroy_user_sessions
@@ -81,10 +81,10 @@ async def dashboard(request: Request) -> DashboardOut:
      responses=AUTHED)
 async def history(
     request: Request,
-    platform: Platform | None = None,
-    impact: ImpactLevel | None = None,
-    before: datetime | None = None,
-    limit: Annotated[int, Parameter(ge=1, le=100)] = 50,
+    platform: FromQuery[Platform | None] = None,
+    impact: FromQuery[ImpactLevel | None] = None,
+    before: FromQuery[datetime | None] = None,
+    limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
 ) -> HistoryOut:
     """The caller's change events, newest first; page with ``before`` = the previous ``next_before``."""
     caller, res = caller_of(request), resources_of(request)
@@ -98,7 +98,9 @@ async def history(
 
 @get("/api/privacy/recommendations", operation_id="getRecommendations", tags=["privacy"],
      scope="privacy:read", responses=AUTHED)
-async def recommendations(request: Request, platform: Platform | None = None) -> RecommendationsOut:
+async def recommendations(
+    request: Request, platform: FromQuery[Platform | None] = None
+) -> RecommendationsOut:
     """Open recommendations from each platform's latest analysis, most important first."""
     caller, res = caller_of(request), resources_of(request)
     pool = await res.pool()
