@@ -62,13 +62,13 @@ def parse_cookies(data: bytes, source: str = "cookie data") -> list[Cookie]:
     if len(data) > MAX_COOKIE_FILE_BYTES:
         raise InvalidInput(f"{source} is larger than {MAX_COOKIE_FILE_BYTES} bytes")
     try:
-        cookies = msgspec.json.decode(data, type=list[Cookie])
-    except msgspec.ValidationError as exc:
-        raise InvalidInput(
-            f"{source} is not a list of cookies in the chrome.cookies shape: {exc}"
-        ) from None
+        raw = msgspec.json.decode(data)
     except msgspec.DecodeError:
         raise InvalidInput(f"{source} is not valid JSON") from None
+    try:
+        cookies = msgspec.convert(raw, list[Cookie])
+    except msgspec.ValidationError as exc:  # names the field and its path, never a value
+        raise InvalidInput(f"{source} is not a list of cookies in the chrome.cookies shape: {exc}") from None
     if not cookies:
         raise InvalidInput(f"{source} holds no cookies")
     for cookie in cookies:
