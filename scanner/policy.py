@@ -2,15 +2,16 @@
 
     async def fetch_policies(new_context, pack, firecrawl) -> list[PolicyDocument]
 
-``new_context()`` is an async context manager giving a Playwright BrowserContext (the pool's
-``lambda: pool.session(None, pack)``). Its cookies are cleared before use: a policy page is public, and
-a user's session must never travel with it. For each ``pack.policies`` entry the page is opened,
-left to render, and its DOM normalised to stable Markdown (``scanner.policy_text``). When that fails
-(HTTP 4xx/5xx, a bot wall or captcha, a timeout, an (almost) empty page) the public URL alone goes to
-Firecrawl. Each PolicyDocument records ``method`` ("browser" | "firecrawl") and ``status`` ("ok", or
-why it failed: "failed" for the browser alone, the ``firecrawl_*`` statuses of
-``scanner.firecrawl_client``); ``error`` says what happened in words. Nothing here raises for a
-page that cannot be fetched.
+``new_context()`` is an async context manager giving a Playwright BrowserContext
+(``pool_contexts(pool, pack)`` makes them from the browser pool). Its cookies are cleared before
+use: a policy page is public, and a user's session must never travel with it. For each
+``pack.policies`` entry the page is opened, left to render, and its DOM normalised to stable
+Markdown (``scanner.policy_text``). When that fails (HTTP 4xx/5xx, a bot wall or captcha, a
+timeout, an (almost) empty page) the public URL alone goes to Firecrawl. Each PolicyDocument
+records ``method`` ("browser" | "firecrawl") and ``status``: "ok", or one of the ``firecrawl_*``
+statuses of ``scanner.firecrawl_client`` (``firecrawl_not_configured`` when there is no Firecrawl
+to fall back to); ``error`` says in words what the browser and Firecrawl each met. Nothing here
+raises for a page that cannot be fetched.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import msgspec
 from playwright.async_api import Error as PlaywrightError
@@ -89,6 +91,18 @@ def bot_wall_reason(html: str, markdown: str) -> str | None:
         if match:
             return f"bot wall ({match.group(0)!r})"
     return None
+
+
+def policy_hosts(pack: Any) -> list[str]:
+    """The host names of a pack's policy pages (the pool's allowlist must let them through)."""
+    refs = getattr(pack, "policies", None) or []
+    return sorted({(urlsplit(ref.url).hostname or "").lower() for ref in refs})
+
+
+def pool_contexts(pool: Any, pack: Any) -> NewContext:
+    """Cookie-less contexts from ``scanner.pool.BrowserPool`` for this pack's policy pages."""
+    hosts = policy_hosts(pack)
+    return lambda: pool.session(None, pack, allow_hosts=hosts)
 
 
 async def fetch_policies(new_context: NewContext, pack: Any, firecrawl: FirecrawlClient | None,

@@ -9,6 +9,9 @@ It fetches the requested page itself (``resolve`` maps a host name to ``127.0.0.
 reach the platform simulators under their real names; TLS is not verified, the simulators' certificate
 is self-signed) or serves content set with ``set_page``. It records every request (headers and body)
 so tests can check what loopwho sent, and ``set_mode`` switches it to each documented error answer.
+Like Firecrawl it keeps a cache: a page fetched with ``storeInCache`` (the SDK's default) is answered
+from it while younger than the request's ``maxAge`` milliseconds (``cacheState: "hit"``), which is how
+Firecrawl still answers for a site that has since walled off its fetchers too.
 
     with FirecrawlStandIn(api_key="fc-test", resolve={"policies.google.com": 8443}) as fc:
         Firecrawl(api_key="fc-test", api_url=fc.url).scrape("https://policies.google.com/privacy")
@@ -75,6 +78,7 @@ class _State:
     pages: dict[str, tuple[int, str]] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
     target_requests: list[dict[str, str]] = field(default_factory=list)  # headers sent to pages
+    cache: dict[str, tuple[float, _Fetched]] = field(default_factory=dict)  # url -> (fetched at, page)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -120,15 +124,19 @@ class FirecrawlStandIn:
 
     def set_page(self, url: str, html: str, status: int = 200) -> None:
         """Serve this content for ``url`` instead of fetching it."""
-        self.state.pages[url] = (status, html)
+        with self.state.lock:
+            self.state.pages[url] = (status, html)
+            self.state.cache.pop(url, None)
 
     def set_resolve(self, host: str, target: int | str) -> None:
         self.state.resolve[host.lower()] = f"127.0.0.1:{target}" if str(target).isdigit() else str(target)
 
     def clear(self) -> None:
+        """Forget recorded requests and the page cache."""
         with self.state.lock:
             self.state.requests.clear()
             self.state.target_requests.clear()
+            self.state.cache.clear()
 
     def start(self) -> FirecrawlStandIn:
         self._thread = threading.Thread(target=self._server.serve_forever, name="firecrawl-standin",
@@ -285,9 +293,22 @@ def _to_markdown(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
+def _fetch_or_cached(state: _State, body: dict[str, Any]) -> tuple[_Fetched, bool]:
+    url, max_age_ms = body["url"], body.get("maxAge", 172_800_000)
+    with state.lock:
+        cached = state.cache.get(url)
+    if cached and isinstance(max_age_ms, int) and (time.time() - cached[0]) * 1000 < max_age_ms:
+        return cached[1], True
+    fetched = _fetch(state, url)
+    if fetched.status < 400 and body.get("storeInCache", True):
+        with state.lock:
+            state.cache[url] = (time.time(), fetched)
+    return fetched, False
+
+
 def _scrape(state: _State, body: dict[str, Any]) -> dict[str, Any]:
     url = body["url"]
-    fetched = _fetch(state, url)
+    fetched, hit = _fetch_or_cached(state, body)
     page = fetched.html
     title_match = re.search(r"<title\b[^>]*>(.*?)</title\s*>", page, flags=re.DOTALL | re.IGNORECASE)
     html = _main_content(page) if body.get("onlyMainContent", True) else page
@@ -305,7 +326,7 @@ def _scrape(state: _State, body: dict[str, Any]) -> dict[str, Any]:
             "contentType": fetched.content_type,
             "scrapeId": str(uuid.uuid4()),
             "proxyUsed": "basic",
-            "cacheState": "miss",
+            "cacheState": "hit" if hit else "miss",
             "creditsUsed": 1,
         }
     }
