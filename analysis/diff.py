@@ -99,6 +99,8 @@ def diff_policies(
             continue
         for heading in sorted(before.sections.keys() | after.sections.keys()):
             old_text, new_text = before.sections.get(heading), after.sections.get(heading)
+            if old_text == new_text:
+                continue  # the common case, and much cheaper than normalising whitespace
             kind: SectionChangeKind
             if old_text is None:
                 kind, excerpt = "added", _excerpt("", new_text or "", excerpt_lines)
