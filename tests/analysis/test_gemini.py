@@ -131,3 +131,13 @@ async def test_without_a_key_the_offline_analyser_is_chosen(standin, data, specs
     assert KEY not in repr(chosen)
     outcome = await chosen.analyse(data, specs)
     assert outcome.result.analyser == "gemini" and standin.call_count == 1
+
+
+def test_the_standin_answers_the_v1beta_route_and_free_text_without_a_schema(standin):
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client(api_key=KEY, http_options=types.HttpOptions(base_url=standin.url, api_version="v1beta"))
+    response = client.models.generate_content(model="gemini-2.5-pro", contents="Say something.")
+    assert response.text == "Here is what I think about your settings."
+    assert standin.requests[0]["path"] == "/v1beta/models/gemini-2.5-pro:generateContent"
