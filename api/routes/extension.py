@@ -44,7 +44,7 @@ AUTHED = responses(400, 401, 403, 404, 429, 503)
 # ---- tokens -----------------------------------------------------------------------------------
 
 @post("/api/extension/auth", operation_id="extensionAuth", exclude_from_auth=True, tags=["extension"],
-      responses=responses(400, 401, 413, 429, 503))
+      responses=responses(400, 401, 413, 429, 503), status_code=200)
 async def extension_auth(request: Request, data: JSONBody[ExtensionAuth]) -> TokenPair:
     """Exchange a pairing code (grant_type=pairing_code) or a refresh token (grant_type=
     refresh_token) for a 15-minute access token and a new refresh token. A refresh token works
