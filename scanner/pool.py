@@ -182,6 +182,7 @@ class BrowserPool:
         if self.browsers < 1 or self.concurrency < 1 or self.contexts_per_browser < 1:
             raise InvalidInput("pool_browsers, pool_concurrency and pool_contexts_per_browser must be >= 1")
 
+        self._share = -(-self.concurrency // self.browsers)  # contexts one browser takes before the next opens
         self._token = secrets.token_hex(6)
         self._home: str | None = None  # XDG_CONFIG_HOME of our browsers: marks their crashpad handlers
         self._playwright: Playwright | None = None
@@ -354,7 +355,8 @@ class BrowserPool:
             live = [s for s in self._slots if s is not None]
             free = [i for i, s in enumerate(self._slots) if s is None]
             best = min(live, key=lambda s: s.active, default=None)
-            if best is None or (best.active > 0 and free):
+            # fill a browser up to its share of the concurrency before paying for another one
+            if best is None or (best.active >= self._share and free):
                 best = await self._open_browser(free[0])
                 self._slots[free[0]] = best
             best.active += 1

@@ -1,0 +1,183 @@
+"""Benchmark: scans per minute and peak memory of the browser pool against launching a browser per scan.
+
+    .venv/bin/python bench/scan_pool.py                 # ~45 s per row, rows: baseline, pool at 1 2 4 8
+    .venv/bin/python bench/scan_pool.py --seconds 15 --concurrency 1,4
+
+Every scan is a full run_scan of the platform's pack on the local simulators (the Google pack reads
+three pages). The pool is configured once (8 slots, 2 browsers; a browser takes its share of the
+slots before the next one opens) and the rows vary how many scans run at once. Memory is the sum
+over the pool's own Chromium processes (browsers, their children, their crash handlers), sampled
+once a second: PSS counts shared pages once, RSS many times. "Extra per context" is
+(peak PSS at c - peak PSS at 1) / (c - 1). After the last row the bench counts the Chromium
+processes it ever saw that are still alive: the leak count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from core.types import ScanRequest, SessionProfile
+from scanner.packs import load_active_pack
+from scanner.pool import BrowserPool
+from scanner.runner import run_scan
+from scanner.simulators import Simulator
+
+MB = 2**20
+
+
+@dataclass
+class Row:
+    name: str
+    concurrency: int
+    scans: int = 0
+    failures: int = 0
+    seconds: float = 0.0
+    peak_pss: int = 0
+    peak_rss: int = 0
+    launched: int = 0
+
+    @property
+    def per_minute(self) -> float:
+        return self.scans / self.seconds * 60 if self.seconds else 0.0
+
+
+@dataclass
+class Sampler:
+    """Samples the pool's processes in a thread; remembers every process it saw (for the leak count)."""
+
+    pool: BrowserPool
+    interval_s: float = 1.0
+    peak_pss: int = 0
+    peak_rss: int = 0
+    seen: dict[tuple[int, float], psutil.Process] = field(default_factory=dict)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            self.sample()
+
+    def sample(self) -> None:
+        pss = rss = 0
+        for proc in self.pool.processes():
+            with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                self.seen[(proc.pid, proc.create_time())] = proc
+                info = proc.memory_full_info()
+                pss += info.pss
+                rss += info.rss
+        self.peak_pss, self.peak_rss = max(self.peak_pss, pss), max(self.peak_rss, rss)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+async def bench_row(sim: Simulator, platform: str, name: str, concurrency: int, seconds: float,
+                    browsers: int, per_scan_browser: bool, seen: dict[tuple[int, float], psutil.Process],
+                    pool_concurrency: int = 1) -> Row:
+    pack = load_active_pack(platform)
+    profiles = [SessionProfile(platform=platform, cookies=sim.sign_in(platform, f"bench{i}"))
+                for i in range(concurrency)]
+    pool = BrowserPool(
+        browsers=1 if per_scan_browser else browsers, concurrency=max(concurrency, pool_concurrency),
+        contexts_per_browser=1 if per_scan_browser else None,
+        resolve_rules=sim.resolve_rule(), ignore_https_errors=True,
+    )
+    row = Row(name=name, concurrency=concurrency)
+    sampler = Sampler(pool)
+    thread = threading.Thread(target=sampler.run, daemon=True)
+    thread.start()
+    end = time.monotonic() + seconds
+
+    async def worker(profile: SessionProfile) -> None:
+        while time.monotonic() < end:
+            result = await run_scan(pool, ScanRequest(platform=platform, profile=profile), pack)
+            if result.status == "ok":
+                row.scans += 1
+            else:
+                row.failures += 1
+                print(f"  scan {result.status}: {result.errors[:2]}", file=sys.stderr)
+
+    t0 = time.monotonic()
+    try:
+        await asyncio.gather(*(worker(p) for p in profiles))
+        row.seconds = time.monotonic() - t0
+    finally:
+        sampler.sample()
+        sampler.stop()
+        thread.join()
+        row.launched = pool.stats["launched"]
+        await pool.close()
+    row.peak_pss, row.peak_rss = sampler.peak_pss, sampler.peak_rss
+    seen.update(sampler.seen)
+    return row
+
+
+async def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=45.0, help="time per row (default 45)")
+    parser.add_argument("--concurrency", default="1,2,4,8", help="pool rows (default 1,2,4,8)")
+    parser.add_argument("--browsers", type=int, default=2, help="pool browsers (default 2)")
+    parser.add_argument("--pool-concurrency", type=int, default=8,
+                        help="the pool's configured slots; rows vary the scans running at once (default 8)")
+    parser.add_argument("--baseline-concurrency", type=int, default=1,
+                        help="concurrent scans of the browser-per-scan baseline (default 1)")
+    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--platform", default="google")
+    args = parser.parse_args(argv)
+    levels = [int(c) for c in args.concurrency.split(",") if c.strip()]
+
+    seen: dict[tuple[int, float], psutil.Process] = {}
+    rows: list[Row] = []
+    with Simulator() as sim:
+        if not args.skip_baseline:
+            rows.append(await bench_row(sim, args.platform, "browser per scan", args.baseline_concurrency,
+                                        args.seconds, 1, True, seen))
+            print(_fmt(rows[-1]), file=sys.stderr)
+        for c in levels:
+            rows.append(await bench_row(sim, args.platform, "pool", c, args.seconds, args.browsers, False, seen,
+                                        pool_concurrency=args.pool_concurrency))
+            print(_fmt(rows[-1]), file=sys.stderr)
+    await asyncio.sleep(1.0)
+    leaked = [p for p in seen.values() if _alive(p)]
+
+    base = rows[0] if not args.skip_baseline else None
+    pool_rows = [r for r in rows if r.name == "pool"]
+    one = next((r for r in pool_rows if r.concurrency == 1), None)
+    print(f"{'mode':<17} {'conc':>4} {'scans':>6} {'fail':>4} {'scans/min':>10} {'x base':>7} "
+          f"{'peak PSS MB':>11} {'peak RSS MB':>11} {'extra PSS/ctx MB':>16} {'browsers':>8}")
+    for r in rows:
+        speedup = f"{r.per_minute / base.per_minute:.1f}" if base and base.per_minute else "-"
+        extra = "-"
+        if one and r.name == "pool" and r.concurrency > 1:
+            extra = f"{(r.peak_pss - one.peak_pss) / MB / (r.concurrency - 1):.1f}"
+        print(f"{r.name:<17} {r.concurrency:>4} {r.scans:>6} {r.failures:>4} {r.per_minute:>10.1f} {speedup:>7} "
+              f"{r.peak_pss / MB:>11.0f} {r.peak_rss / MB:>11.0f} {extra:>16} {r.launched:>8}")
+    total = sum(r.scans + r.failures for r in rows)
+    print(f"total scans: {total}; chromium processes seen: {len(seen)}; still alive after close: {len(leaked)}")
+    return 1 if leaked else 0
+
+
+def _alive(proc: psutil.Process) -> bool:
+    try:
+        return proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _fmt(r: Row) -> str:
+    return (f"  {r.name} c={r.concurrency}: {r.scans} ok, {r.failures} failed in {r.seconds:.1f}s "
+            f"({r.per_minute:.1f}/min), peak PSS {r.peak_pss / MB:.0f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
