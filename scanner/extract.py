@@ -30,15 +30,17 @@ def to_readings(raw: list[dict[str, Any]], pack: SelectorPack, page_url: str) ->
     readings = []
     for item in raw:
         value = item.get("value")
-        readings.append(SettingReading(
-            key=str(item["key"]),
-            label=str(item.get("label") or ""),
-            value=None if value is None else str(value),
-            method="dom",
-            confidence=float(item.get("confidence") or 0.0) if value is not None else 0.0,
-            pack_version=pack.version,
-            page_url=page_url,
-        ))
+        readings.append(
+            SettingReading(
+                key=str(item["key"]),
+                label=str(item.get("label") or ""),
+                value=None if value is None else str(value),
+                method="dom",
+                confidence=float(item.get("confidence") or 0.0) if value is not None else 0.0,
+                pack_version=pack.version,
+                page_url=page_url,
+            )
+        )
     return readings
 
 
@@ -54,3 +56,30 @@ async def read_page_details(page: Any, pack: SelectorPack, page_key: str) -> lis
     """The extractor's raw answer (with ``raw`` and ``found_by``), for pack validation and dry runs."""
     pack.page(page_key)
     return await page.evaluate(_script(), [pack.to_builtins(), page_key])
+
+
+async def check_fixtures(page: Any, pack: SelectorPack, variants: list[str] | None = None) -> list[dict[str, Any]]:
+    """Run the pack over its recorded fixture pages (see ``scanner.packs.fixture_cases``) in ``page``:
+    one row per setting and fixture, ``outcome`` found / not_found / wrong_value."""
+    from scanner.packs import fixture_cases
+
+    rows: list[dict[str, Any]] = []
+    for case in fixture_cases(pack, variants):
+        await page.set_content(case.html_path.read_text(encoding="utf-8"))
+        for item in await read_page_details(page, pack, case.page_key):
+            want = case.expected.get(item["key"])
+            got = item.get("value")
+            outcome = "not_found" if got is None else ("found" if got == want else "wrong_value")
+            rows.append(
+                {
+                    "variant": case.variant,
+                    "page": case.page_key,
+                    "key": item["key"],
+                    "expected": want,
+                    "value": got,
+                    "outcome": outcome,
+                    "found_by": item.get("found_by"),
+                    "confidence": item.get("confidence", 0),
+                }
+            )
+    return rows

@@ -26,24 +26,23 @@ ReadKind = Literal["checked", "pressed", "selected", "text", "attribute"]
 REPO_SELECTORS_DIR = Path(__file__).resolve().parents[1] / "selectors"
 
 
-class UrlRule(msgspec.Struct, kw_only=True, frozen=True):
+class UrlRule(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
     host: str
     path_prefix: str = "/"
 
     def matches(self, url: str) -> bool:
         parts = urllib.parse.urlsplit(url)
-        return _host_matches(self.host, parts.hostname or "") and (parts.path or "/").startswith(
-            self.path_prefix)
+        return _host_matches(self.host, parts.hostname or "") and (parts.path or "/").startswith(self.path_prefix)
 
 
-class PackPage(msgspec.Struct, kw_only=True, frozen=True):
+class PackPage(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
     key: str
     url: str
     ready: str
     title: str = ""
 
 
-class Locate(msgspec.Struct, kw_only=True, frozen=True):
+class Locate(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
     role: str | list[str] | None = None
     css: str | None = None
     proximity: bool = True
@@ -55,12 +54,12 @@ class Locate(msgspec.Struct, kw_only=True, frozen=True):
         return [self.role] if isinstance(self.role, str) else list(self.role)
 
 
-class OcrHint(msgspec.Struct, kw_only=True, frozen=True):
+class OcrHint(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
     kind: Literal["toggle", "words"]
     words: dict[str, str] = {}
 
 
-class PackSetting(msgspec.Struct, kw_only=True, frozen=True):
+class PackSetting(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
     key: str
     page: str
     labels: list[str]
@@ -80,13 +79,13 @@ class PackSetting(msgspec.Struct, kw_only=True, frozen=True):
         return self.labels[0]
 
 
-class PolicyRef(msgspec.Struct, kw_only=True, frozen=True):
+class PolicyRef(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
     key: str
     url: str
     title: str = ""
 
 
-class SelectorPack(msgspec.Struct, kw_only=True, frozen=True):
+class SelectorPack(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
     platform: str
     version: str
     hosts: list[str]
@@ -214,7 +213,8 @@ _Yaml12Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def load_yaml(text: str) -> Any:
@@ -274,3 +274,43 @@ def load_active_pack(platform: str) -> SelectorPack:
     """The pack the scanner uses when nothing else is asked for: the highest version on disk.
     (Operator activation lives in the database and is resolved above the scanner.)"""
     return load_pack(pack_path(platform))
+
+
+class FixtureCase(msgspec.Struct, kw_only=True, frozen=True):
+    """One recorded page a pack must read: which variant, which page, the saved HTML, what to expect."""
+
+    variant: str
+    page_key: str
+    html_path: Path
+    expected: dict[str, str]  # setting key -> value, for the settings on this page
+
+
+def fixture_cases(pack: SelectorPack, variants: list[str] | None = None, root: Path | None = None) -> list[FixtureCase]:
+    """The recorded fixture pages (``<root>/<platform>/fixtures/``) for the variants the pack claims
+    (``fixture_variants``), or for ``variants`` when given."""
+    folder = (root or selectors_dir()) / pack.platform / "fixtures"
+    expected_file = folder / "expected.yaml"
+    if not expected_file.exists():
+        raise NotFound(f"no recorded fixtures for {pack.platform}: {expected_file} is missing")
+    recorded = load_yaml(expected_file.read_text(encoding="utf-8")).get("variants", {})
+    cases = []
+    for variant in variants if variants is not None else pack.fixture_variants:
+        if variant not in recorded:
+            raise NotFound(
+                f"no recorded fixtures for {pack.platform} variant {variant!r} (have: {', '.join(recorded)})"
+            )
+        expected = recorded[variant]["expected"]
+        for page in pack.pages:
+            keys = [s.key for s in pack.settings_on(page.key)]
+            relative = recorded[variant]["pages"].get(page.key)
+            if not keys or relative is None:
+                continue
+            cases.append(
+                FixtureCase(
+                    variant=variant,
+                    page_key=page.key,
+                    html_path=folder / relative,
+                    expected={k: str(expected[k]) for k in keys if k in expected},
+                )
+            )
+    return cases
