@@ -210,7 +210,7 @@ class ChangeEventOut(msgspec.Struct):
 
 class HistoryOut(msgspec.Struct):
     events: list[ChangeEventOut]
-    next_before: datetime | None = None  # pass as ?before= for the next page
+    next_cursor: str | None = None  # pass as ?cursor= for the next page
 
 
 class RecommendationsOut(msgspec.Struct):

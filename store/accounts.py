@@ -129,3 +129,23 @@ async def erase_user_rows(conn: asyncpg.Connection, user_id: str) -> dict[str, i
         done = await conn.execute("DELETE FROM users WHERE id = $1", uid)
         counts["users"] = int(done.rsplit(" ", 1)[1])
     return counts
+
+
+# ---- change-event pages -----------------------------------------------------------------------
+
+async def event_page(
+    conn: Conn, user_id: str, *, platform: str | None = None, impact_level: str | None = None,
+    after: tuple[datetime, str] | None = None, limit: int = 50,
+) -> list[dict[str, Any]]:
+    """The user's change events, newest first, keyset-paged on (created_at, id): events written in
+    one statement share a timestamp, so the id breaks ties and no event falls between pages."""
+    at, last_id = after if after else (None, None)
+    rows = await conn.fetch(
+        "SELECT id, platform, change_type, change_data, impact_level, created_at "
+        "FROM privacy_change_events WHERE user_id = $1 "
+        "AND ($2::text IS NULL OR platform = $2) AND ($3::text IS NULL OR impact_level = $3) "
+        "AND ($4::timestamptz IS NULL OR (created_at, id) < ($4, $5::uuid)) "
+        "ORDER BY created_at DESC, id DESC LIMIT $6",
+        as_uuid(user_id, "user id"), platform, impact_level, at,
+        as_uuid(last_id, "cursor id") if last_id else None, limit)
+    return row_dicts(rows)

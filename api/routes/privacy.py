@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -26,9 +28,9 @@ from api.schemas import (
     SettingOut,
     SnapshotFile,
 )
-from core.errors import NotFound
+from core.errors import InvalidInput, NotFound
 from core.types import ImpactLevel, Platform, Recommendation
-from store import accounts, analyses, audit, connections, events, profiles, snapshots, tokens
+from store import accounts, analyses, audit, connections, profiles, snapshots, tokens
 from store.blobs.keys import user_prefix
 
 AUTHED = responses(400, 401, 403, 404, 429, 503)
@@ -77,23 +79,38 @@ async def dashboard(request: Request) -> DashboardOut:
     return DashboardOut(platforms=out)
 
 
+def _cursor(row: ChangeEventOut) -> str:
+    raw = f"{row.created_at.isoformat()}|{row.id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _parse_cursor(cursor: str) -> tuple[datetime, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        at, _, event_id = raw.partition("|")
+        return datetime.fromisoformat(at), str(uuid.UUID(event_id))
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("the cursor is not one this API gave out; start again without it") from None
+
+
 @get("/api/privacy/history", operation_id="getHistory", tags=["privacy"], scope="privacy:read",
      responses=AUTHED)
 async def history(
     request: Request,
     platform: FromQuery[Platform | None] = None,
     impact: FromQuery[ImpactLevel | None] = None,
-    before: FromQuery[datetime | None] = None,
+    cursor: Annotated[str | None, QueryParameter(max_length=200)] = None,
     limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
 ) -> HistoryOut:
-    """The caller's change events, newest first; page with ``before`` = the previous ``next_before``."""
+    """The caller's change events, newest first; pass ``next_cursor`` as ``cursor`` for the next page."""
     caller, res = caller_of(request), resources_of(request)
-    rows = await events.list_events(await res.pool(), caller.user_id, platform=platform, impact_level=impact,
-                                    before=before, limit=min(limit, res.settings.history_page_max))
-    items = [ChangeEventOut(id=e.id, platform=e.platform, change_type=e.change_type,
-                            change_data=e.change_data, impact_level=e.impact_level,
-                            created_at=e.created_at) for e in rows]
-    return HistoryOut(events=items, next_before=items[-1].created_at if len(items) == limit else None)
+    limit = min(limit, res.settings.history_page_max)
+    rows = await accounts.event_page(await res.pool(), caller.user_id, platform=platform, impact_level=impact,
+                                     after=_parse_cursor(cursor) if cursor else None, limit=limit)
+    items = [ChangeEventOut(id=e["id"], platform=e["platform"], change_type=e["change_type"],
+                            change_data=e["change_data"], impact_level=e["impact_level"],
+                            created_at=e["created_at"]) for e in rows]
+    return HistoryOut(events=items, next_cursor=_cursor(items[-1]) if len(items) == limit else None)
 
 
 @get("/api/privacy/recommendations", operation_id="getRecommendations", tags=["privacy"],
