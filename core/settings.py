@@ -24,7 +24,7 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     redis_url: str = "redis://127.0.0.1:6379/0"
     # blob storage: "local" (a folder) or "s3" (S3 / Cloudflare R2 through boto3)
     blob_backend: str = "local"
-    blob_dir: str = "privacy-data"
+    blob_dir: str = ".loopwho/blobs"  # local backend: keys privacy-data/<user>/... live under it
     s3_bucket: str = "loopwho-privacy-data"
     s3_endpoint_url: str | None = None
     s3_region: str = "auto"
@@ -55,6 +55,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     pool_wait_timeout_s: float = 60.0
     scan_deadline_s: float = 60.0
     browser_ws_endpoints: str | None = None
+    # Chromium --host-resolver-rules for workers (the demo and tests point real host names at the
+    # simulators); never set in production
+    browser_resolve_rules: str | None = None
+    browser_ignore_https_errors: bool = False
     # seconds between two memory (PSS) checks of one browser; checked when a context is returned
     pool_memory_check_interval_s: float = 5.0
     # seconds a settings page may take to show its `ready` selector before its settings count as missing

@@ -91,3 +91,9 @@ async def due_connections(
         _SELECT + " WHERE c.connection_status IN ('connected', 'degraded') "
         "AND c.next_scan_at <= coalesce($1, now()) ORDER BY c.next_scan_at LIMIT $2", now, limit)
     return row_dicts(rows)
+
+
+async def set_next_scan(conn: Conn, connection_id: str, at: datetime) -> None:
+    """When the scheduler should look at this connection again (system context: scheduler only)."""
+    await conn.execute("UPDATE user_platform_connections SET next_scan_at = $2 WHERE id = $1",
+                       as_uuid(connection_id, "connection id"), at)

@@ -129,3 +129,10 @@ async def mark_notified(conn: Conn, user_id: str, event_ids: Sequence[str]) -> l
         "WHERE id = ANY($1::uuid[]) AND user_id = $2 AND NOT user_notified RETURNING id",
         [as_uuid(i, "event id") for i in event_ids], as_uuid(user_id, "user id"))
     return [str(r["id"]) for r in rows]
+
+
+async def users_with_unnotified(conn: Conn, limit: int = 1000) -> list[str]:
+    """Users who have change events not yet e-mailed (all users; the scheduler's digest sweep)."""
+    rows = await conn.fetch(
+        "SELECT DISTINCT user_id FROM privacy_change_events WHERE NOT user_notified LIMIT $1", limit)
+    return [str(r["user_id"]) for r in rows]

@@ -88,3 +88,12 @@ async def fail_stale(conn: Conn, older_than_s: int) -> list[str]:
         "AND coalesce(started_at, created_at) < now() - make_interval(secs => $1) RETURNING id",
         older_than_s)
     return [str(r["id"]) for r in rows]
+
+
+async def job_for_worker(conn: Conn, job_id: str) -> dict[str, Any]:
+    """A job as the worker sees it (system context: the job id came from our own queue, and the
+    row carries the user id every later query is scoped by)."""
+    row = await conn.fetchrow(f"SELECT {_COLUMNS} FROM scan_jobs WHERE id = $1", as_uuid(job_id, "job id"))
+    if row is None:
+        raise NotFound(f"no scan job {job_id}")
+    return row_dict(row)  # type: ignore[return-value]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from core.errors import InvalidInput
@@ -69,3 +70,19 @@ async def confirm_send(
     await conn.execute(
         "UPDATE notifications_sent SET provider_id = $4 WHERE user_id = $1 AND kind = $2 AND dedupe_key = $3",
         as_uuid(user_id, "user id"), kind, dedupe_key, provider_id)
+
+
+async def send_state(conn: Conn, user_id: str, kind: str, dedupe_key: str) -> str:
+    """'free' (never claimed), 'claimed' (claimed, send not confirmed: in doubt) or 'sent'."""
+    row = await conn.fetchrow(
+        "SELECT provider_id FROM notifications_sent WHERE user_id = $1 AND kind = $2 AND dedupe_key = $3",
+        as_uuid(user_id, "user id"), kind, dedupe_key)
+    if row is None:
+        return "free"
+    return "claimed" if row["provider_id"] is None else "sent"
+
+
+async def last_sent_at(conn: Conn, user_id: str, kind: str) -> datetime | None:
+    return await conn.fetchval(
+        "SELECT max(created_at) FROM notifications_sent WHERE user_id = $1 AND kind = $2 "
+        "AND provider_id IS NOT NULL", as_uuid(user_id, "user id"), kind)

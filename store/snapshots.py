@@ -88,3 +88,23 @@ async def set_analysis(
         "UPDATE privacy_snapshots SET analysis_result_id = $3 WHERE id = $1 AND user_id = $2",
         as_uuid(snapshot_id, "snapshot id"), as_uuid(user_id, "user id"),
         as_uuid(analysis_result_id, "analysis id"))
+
+
+async def previous_good_snapshot(
+    conn: Conn, user_id: str, connection_id: str, before: datetime, exclude_id: str
+) -> dict[str, Any] | None:
+    """The newest 'ok' snapshot taken before ``before`` (the baseline a new snapshot is diffed with)."""
+    row = await conn.fetchrow(
+        f"SELECT {_COLUMNS} FROM privacy_snapshots WHERE user_id = $1 AND connection_id = $2 "
+        "AND scan_status = 'ok' AND created_at <= $3 AND id <> $4 ORDER BY created_at DESC LIMIT 1",
+        as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"), before,
+        as_uuid(exclude_id, "snapshot id"))
+    return row_dict(row)
+
+
+async def latest_snapshot(conn: Conn, user_id: str, connection_id: str) -> dict[str, Any] | None:
+    """The newest snapshot of any status."""
+    row = await conn.fetchrow(
+        f"SELECT {_COLUMNS} FROM privacy_snapshots WHERE user_id = $1 AND connection_id = $2 "
+        "ORDER BY created_at DESC LIMIT 1", as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"))
+    return row_dict(row)

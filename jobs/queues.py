@@ -1,0 +1,48 @@
+"""The rq queues and how work is put on them. rq job ids are derived from the scan job id, so
+enqueueing the same work twice (a restarted scheduler, a double click) finds the first one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import redis
+from rq import Queue, Retry
+from rq.job import Job
+
+from core.settings import Settings
+
+SCANS, ANALYSIS, NOTIFICATIONS = "scans", "analysis", "notifications"
+ALL_QUEUES = (SCANS, ANALYSIS, NOTIFICATIONS)
+
+
+def retry_policy(settings: Settings) -> Retry:
+    """Back-off between attempts: 5 s, 30 s, 2 min, ... (as many as job_retries)."""
+    steps = [5, 30, 120, 600]
+    return Retry(max=settings.job_retries, interval=steps[: max(1, settings.job_retries)])
+
+
+def _enqueue(conn: redis.Redis, settings: Settings, queue: str, func: str, job_id: str, *args: Any,
+             timeout: float) -> Job:
+    existing = Job.fetch(job_id, connection=conn) if Job.exists(job_id, connection=conn) else None
+    if existing is not None and existing.get_status(refresh=True) not in ("finished", "failed", "canceled"):
+        return existing
+    return Queue(queue, connection=conn).enqueue(
+        func, *args, job_id=job_id, retry=retry_policy(settings), job_timeout=int(timeout),
+        result_ttl=86_400, failure_ttl=7 * 86_400,
+    )
+
+
+def enqueue_scan(conn: redis.Redis, settings: Settings, scan_job_id: str) -> Job:
+    return _enqueue(conn, settings, SCANS, "jobs.tasks.scan_connection", f"scan_connection-{scan_job_id}",
+                    scan_job_id, timeout=settings.scan_deadline_s * 3)
+
+
+def enqueue_processing(conn: redis.Redis, settings: Settings, scan_job_id: str, result_json: str) -> Job:
+    return _enqueue(conn, settings, ANALYSIS, "jobs.tasks.process_scan_result",
+                    f"process_scan_result-{scan_job_id}", scan_job_id, result_json, timeout=300)
+
+
+def enqueue_notification(conn: redis.Redis, settings: Settings, kind: str, user_id: str, *args: str) -> Job:
+    key = "-".join([kind, user_id, *args])[:200]
+    return _enqueue(conn, settings, NOTIFICATIONS, "jobs.tasks.notify", f"notify-{key}", kind, user_id, *args,
+                    timeout=120)

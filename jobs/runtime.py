@@ -1,0 +1,108 @@
+"""What a worker process holds for its whole life: the database pool, blob store, key ring, the
+browser pool, the analyser and the mailer. rq tasks are synchronous; they hand their coroutines to
+one event loop running in a background thread, so the browser pool survives from job to job."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+import asyncpg
+
+from analysis.base import Analyser
+from analysis.gemini import analyser_from_settings
+from core.crypto import KeyRing, key_ring_from_settings
+from core.settings import Settings, get_settings
+from jobs.cache import DatabaseAnalysisCache
+from notify.mailer import Mailer
+from scanner.pool import BrowserPool
+from store.blobs import BlobStore, blob_store_from_settings
+from store.db import connect_pool
+
+T = TypeVar("T")
+
+
+class Runtime:
+    """Long-lived resources, created lazily inside the loop that uses them."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.keys: KeyRing = key_ring_from_settings(self.settings.encryption_keys, self.settings.is_production)
+        self.blobs: BlobStore = blob_store_from_settings(self.settings)
+        self._db: asyncpg.Pool | None = None
+        self._browsers: BrowserPool | None = None
+        self._analyser: Analyser | None = None
+        self.mailer: Mailer | None = Mailer.from_settings(self.settings) if self.settings.resend_api_key else None
+
+    async def db(self) -> asyncpg.Pool:
+        if self._db is None:
+            self._db = await connect_pool(self.settings.database_url)
+        return self._db
+
+    async def browsers(self) -> BrowserPool:
+        if self._browsers is None:
+            pool = BrowserPool(
+                settings=self.settings,
+                resolve_rules=self.settings.browser_resolve_rules,
+                ignore_https_errors=self.settings.browser_ignore_https_errors,
+            )
+            await pool.start()
+            self._browsers = pool
+        return self._browsers
+
+    async def analyser(self) -> Analyser:
+        if self._analyser is None:
+            self._analyser = analyser_from_settings(self.settings, DatabaseAnalysisCache(await self.db()))
+        return self._analyser
+
+    async def close(self) -> None:
+        if self._browsers is not None:
+            await self._browsers.close()
+            self._browsers = None
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+
+class LoopThread:
+    """One asyncio loop in a daemon thread; ``run`` blocks the calling (rq) thread until done."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, name="loopwho-jobs-loop", daemon=True)
+        self._thread.start()
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(5)
+
+
+_lock = threading.Lock()
+_state: tuple[LoopThread, Runtime] | None = None
+
+
+def process_runtime() -> tuple[LoopThread, Runtime]:
+    """The worker process's loop and runtime (made on first use)."""
+    global _state
+    with _lock:
+        if _state is None:
+            _state = (LoopThread(), Runtime())
+        return _state
+
+
+def shutdown_process_runtime() -> None:
+    global _state
+    with _lock:
+        if _state is None:
+            return
+        loop, runtime = _state
+        with contextlib.suppress(Exception):
+            loop.run(runtime.close(), timeout=30)
+        loop.stop()
+        _state = None

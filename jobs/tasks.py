@@ -1,0 +1,130 @@
+"""rq tasks (synchronous entry points). Each hands its coroutine to the worker's event loop; a task
+that fails for the last time records why on the scan job before rq files it as failed."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import msgspec
+import redis
+from rq import get_current_job
+
+from core.logging import get_logger, scrub_text
+from core.types import ScanResult
+from jobs import notifications, pipeline
+from jobs.queues import enqueue_notification, enqueue_processing
+from jobs.runtime import process_runtime
+from store import accounts
+from store import jobs as scan_jobs
+
+log = get_logger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ConnectionBusy(Exception):
+    """Another worker is scanning this connection right now; rq retries later."""
+
+
+def _redis() -> redis.Redis:
+    _, rt = process_runtime()
+    return redis.Redis.from_url(rt.settings.redis_url)
+
+
+def _last_attempt() -> bool:
+    job = get_current_job()
+    return job is None or not job.retries_left
+
+
+def records_failure(func: F) -> F:
+    """On the last failed attempt, mark the scan job failed with the reason (first argument: job id)."""
+
+    @functools.wraps(func)
+    def wrapper(scan_job_id: str, *args: Any) -> Any:
+        try:
+            return func(scan_job_id, *args)
+        except Exception as exc:
+            reason = scrub_text(f"{type(exc).__name__}: {exc}")[:500]
+            log.warning("task failed", task=func.__name__, scan_job_id=scan_job_id, reason=reason,
+                        final=_last_attempt())
+            if _last_attempt():
+                loop, rt = process_runtime()
+                loop.run(_finish_failed(rt, scan_job_id, reason))
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
+async def _finish_failed(rt: Any, scan_job_id: str, reason: str) -> None:
+    await scan_jobs.finish(await rt.db(), scan_job_id, "failed", reason)
+
+
+@records_failure
+def scan_connection(scan_job_id: str) -> str:
+    """Scan step: run the scan under a per-connection Redis lock, then queue the processing step."""
+    loop, rt = process_runtime()
+    job = loop.run(scan_jobs.job_for_worker(loop.run(rt.db()), scan_job_id))
+    if job["status"] not in ("queued", "running"):
+        return f"job already {job['status']}"
+    conn = _redis()
+    lock = conn.lock(f"loopwho:scan-lock:{job['connection_id']}", timeout=rt.settings.scan_deadline_s * 3,
+                     blocking_timeout=0)
+    if not lock.acquire(blocking=False):
+        raise ConnectionBusy(f"connection {job['connection_id']} is being scanned by another worker")
+    try:
+        _, result = loop.run(pipeline.scan_for_job(rt, scan_job_id))
+    finally:
+        lock.release()
+    enqueue_processing(conn, rt.settings, scan_job_id, msgspec.json.encode(result).decode())
+    return result.status
+
+
+@records_failure
+def process_scan_result(scan_job_id: str, result_json: str) -> dict[str, Any]:
+    """Snapshot -> diff -> analyse; then queue the e-mail the outcome calls for."""
+    loop, rt = process_runtime()
+    result = msgspec.json.decode(result_json, type=ScanResult)
+    outcome = loop.run(pipeline.process_scan(rt, scan_job_id, result))
+    _queue_notification(rt, outcome, result)
+    return msgspec.to_builtins(outcome)
+
+
+@records_failure
+def process_submitted_scan(scan_job_id: str) -> dict[str, Any]:
+    """Readings the extension made in the user's browser go through the same chain."""
+    loop, rt = process_runtime()
+    job = loop.run(scan_jobs.job_for_worker(loop.run(rt.db()), scan_job_id))
+    raw = loop.run(accounts.submitted_result(loop.run(rt.db()), job["user_id"], scan_job_id))
+    if raw is None:
+        raise ValueError(f"scan job {scan_job_id} has no submitted readings")
+    result = msgspec.convert(raw, ScanResult)
+    loop.run(scan_jobs.mark_running(loop.run(rt.db()), scan_job_id))
+    outcome = loop.run(pipeline.process_scan(rt, scan_job_id, result))
+    _queue_notification(rt, outcome, result)
+    return msgspec.to_builtins(outcome)
+
+
+def _queue_notification(rt: Any, outcome: pipeline.ChainOutcome, result: ScanResult) -> None:
+    if outcome.notify is None:
+        return
+    conn = _redis()
+    if outcome.notify == "change":
+        enqueue_notification(conn, rt.settings, "change", outcome.user_id)
+    else:
+        args = [outcome.connection_id]
+        if outcome.notify == "scan_failure":
+            args.append(("; ".join(result.errors) or "no setting could be read")[:300])
+        enqueue_notification(conn, rt.settings, outcome.notify, outcome.user_id, *args)
+
+
+def notify(kind: str, user_id: str, *args: str) -> int:
+    """Notification step: change alerts (or digest), reconnect, scan failure. Returns e-mails sent."""
+    loop, rt = process_runtime()
+    if kind == "change":
+        return len(loop.run(notifications.notify_changes(rt, user_id)))
+    if kind == "reconnect":
+        return int(loop.run(notifications.notify_reconnect(rt, user_id, args[0])) is not None)
+    if kind == "scan_failure":
+        return int(loop.run(notifications.notify_scan_failure(rt, user_id, args[0], args[1])) is not None)
+    raise ValueError(f"unknown notification kind {kind!r}")

@@ -1,0 +1,139 @@
+"""The chain on real parts: simulators in Chromium, PostgreSQL, blob storage, the offline analyser,
+and e-mail through the resend SDK to the stand-in."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+
+from jobs import notifications, pipeline
+from jobs.runtime import Runtime
+from scanner.simulators import Simulator
+from standins.resend import ResendStandin
+from store import events, snapshots
+from tests.jobs.conftest import Connected, connect, new_job
+
+pytestmark = pytest.mark.browser
+
+
+async def scan_and_process(rt: Runtime, who: Connected) -> pipeline.ChainOutcome:
+    job_id = await new_job(rt, who)
+    _, result = await pipeline.scan_for_job(rt, job_id)
+    return await pipeline.process_scan(rt, job_id, result)
+
+
+def account() -> str:
+    return f"user{secrets.token_hex(3)}"
+
+
+async def test_flipped_setting_gives_exactly_one_event_and_one_email(
+    runtime: Runtime, simulator: Simulator, resend_standin: ResendStandin
+) -> None:
+    who = await connect(runtime, simulator, "google", account())
+    first = await scan_and_process(runtime, who)
+    assert first.scan_status == "ok" and first.events == 0 and first.snapshot_id
+    assert first.analysis is not None and 0 <= first.analysis.privacy_score <= 100
+
+    simulator.set_setting("google", who.account, "youtube_history", "off")
+    second = await scan_and_process(runtime, who)
+    stored = await events.list_events(await runtime.db(), who.user_id)
+    assert [(e.change_data["key"], e.change_data["old"], e.change_data["new"]) for e in stored] == [
+        ("youtube_history", "on", "off")
+    ]
+    assert second.events == 1 and stored[0].impact_level == "low"  # a move toward privacy
+
+    sent = await notifications.notify_changes(runtime, who.user_id)
+    assert len(sent) == 1 and len(resend_standin.sent) == 1
+    mail = resend_standin.sent[0]
+    assert mail.to == [f"{who.account}@example.org"]
+    assert "YouTube History" in (mail.text or "") and "YouTube History" in (mail.html or "")
+    # a second notify (a retried job) sends nothing more
+    assert await notifications.notify_changes(runtime, who.user_id) == []
+    assert len(resend_standin.sent) == 1
+    assert all(e.user_notified for e in await events.list_events(await runtime.db(), who.user_id))
+
+
+async def test_unchanged_page_gives_nothing_across_20_scans(
+    runtime: Runtime, simulator: Simulator, resend_standin: ResendStandin
+) -> None:
+    who = await connect(runtime, simulator, "microsoft", account())
+    outcomes = [await scan_and_process(runtime, who) for _ in range(20)]
+    assert [o.scan_status for o in outcomes] == ["ok"] * 20
+    assert outcomes[0].snapshot_id and all(o.unchanged for o in outcomes[1:])
+    db = await runtime.db()
+    assert len(await snapshots.list_snapshots(db, who.user_id)) == 1
+    assert await events.list_events(db, who.user_id) == []
+    assert await notifications.notify_changes(runtime, who.user_id) == []
+    assert resend_standin.sent == []
+
+
+async def test_degraded_scan_raises_no_change_and_is_not_the_next_baseline(
+    runtime: Runtime, simulator: Simulator
+) -> None:
+    who = await connect(runtime, simulator, "facebook", account())
+    assert (await scan_and_process(runtime, who)).scan_status == "ok"
+    simulator.set_variant("facebook", "v2")  # a redesign pack 1 cannot read
+    try:
+        simulator.set_setting("facebook", who.account, "partner_ads", "off")
+        degraded = await scan_and_process(runtime, who)
+    finally:
+        simulator.set_variant("facebook", "classic")
+    assert degraded.scan_status in ("partial", "failed")
+    assert degraded.events == 0
+    assert await events.list_events(await runtime.db(), who.user_id) == []
+    # back on the readable design the change shows, diffed against the last GOOD snapshot
+    back = await scan_and_process(runtime, who)
+    stored = await events.list_events(await runtime.db(), who.user_id)
+    assert back.scan_status == "ok"
+    assert [e.change_data["key"] for e in stored] == ["partner_ads"]
+
+
+async def test_retried_steps_store_and_send_nothing_twice(
+    runtime: Runtime, simulator: Simulator, resend_standin: ResendStandin
+) -> None:
+    who = await connect(runtime, simulator, "google", account())
+    await scan_and_process(runtime, who)
+    simulator.set_setting("google", who.account, "timeline", "off")
+    simulator.set_setting("google", who.account, "auto_delete", "3")
+    job_id = await new_job(runtime, who)
+    _, result = await pipeline.scan_for_job(runtime, job_id)
+    first = await pipeline.process_scan(runtime, job_id, result)
+    # the worker died after storing everything but before the job was acknowledged: rq runs it again
+    again = await pipeline.process_scan(runtime, job_id, result)
+    assert again.snapshot_id == first.snapshot_id
+    db = await runtime.db()
+    stored = await events.list_events(db, who.user_id)
+    assert len(stored) == first.events == 2
+    assert len(await snapshots.list_snapshots(db, who.user_id)) == 2
+    # the notify step is retried after the provider accepted the e-mail but before it was recorded
+    assert len(await notifications.notify_changes(runtime, who.user_id)) == 1
+    await db.execute("UPDATE notifications_sent SET provider_id = NULL WHERE user_id = $1::uuid", who.user_id)
+    await db.execute("UPDATE privacy_change_events SET user_notified = false WHERE user_id = $1::uuid", who.user_id)
+    await notifications.notify_changes(runtime, who.user_id)
+    assert resend_standin.attempts == 2  # sent again with the same idempotency key ...
+    assert len(resend_standin.sent) == 1  # ... which the provider deduplicated
+    assert all(e.user_notified for e in await events.list_events(db, who.user_id))
+
+
+async def test_digest_mode_batches_changes_into_one_email(
+    runtime: Runtime, simulator: Simulator, resend_standin: ResendStandin
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    who = await connect(runtime, simulator, "google", account(), frequency="daily")
+    await scan_and_process(runtime, who)
+    for key, value in (("web_app_activity", "off"), ("timeline", "off")):
+        simulator.set_setting("google", who.account, key, value)
+        await scan_and_process(runtime, who)
+    simulator.set_setting("google", who.account, "auto_delete", "3")
+    await scan_and_process(runtime, who)
+    stored = await events.list_events(await runtime.db(), who.user_id)
+    assert len(stored) >= 2
+    now = datetime.now(UTC)
+    sent = await notifications.notify_changes(runtime, who.user_id, now=now)
+    assert len(sent) == 1 and len(resend_standin.sent) == 1
+    assert "digest" in resend_standin.sent[0].subject.lower()
+    # the next day's digest has nothing new to say; a day with no change sends nothing
+    assert await notifications.notify_changes(runtime, who.user_id, now=now + timedelta(days=1)) == []
+    assert len(resend_standin.sent) == 1
