@@ -4,8 +4,6 @@ reads keep answering); the requests that need Redis fail on their own with 503."
 
 from __future__ import annotations
 
-import time
-
 import redis.asyncio as aioredis
 from litestar.exceptions import TooManyRequestsException
 from litestar.types import ASGIApp, Receive, Scope, Send
@@ -18,20 +16,21 @@ WINDOW_S = 60
 
 
 async def hit(redis: aioredis.Redis, bucket: str, limit: int, *, window_s: int = WINDOW_S) -> None:
-    """Count one request in ``bucket``; TooManyRequestsException when over ``limit`` per window."""
-    now = time.time()
-    window = int(now // window_s)
-    key = f"lw:rl:{bucket}:{window}"
+    """Count one request in ``bucket``; TooManyRequestsException when over ``limit`` per window.
+    The window starts at the bucket's first request (not at a clock boundary), so a burst cannot
+    straddle two windows to get twice the limit."""
+    key = f"lw:rl:{bucket}"
     try:
         async with redis.pipeline(transaction=True) as pipe:
             pipe.incr(key)
-            pipe.expire(key, window_s + 1)
-            count, _ = await pipe.execute()
+            pipe.expire(key, window_s, nx=True)
+            pipe.ttl(key)
+            count, _, ttl = await pipe.execute()
     except (RedisError, OSError) as exc:
         log.warning("rate limit not enforced: redis unavailable", error=type(exc).__name__)
         return
     if count > limit:
-        retry_after = max(1, int((window + 1) * window_s - now + 0.999))
+        retry_after = max(1, int(ttl))
         raise TooManyRequestsException(
             detail=f"too many requests; try again in {retry_after} s",
             headers={"Retry-After": str(retry_after)},

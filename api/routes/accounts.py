@@ -69,7 +69,7 @@ async def sign_up(request: Request, data: JSONBody[SignUp]) -> Response[SessionO
         raise InvalidInput(f"the password must be at least {res.settings.password_min_length} characters")
     pool = await res.pool()
     user = await users.create_user(pool, data.email, name=data.name,
-                                   password_hash=hash_password(data.password))
+                                   password_hash=await hash_password(data.password))
     await audit.record(pool, actor=f"user:{user['id']}", user_id=user["id"], action="account.created")
     return await _signed_in(request, user, 201)
 
@@ -84,7 +84,7 @@ async def sign_in(request: Request, data: JSONBody[SignIn]) -> Response[SessionO
     pool = await res.pool()
     user = await users.find_by_email(pool, data.email)
     stored = await users.get_password_hash(pool, user["id"]) if user else None
-    if not verify_password(stored, data.password) or user is None:
+    if not await verify_password(stored, data.password) or user is None:
         raise NotAuthorizedException("wrong e-mail or password")
     await audit.record(pool, actor=f"user:{user['id']}", user_id=user["id"], action="account.signed_in",
                        details={"ip": client_ip(request.scope)})
