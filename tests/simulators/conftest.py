@@ -11,11 +11,8 @@ from scanner.simulators import Simulator
 
 
 @pytest.fixture(scope="module")
-def sim(tmp_path_factory) -> Iterator[Simulator]:
-    import os
-
-    os.environ.setdefault("LOOPWHO_HOME", str(tmp_path_factory.mktemp("home")))
-    with Simulator() as simulator:
+def sim() -> Iterator[Simulator]:
+    with Simulator() as simulator:  # its certificate is cached under LOOPWHO_HOME (default .loopwho/)
         yield simulator
 
 
