@@ -4,6 +4,7 @@ browser per module), and helpers to reach its service worker and popup."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import secrets
 import subprocess
@@ -62,7 +63,8 @@ async def wait_for(
         except (KeyError, TypeError):
             pass
         if time.monotonic() > deadline:
-            raise AssertionError(f"the extension's storage never got there: {sorted(stored)}")
+            shown = {k: v for k, v in stored.items() if k not in ("auth",)}  # tokens stay out of reports
+            raise AssertionError(f"the extension's storage never got there: {json.dumps(shown)[:3000]}")
         await asyncio.sleep(0.1)
 
 
