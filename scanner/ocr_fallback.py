@@ -10,10 +10,11 @@ labels lets the reader give each value to the nearest label on its row.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import base64
+import weakref
 
+from playwright.async_api import CDPSession, Page
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
 
 from core.logging import get_logger
 from core.settings import get_settings
@@ -25,6 +26,8 @@ log = get_logger(__name__)
 
 # a sharper screenshot reads better than an upscaled one: ask Chromium for 2 device pixels per CSS px
 OCR_DEVICE_SCALE = 2
+# one DevTools session per page, kept for the page's life (see screenshot)
+_cdp_sessions: weakref.WeakKeyDictionary[Page, CDPSession] = weakref.WeakKeyDictionary()
 
 
 def target_for(setting: PackSetting) -> OcrTarget | None:
@@ -49,28 +52,33 @@ async def _scroll_through(page: Page) -> None:
 
 
 async def screenshot(page: Page) -> bytes:
-    """A full-page PNG, at 2 device pixels per CSS pixel where Chromium lets us (CDP), else as is (the
-    OCR reader then upscales it)."""
+    """A full-page PNG at 2 device pixels per CSS pixel where Chromium lets us (CDP: Playwright's own
+    screenshot keeps the context's scale), else as the context renders it (the OCR reader then
+    upscales it)."""
     await _scroll_through(page)
     ratio = await page.evaluate("window.devicePixelRatio")
     size = page.viewport_size
-    cdp: Any = None
-    if ratio < OCR_DEVICE_SCALE and size is not None:
-        try:
-            cdp = await page.context.new_cdp_session(page)
-            await cdp.send("Emulation.setDeviceMetricsOverride", {
-                "width": size["width"], "height": size["height"],
-                "deviceScaleFactor": OCR_DEVICE_SCALE, "mobile": False})
-        except PlaywrightError:  # not Chromium, or a remote browser without CDP: upscale instead
-            cdp = None
-    try:
+    if ratio >= OCR_DEVICE_SCALE or size is None:
         return await page.screenshot(full_page=True, animations="disabled", caret="hide")
+    cdp = _cdp_sessions.get(page)
+    if cdp is None:
+        try:
+            cdp = _cdp_sessions[page] = await page.context.new_cdp_session(page)
+        except PlaywrightError:  # not Chromium, or a remote browser without CDP
+            return await page.screenshot(full_page=True, animations="disabled", caret="hide")
+    metrics = {"width": size["width"], "height": size["height"], "mobile": False}
+    try:
+        full = await page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+        # a viewport as tall as the page at twice the scale: one capture holds every row
+        await cdp.send("Emulation.setDeviceMetricsOverride", {
+            **metrics, "height": max(size["height"], full[1]), "deviceScaleFactor": OCR_DEVICE_SCALE})
+        await page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        shot = await cdp.send("Page.captureScreenshot", {"format": "png"})
+        return base64.b64decode(shot["data"])
     finally:
-        if cdp is not None:
-            await cdp.send("Emulation.setDeviceMetricsOverride", {
-                "width": size["width"], "height": size["height"],  # type: ignore[index]
-                "deviceScaleFactor": ratio, "mobile": False})
-            await cdp.detach()
+        # back to the context's own metrics; the session stays attached, because detaching it would
+        # drop every override, the context's viewport included
+        await cdp.send("Emulation.setDeviceMetricsOverride", {**metrics, "deviceScaleFactor": ratio})
 
 
 def _reading(setting: PackSetting, found: OcrReading | None, pack: SelectorPack, url: str) -> SettingReading:

@@ -89,3 +89,26 @@ async def test_read_missing_answers_only_for_the_missing_keys(simulator: Simulat
         assert readings[0].value == simulator.get_settings("microsoft", "ocr-only")["search_history"]
     finally:
         await context.close()
+
+
+@pytest.mark.browser
+async def test_screenshot_is_taken_at_twice_the_scale_and_leaves_the_viewport_as_it_was(ocr_browser) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    from scanner.ocr_fallback import screenshot
+    from tests.ocr.conftest import PAGES
+
+    context = await ocr_browser.new_context(viewport={"width": 1000, "height": 300})
+    try:
+        page = await context.new_page()
+        await page.goto((PAGES / "tempting.html").as_uri())
+        before = await page.evaluate("[innerWidth, innerHeight, devicePixelRatio]")
+        full_height = await page.evaluate("document.documentElement.scrollHeight")
+        assert full_height > 300  # the page is taller than the viewport: rows below the fold count
+        png = await screenshot(page)
+        assert Image.open(BytesIO(png)).size == (2000, 2 * full_height)
+        assert await page.evaluate("[innerWidth, innerHeight, devicePixelRatio]") == before
+    finally:
+        await context.close()
