@@ -5,5 +5,6 @@ export const ROUTES = Object.freeze({
   services: "/api/extension/get-user-services",
   scanStatus: "/api/extension/scan-status", // GET ?platform= ; POST {platform} starts a scan
   submitScan: "/api/extension/submit-scan",
+  dashboard: "/api/privacy/dashboard",
   pack: (platform) => `/api/extension/packs/${encodeURIComponent(platform)}`,
 });

@@ -36,11 +36,33 @@ function statusOf(body, platform, scanId = null) {
   };
 }
 
+// what the finished scan came to, as loopwho's dashboard sees it (score, settings, advice)
+async function refreshSummary(platform) {
+  try {
+    const body = await authedRequest(ROUTES.dashboard);
+    const mine = (body?.platforms ?? []).find((entry) => entry.platform === platform);
+    if (!mine) return;
+    await storage.updatePlatform(platform, {
+      lastScanAt: Date.parse(mine.last_scan_at) || Date.now(),
+      lastScanState: mine.last_scan_status ?? null,
+      summary: {
+        privacyScore: mine.privacy_score ?? null,
+        settings: (mine.settings ?? []).length,
+        uncertain: (mine.settings ?? []).filter((setting) => setting.uncertain).length,
+        recommendations: (mine.recommendations ?? []).length,
+      },
+    });
+  } catch {
+    // the summary is a nicety: the scan itself is done, and the popup says so without it
+  }
+}
+
 async function settle(platform, status) {
   if (status.state === "reauth_required") {
     await storage.updatePlatform(platform, { state: "reauth_required" });
   } else if (status.state !== "failed") {
     await storage.updatePlatform(platform, { lastScanAt: Date.now(), lastScanState: status.state });
+    if (status.state === "done") await refreshSummary(platform);
   }
   await refreshBadge();
 }

@@ -35,6 +35,14 @@ function scanLine(scan) {
   return `Last scan: ${scan.state}`;
 }
 
+function summaryLine({ privacyScore, settings, uncertain, recommendations }) {
+  const parts = [];
+  if (privacyScore != null) parts.push(`Privacy score ${privacyScore}/100`);
+  parts.push(`${settings} settings read${uncertain ? ` (${uncertain} uncertain)` : ""}`);
+  if (recommendations) parts.push(`${recommendations} recommendation${recommendations === 1 ? "" : "s"}`);
+  return parts.join(" · ");
+}
+
 function renderPlatform(name, info, platform, scan) {
   const row = $("#platform-row").content.firstElementChild.cloneNode(true);
   row.dataset.platform = name;
@@ -52,6 +60,9 @@ function renderPlatform(name, info, platform, scan) {
   if (scan?.progress != null) bar.value = scan.progress;
   else bar.removeAttribute("value"); // indeterminate while the server names no progress
   row.querySelector(".scan-message").textContent = scanLine(scan);
+  const summary = row.querySelector(".summary");
+  summary.hidden = !platform?.summary;
+  if (platform?.summary) summary.textContent = summaryLine(platform.summary);
   for (const button of row.querySelectorAll("button[data-action]")) {
     const action = button.dataset.action;
     const needsConnection = ["scan-now", "browser-scan", "disconnect"].includes(action);

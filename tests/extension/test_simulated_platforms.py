@@ -5,8 +5,12 @@ the content scripts, which must read exactly what the server's scanner reads on 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -18,7 +22,16 @@ from scanner.extract import read_page
 from scanner.packs import load_active_pack
 from scanner.simulators import Simulator
 from store import accounts
-from tests.extension.conftest import LoadedExtension, RunningApi, launch_with_extension, pair_in_popup, wait_for
+from tests.extension.conftest import (
+    EXTENSION_DIR,
+    LoadedExtension,
+    RunningApi,
+    launch_with_extension,
+    pair_in_popup,
+    wait_for,
+)
+
+REPO = EXTENSION_DIR.parent
 
 # values that differ from the simulators' defaults, so a reading cannot be right by accident
 FLIPPED = {
@@ -55,6 +68,23 @@ async def sim_extension(
 
 
 @pytest.fixture
+def worker(settings_env: dict[str, str], simulator: Simulator, tmp_path: Path) -> Iterator[None]:
+    """`loopwho worker`: runs the scans the API queues, in its own Chromium, on the simulators."""
+    log = tmp_path / "worker.log"
+    env = {**os.environ, **settings_env, "LOOPWHO_BROWSER_RESOLVE_RULES": simulator.resolve_rule(),
+           "LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS": "true"}
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "worker"], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=log.open("wb"))
+    yield
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+@pytest.fixture
 async def fresh(sim_extension: LoadedExtension) -> AsyncIterator[LoadedExtension]:
     await sim_extension.worker.evaluate("chrome.storage.local.clear()")
     await sim_extension.context.clear_cookies()
@@ -62,7 +92,9 @@ async def fresh(sim_extension: LoadedExtension) -> AsyncIterator[LoadedExtension
     await sim_extension.context.clear_cookies()
 
 
-async def test_sign_in_hand_over_and_scan_now(fresh: LoadedExtension, api_server: RunningApi) -> None:
+async def test_sign_in_hand_over_and_scan_now(
+    fresh: LoadedExtension, api_server: RunningApi, worker: None,
+) -> None:
     account, csrf = await api_server.new_account()
     await pair_in_popup(fresh, api_server, await api_server.pairing_code(account, csrf))
     popup = await fresh.open_popup()
@@ -95,7 +127,17 @@ async def test_sign_in_hand_over_and_scan_now(fresh: LoadedExtension, api_server
     assert await google.locator("progress").is_visible()
     assert await fresh.badge_text() == "…"
     jobs = (await api_server.as_extension(fresh, "GET", "/api/extension/scan-status?platform=google"))["jobs"]
-    assert jobs and jobs[0]["status"] in ("queued", "running") and jobs[0]["trigger"] == "extension"
+    assert jobs and jobs[0]["trigger"] == "extension"
+
+    # the worker scans with the handed-over session; the popup follows it to the end and the result
+    await google.locator(".scan-message").filter(has_text="Last scan finished").wait_for(timeout=120_000)
+    summary = await google.locator(".summary").inner_text()
+    dashboard = await api_server.as_extension(fresh, "GET", "/api/privacy/dashboard")
+    mine = next(p for p in dashboard["platforms"] if p["platform"] == "google")
+    assert mine["last_scan_status"] == "ok" and len(mine["settings"]) == len(load_active_pack("google").settings)
+    assert f"Privacy score {mine['privacy_score']}/100" in summary
+    assert f"{len(mine['settings'])} settings read" in summary
+    assert await fresh.badge_text() == ""
     await popup.close()
     await account.aclose()
 
