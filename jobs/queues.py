@@ -15,10 +15,12 @@ SCANS, ANALYSIS, NOTIFICATIONS = "scans", "analysis", "notifications"
 ALL_QUEUES = (SCANS, ANALYSIS, NOTIFICATIONS)
 
 
-def retry_policy(settings: Settings) -> Retry:
-    """Back-off between attempts: 5 s, 30 s, 2 min, ... (as many as job_retries)."""
+def retry_policy(settings: Settings) -> Retry | None:
+    """Back-off between attempts: 5 s, 30 s, 2 min, 10 min (as many as job_retries; 0: no retry)."""
+    if settings.job_retries <= 0:
+        return None
     steps = [5, 30, 120, 600]
-    return Retry(max=settings.job_retries, interval=steps[: max(1, settings.job_retries)])
+    return Retry(max=settings.job_retries, interval=steps[: settings.job_retries])
 
 
 def _enqueue(conn: redis.Redis, settings: Settings, queue: str, func: str, job_id: str, *args: Any,

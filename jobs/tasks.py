@@ -44,6 +44,8 @@ def records_failure(func: F) -> F:
     def wrapper(scan_job_id: str, *args: Any) -> Any:
         try:
             return func(scan_job_id, *args)
+        except ConnectionBusy:
+            raise  # the worker holding the lock finishes this job; it has not failed
         except Exception as exc:
             reason = scrub_text(f"{type(exc).__name__}: {exc}")[:500]
             log.warning("task failed", task=func.__name__, scan_job_id=scan_job_id, reason=reason,
