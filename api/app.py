@@ -28,7 +28,8 @@ ROUTES = [
     accounts.create_pairing, accounts.list_pairings, accounts.revoke_pairing,
     accounts.set_user_role, accounts.user_audit_trail,
     extension.extension_auth, extension.hand_over_session, extension.revoke_session,
-    extension.get_user_services, extension.scan_status, extension.start_scan, extension.submit_scan,
+    extension.get_user_services, extension.active_pack,
+    extension.scan_status, extension.start_scan, extension.submit_scan,
     privacy.dashboard, privacy.history, privacy.recommendations, privacy.export, privacy.erase_account,
 ]
 

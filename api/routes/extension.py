@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import msgspec
 from litestar import Request, delete, get, post
 from litestar.exceptions import NotAuthorizedException
-from litestar.params import FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth.caller import caller_of, resources_of
 from api.auth.secrets_ import new_refresh_token, sha256_hex
@@ -162,6 +163,17 @@ async def get_user_services(request: Request) -> ServicesOut:
     by_platform = {c["platform"]: c for c in await connections.list_connections(pool, caller.user_id)}
     profile_rows = {p["platform"]: p for p in await profiles.list_profiles(pool, caller.user_id)}
     return ServicesOut(services=[_state(p, by_platform.get(p), profile_rows.get(p)) for p in PLATFORMS])
+
+
+@get("/api/extension/packs/{platform:str}", operation_id="getActivePack", tags=["extension"],
+     scope="privacy:read", responses=AUTHED)
+async def active_pack(request: Request, platform: FromPath[Platform]) -> dict[str, Any]:
+    """The platform's active selector pack (the format of docs/contracts.md, as JSON), which the
+    extension's content script runs with the shared extractor."""
+    from scanner.packs import load_active_pack
+
+    pack = await asyncio.to_thread(load_active_pack, platform)
+    return pack.to_builtins()
 
 
 # ---- scans ------------------------------------------------------------------------------------

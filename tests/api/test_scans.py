@@ -86,3 +86,12 @@ async def test_submitted_readings_are_checked_against_the_pack(ext, redis_url: s
     busy = await ext.post("/api/extension/submit-scan", json={"platform": "facebook", "readings": [
         _reading("friend_requests", "everyone")]})
     assert busy.status_code == 409
+
+
+async def test_active_pack_is_served_to_the_extension(ext) -> None:
+    r = await ext.get("/api/extension/packs/facebook")
+    assert r.status_code == 200
+    pack = r.json()
+    assert pack["platform"] == "facebook" and pack["version"] and pack["pages"]
+    assert "friend_requests" in {s["key"] for s in pack["settings"]}
+    assert (await ext.get("/api/extension/packs/myspace")).status_code == 400
