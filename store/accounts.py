@@ -149,3 +149,13 @@ async def event_page(
         as_uuid(user_id, "user id"), platform, impact_level, at,
         as_uuid(last_id, "cursor id") if last_id else None, limit)
     return row_dicts(rows)
+
+
+async def latest_readings(conn: Conn, user_id: str, connection_id: str) -> dict[str, Any] | None:
+    """The newest snapshot of the connection that holds readings (ok or partial), for the dashboard:
+    a partial scan still shows what it read (its uncertain readings flagged)."""
+    row = await conn.fetchrow(
+        "SELECT id, scan_status, pack_version, readings, created_at FROM privacy_snapshots "
+        "WHERE user_id = $1 AND connection_id = $2 AND scan_status IN ('ok', 'partial') "
+        "ORDER BY created_at DESC LIMIT 1", as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"))
+    return row_dict(row)

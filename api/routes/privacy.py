@@ -30,7 +30,7 @@ from api.schemas import (
 )
 from core.errors import InvalidInput, NotFound
 from core.types import ImpactLevel, Platform, Recommendation
-from store import accounts, analyses, audit, connections, profiles, snapshots, tokens
+from store import accounts, analyses, audit, connections, profiles, tokens
 from store.blobs.keys import user_prefix
 
 AUTHED = responses(400, 401, 403, 404, 429, 503)
@@ -68,7 +68,7 @@ async def dashboard(request: Request) -> DashboardOut:
     out = []
     for c in await connections.list_connections(pool, caller.user_id):
         analysis = await analyses.latest_analysis(pool, caller.user_id, c["id"])
-        snapshot = await snapshots.latest_good_snapshot(pool, caller.user_id, c["id"])
+        snapshot = await accounts.latest_readings(pool, caller.user_id, c["id"])
         out.append(PlatformDashboard(
             platform=c["platform"], status=c["connection_status"],
             privacy_score=analysis["privacy_score"] if analysis else None,
