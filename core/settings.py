@@ -55,6 +55,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     pool_wait_timeout_s: float = 60.0
     scan_deadline_s: float = 60.0
     browser_ws_endpoints: str | None = None
+    # browser binary of the scan pool (None: chromium_path); /usr/lib/chromium/chromium-headless-shell
+    # (Debian package chromium-headless-shell) has no browser UI and needs ~1/3 of the memory per context
+    pool_chromium_path: str | None = None
     # Chromium --host-resolver-rules for workers (the demo and tests point real host names at the
     # simulators); never set in production
     browser_resolve_rules: str | None = None
