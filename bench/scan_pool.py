@@ -17,9 +17,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
+import os
+import signal
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,13 +32,38 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.types import ScanRequest, SessionProfile
+from core.types import Cookie, ScanRequest, SessionProfile
+from scanner.cookies import load_cookie_file
 from scanner.packs import load_active_pack
 from scanner.pool import BrowserPool
 from scanner.runner import run_scan
-from scanner.simulators import Simulator
 
+ROOT = Path(__file__).resolve().parents[1]
 MB = 2**20
+
+
+@dataclass
+class Site:
+    rules: str  # --host-resolver-rules
+    cookies: dict[str, list[Cookie]]
+
+
+@contextlib.asynccontextmanager
+async def simulators() -> AsyncIterator[Site]:
+    """`loopwho simulate` in its own process (its TLS work must not share our GIL with the pool)."""
+    with tempfile.TemporaryDirectory() as folder:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "cli.main", "simulate", "--port", "0", "--cookies-dir", folder, "--json",
+            stdout=asyncio.subprocess.PIPE, cwd=ROOT, start_new_session=True)
+        try:
+            assert proc.stdout is not None
+            info = json.loads(await asyncio.wait_for(proc.stdout.readline(), 60))
+            rules = ", ".join(f"MAP {host} 127.0.0.1:{info['port']}" for host in info["hosts"])
+            cookies = await asyncio.to_thread(_cookie_files, Path(folder))
+            yield Site(rules=rules, cookies=cookies)
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            await proc.wait()
 
 
 @dataclass
@@ -81,16 +111,15 @@ class Sampler:
         self._stop.set()
 
 
-async def bench_row(sim: Simulator, platform: str, name: str, concurrency: int, seconds: float,
+async def bench_row(site: Site, platform: str, name: str, concurrency: int, seconds: float,
                     browsers: int, per_scan_browser: bool, seen: dict[tuple[int, float], psutil.Process],
-                    pool_concurrency: int = 1) -> Row:
+                    pool_concurrency: int = 1, chromium_path: str | None = None) -> Row:
     pack = load_active_pack(platform)
-    profiles = [SessionProfile(platform=platform, cookies=sim.sign_in(platform, f"bench{i}"))
-                for i in range(concurrency)]
+    profiles = [SessionProfile(platform=platform, cookies=site.cookies[platform]) for _ in range(concurrency)]
     pool = BrowserPool(
         browsers=1 if per_scan_browser else browsers, concurrency=max(concurrency, pool_concurrency),
         contexts_per_browser=1 if per_scan_browser else None,
-        resolve_rules=sim.resolve_rule(), ignore_https_errors=True,
+        resolve_rules=site.rules, ignore_https_errors=True, chromium_path=chromium_path,
     )
     row = Row(name=name, concurrency=concurrency)
     sampler = Sampler(pool)
@@ -133,19 +162,21 @@ async def main(argv: list[str] | None = None) -> int:
                         help="concurrent scans of the browser-per-scan baseline (default 1)")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--platform", default="google")
+    parser.add_argument("--chromium-path", help="browser binary (default: the chromium_path setting); "
+                        "/usr/lib/chromium/chromium-headless-shell needs about a third of the memory per context")
     args = parser.parse_args(argv)
     levels = [int(c) for c in args.concurrency.split(",") if c.strip()]
 
     seen: dict[tuple[int, float], psutil.Process] = {}
     rows: list[Row] = []
-    with Simulator() as sim:
+    async with simulators() as site:
         if not args.skip_baseline:
-            rows.append(await bench_row(sim, args.platform, "browser per scan", args.baseline_concurrency,
-                                        args.seconds, 1, True, seen))
+            rows.append(await bench_row(site, args.platform, "browser per scan", args.baseline_concurrency,
+                                        args.seconds, 1, True, seen, chromium_path=args.chromium_path))
             print(_fmt(rows[-1]), file=sys.stderr)
         for c in levels:
-            rows.append(await bench_row(sim, args.platform, "pool", c, args.seconds, args.browsers, False, seen,
-                                        pool_concurrency=args.pool_concurrency))
+            rows.append(await bench_row(site, args.platform, "pool", c, args.seconds, args.browsers, False, seen,
+                                        pool_concurrency=args.pool_concurrency, chromium_path=args.chromium_path))
             print(_fmt(rows[-1]), file=sys.stderr)
     await asyncio.sleep(1.0)
     leaked = [p for p in seen.values() if _alive(p)]
@@ -165,6 +196,10 @@ async def main(argv: list[str] | None = None) -> int:
     total = sum(r.scans + r.failures for r in rows)
     print(f"total scans: {total}; chromium processes seen: {len(seen)}; still alive after close: {len(leaked)}")
     return 1 if leaked else 0
+
+
+def _cookie_files(folder: Path) -> dict[str, list[Cookie]]:
+    return {p.stem: load_cookie_file(p) for p in folder.glob("*.json")}
 
 
 def _alive(proc: psutil.Process) -> bool:

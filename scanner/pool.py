@@ -13,7 +13,7 @@ Knobs (core.settings; constructor arguments override):
 - pool_browser_max_pss_mb: a browser whose process tree's PSS passes this is retired.
 - pool_wait_timeout_s: how long a scan waits for a slot before PoolBusy.
 - scan_deadline_s: the default deadline of one scan (used by scanner.runner.run_scan).
-- chromium_path: the Chromium binary launched locally.
+- pool_chromium_path / chromium_path: the Chromium binary launched locally (the first one set wins).
 - browser_ws_endpoints: comma-separated ws:// endpoints of Playwright browser servers to attach to
   instead of launching (launch flags such as --host-resolver-rules are then the server's business).
 - pool_memory_check_interval_s: seconds between two PSS checks of one browser (done between contexts).
@@ -100,6 +100,11 @@ class ScanContext:
         self.browser_label = slot.label
 
     @property
+    def browser_pid(self) -> int | None:
+        """Main process id of the browser serving this context (None for a remote browser)."""
+        return self._slot.pid
+
+    @property
     def browser_lost(self) -> bool:
         return _is_lost(self._slot)
 
@@ -172,7 +177,7 @@ class BrowserPool:
         self.max_pss_bytes = (max_pss_mb if max_pss_mb is not None else s.pool_browser_max_pss_mb) * 2**20
         self.wait_timeout_s = wait_timeout_s if wait_timeout_s is not None else s.pool_wait_timeout_s
         self.scan_deadline_s = scan_deadline_s if scan_deadline_s is not None else s.scan_deadline_s
-        self.chromium_path = chromium_path or s.chromium_path
+        self.chromium_path = chromium_path or s.pool_chromium_path or s.chromium_path
         self.memory_check_interval_s = (
             memory_check_interval_s if memory_check_interval_s is not None else s.pool_memory_check_interval_s
         )
