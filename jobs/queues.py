@@ -48,3 +48,9 @@ def enqueue_notification(conn: redis.Redis, settings: Settings, kind: str, user_
     key = "-".join([kind, user_id, *args])[:200]
     return _enqueue(conn, settings, NOTIFICATIONS, "jobs.tasks.notify", f"notify-{key}", kind, user_id, *args,
                     timeout=120)
+
+
+def enqueue_submitted(conn: redis.Redis, settings: Settings, scan_job_id: str) -> Job:
+    """Readings the extension made in the browser: straight to the processing step."""
+    return _enqueue(conn, settings, ANALYSIS, "jobs.tasks.process_submitted_scan",
+                    f"process_submitted_scan-{scan_job_id}", scan_job_id, timeout=300)

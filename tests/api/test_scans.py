@@ -8,6 +8,7 @@ import redis
 from litestar import Litestar
 from rq import Queue
 
+from jobs.queues import ALL_QUEUES
 from tests.api.conftest import bearer, client_for, pair_extension
 from tests.api.test_session_handoff import google_cookies
 
@@ -24,7 +25,7 @@ async def ext(app: Litestar, make_user):
 def queued(redis_url: str) -> list:
     conn = redis.Redis.from_url(redis_url)
     try:
-        return [(j.func_name, j.args) for j in Queue("scans", connection=conn).jobs]
+        return [(j.func_name, j.args) for name in ALL_QUEUES for j in Queue(name, connection=conn).jobs]
     finally:
         conn.close()
 
