@@ -76,6 +76,8 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     reading_min_confidence: float = 0.80
     pack_health_min_dom_hit_rate: float = 0.80
     pack_health_window: int = 20
+    # scans of a pack version needed in the window before its hit rate can mark a platform degraded
+    pack_health_min_scans: int = 10
     # analysis: one Gemini call may take this long before the offline analyser answers instead
     gemini_timeout_s: float = 30.0
     # Gemini attempts per analysis (1 = no retry); 429/5xx are retried, then the offline twin answers
