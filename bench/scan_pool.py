@@ -32,6 +32,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from core.logging import configure_logging
 from core.types import Cookie, ScanRequest, SessionProfile
 from scanner.cookies import load_cookie_file
 from scanner.packs import load_active_pack
@@ -165,6 +166,7 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chromium-path", help="browser binary (default: the chromium_path setting); "
                         "/usr/lib/chromium/chromium-headless-shell needs about a third of the memory per context")
     args = parser.parse_args(argv)
+    configure_logging("WARNING", json=False)  # the per-scan info lines would bury the table
     levels = [int(c) for c in args.concurrency.split(",") if c.strip()]
 
     seen: dict[tuple[int, float], psutil.Process] = {}

@@ -35,7 +35,7 @@ from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import psutil
-from playwright.async_api import Browser, BrowserContext, Playwright, Route, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
 from core.errors import InvalidInput, LoopwhoError
@@ -89,13 +89,16 @@ class _Browser:
 
 class ScanContext:
     """One leased BrowserContext. Attribute access falls through to the context, so it can be used
-    as one (``await scan.new_page()``); it also counts what routing blocked."""
+    as one (``await scan.new_page()``); it also counts what the host allowlist blocked."""
 
-    def __init__(self, context: BrowserContext, slot: _Browser) -> None:
+    def __init__(self, context: BrowserContext, slot: _Browser, allowed: Callable[[str], bool]) -> None:
         self.context = context
         self._slot = slot
+        self._allowed = allowed
+        self._guards: dict[int, asyncio.Future[None]] = {}
         self.blocked_requests = 0  # requests to hosts outside the allowlist, aborted
         self.blocked_hosts: set[str] = set()
+        self.blocked_navigations: list[str] = []  # URLs of aborted document requests (redirects too)
         self.skipped_resources = 0  # images/fonts/... aborted for speed
         self.browser_label = slot.label
 
@@ -107,6 +110,48 @@ class ScanContext:
     @property
     def browser_lost(self) -> bool:
         return _is_lost(self._slot)
+
+    def allows(self, url: str) -> bool:
+        if url.startswith(("data:", "blob:", "about:")):
+            return True
+        return self._allowed((urlsplit(url).hostname or "").lower())
+
+    def count_blocked(self, url: str, navigation: bool) -> None:
+        self.blocked_requests += 1
+        self.blocked_hosts.add((urlsplit(url).hostname or "").lower())
+        if navigation:
+            self.blocked_navigations.append(url)
+
+    async def new_page(self) -> Page:
+        page = await self.context.new_page()
+        await self.guard_redirects(page)
+        return page
+
+    async def guard_redirects(self, page: Page) -> None:
+        """Playwright's routes never see redirect hops (by design), so a 302 to another host would get
+        through. Chromium's own interception (CDP Fetch) does see them: pause every document request
+        of the page, redirects included, and fail those that leave the allowlist."""
+        if id(page) not in self._guards:  # the "page" event and new_page() both ask; enable once
+            self._guards[id(page)] = asyncio.ensure_future(self._enable_guard(page))
+        await asyncio.shield(self._guards[id(page)])
+
+    async def _enable_guard(self, page: Page) -> None:
+        cdp = await self.context.new_cdp_session(page)
+
+        async def paused(event: dict[str, Any]) -> None:
+            url = event["request"]["url"]
+            with contextlib.suppress(PlaywrightError):
+                if self.allows(url):
+                    await cdp.send("Fetch.continueRequest", {"requestId": event["requestId"]})
+                else:
+                    if "redirectedRequestId" in event or event.get("resourceType") == "Document":
+                        self.count_blocked(url, navigation=True)
+                    await cdp.send("Fetch.failRequest",
+                                   {"requestId": event["requestId"], "errorReason": "BlockedByClient"})
+
+        cdp.on("Fetch.requestPaused", paused)
+        await cdp.send("Fetch.enable", {"patterns": [
+            {"urlPattern": "*", "resourceType": "Document", "requestStage": "Request"}]})
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.context, name)
@@ -263,9 +308,10 @@ class BrowserPool:
             slot = await self._lease_browser()
             try:
                 try:
-                    context = await self._new_context(slot, profile, pack, set(allow_hosts), context_options)
-                    scan = ScanContext(context, slot)
-                    await self._install_routing(scan, pack, set(allow_hosts))
+                    context = await self._new_context(slot, profile, context_options)
+                    extra = {h.lower() for h in allow_hosts}
+                    scan = ScanContext(context, slot, lambda host: host in extra or pack.allows_host(host))
+                    await self._install_routing(scan, pack)
                 except PlaywrightError as exc:
                     raise self._lost_or(slot, exc) from None
                 try:
@@ -406,8 +452,6 @@ class BrowserPool:
         self,
         slot: _Browser,
         profile: SessionProfile | None,
-        pack: HostPolicy,
-        allow_hosts: set[str],
         options: dict[str, Any],
     ) -> BrowserContext:
         kwargs: dict[str, Any] = {"ignore_https_errors": self.ignore_https_errors, "service_workers": "block"}
@@ -435,19 +479,13 @@ class BrowserPool:
                 ) from None
         return context
 
-    async def _install_routing(self, scan: ScanContext, pack: HostPolicy, allow_hosts: set[str]) -> None:
+    async def _install_routing(self, scan: ScanContext, pack: HostPolicy) -> None:
         blocked_types = set(getattr(pack, "block_resources", ()) or ())
 
         async def route(route: Route) -> None:
             request = route.request
-            url = request.url
-            if url.startswith(("data:", "blob:", "about:")):
-                await route.continue_()
-                return
-            host = (urlsplit(url).hostname or "").lower()
-            if host not in allow_hosts and not pack.allows_host(host):
-                scan.blocked_requests += 1
-                scan.blocked_hosts.add(host)
+            if not scan.allows(request.url):
+                scan.count_blocked(request.url, navigation=request.is_navigation_request())
                 await route.abort("blockedbyclient")
             elif request.resource_type in blocked_types:
                 scan.skipped_resources += 1
@@ -456,6 +494,8 @@ class BrowserPool:
                 await route.continue_()
 
         await scan.context.route("**/*", route)
+        # pages the site opens by itself (popups) get the redirect guard too
+        scan.context.on("page", lambda page: self._spawn(_quietly(scan.guard_redirects(page))))
 
     async def _after_lease(self, slot: _Browser) -> None:
         if slot in self._draining:
@@ -515,6 +555,11 @@ class BrowserPool:
             self.stats["stragglers_killed"] += len(stragglers)
             log.warning("killed chromium processes that outlived their browser", count=len(stragglers))
             psutil.wait_procs(stragglers, timeout=5)
+
+
+async def _quietly(coro: Awaitable[None]) -> None:
+    with contextlib.suppress(PlaywrightError):
+        await coro
 
 
 def _first_line(exc: BaseException) -> str:

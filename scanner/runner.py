@@ -119,6 +119,8 @@ async def _read_one_page(
     except PlaywrightError as exc:
         progress.final_url = page.url
         _check_walls(pack, page.url)
+        for url in scan.blocked_navigations:  # a redirect to a sign-in host the pack does not list
+            _check_walls(pack, url)
         if scan.blocked_hosts and "ERR_BLOCKED_BY_CLIENT" in str(exc):
             raise PlaywrightError(
                 f"navigation left the pack's allowed hosts (blocked: {', '.join(sorted(scan.blocked_hosts))})"

@@ -80,6 +80,12 @@ class LocalSite:
                 site.requests.append((host, path))
                 if path == "/slow":
                     time.sleep(3)
+                if path == "/redirect-out":  # a server-side redirect to a host outside the allowlist
+                    self.send_response(302)
+                    self.send_header("Location", "https://tracker.example/landing")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 body = PAGES.get(path, "<html><body><p id=ok>ok</p></body></html>")
                 data = body.format(cookies=self.headers.get("Cookie", "")).encode()
                 self.send_response(200)

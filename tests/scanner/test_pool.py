@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 
 import psutil
 import pytest
+from playwright.async_api import Error as PlaywrightError
 
 from core.types import Cookie, SessionProfile
 from scanner.pool import CHROMIUM_ARGS, BrowserPool, PoolBusy, ScanContext
@@ -81,6 +82,11 @@ async def test_hosts_outside_the_allowlist_are_blocked_and_counted(
         await page.goto("https://a.test/leave", wait_until="domcontentloaded")
         await page.wait_for_timeout(300)
         assert scan.blocked_requests == 2  # the navigation away was aborted too
+        # a server-side redirect off the allowlist (Playwright's routes never see redirect hops)
+        with pytest.raises(PlaywrightError, match="ERR_BLOCKED_BY_CLIENT"):
+            await page.goto("https://a.test/redirect-out")
+        assert scan.blocked_requests == 3
+        assert scan.blocked_navigations[-1] == "https://tracker.example/landing"
     hosts = {host for host, _ in local_site.requests}
     assert "tracker.example" not in hosts
     assert ("a.test", "/pixel.png") not in local_site.requests
@@ -90,12 +96,12 @@ async def test_a_killed_browser_is_replaced_and_the_scan_retried(pool: BrowserPo
     attempts: list[int] = []
 
     async def work(scan: ScanContext) -> str:
-        attempts.append(scan._slot.pid or 0)
+        attempts.append(scan.browser_pid or 0)
         if len(attempts) == 1:
             page = await scan.new_page()
             navigation = asyncio.ensure_future(page.goto("https://a.test/slow"))
             await asyncio.sleep(0.5)
-            psutil.Process(scan._slot.pid).kill()  # the browser crashes mid-scan
+            psutil.Process(scan.browser_pid).kill()  # the browser crashes mid-scan
             await navigation
         return await page_text(scan, "https://www.a.test/echo", "#cookies")
 
@@ -128,7 +134,7 @@ async def test_browsers_are_retired_by_count_and_by_memory_and_close_leaves_noth
     for n in range(3):
         async with pool.session(profile(f"u{n}"), SITE) as scan:
             await page_text(scan, "https://a.test/")
-            pids.append(scan._slot.pid)
+            pids.append(scan.browser_pid)
     assert pids[0] == pids[1] != pids[2]
     assert pool.stats["launched"] == 2 and pool.stats["retired"] == 1
     await asyncio.sleep(0.5)
