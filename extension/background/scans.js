@@ -13,6 +13,7 @@ import { requirePlatform } from "./platforms.js";
 import { ROUTES } from "./routes.js";
 import { storage } from "./storage.js";
 
+const BUSY_STATES = new Set(["starting", "queued", "running", "reading", "submitting"]);
 const FINAL_STATES = new Set(["done", "ok", "partial", "failed", "reauth_required", "verification_required"]);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -118,6 +119,23 @@ async function pollServerScan(platform, scanId) {
     await refreshBadge();
   }
   await storage.updateScan(platform, { state: "failed", message: "the scan took too long", finishedAt: Date.now() });
+  await refreshBadge();
+}
+
+/**
+ * Chrome stops an idle service worker; a poll loop or a browser scan dies with it. When the worker
+ * wakes again (or the popup opens), follow the server jobs that were still running, and close the
+ * books on browser scans whose tabs are gone.
+ */
+export async function resumeScans() {
+  for (const [platform, scan] of Object.entries(await storage.scans())) {
+    if (!BUSY_STATES.has(scan.state) || polling.has(platform)) continue;
+    if (scan.scanId && scan.state !== "reading" && scan.state !== "submitting") {
+      followJob(platform, scan.scanId);
+    } else if (browserScans === 0 && scan.mode === "browser") {
+      await storage.updateScan(platform, { state: "failed", message: "the scan was interrupted; try again" });
+    }
+  }
   await refreshBadge();
 }
 

@@ -5,7 +5,7 @@ import { refreshBadge } from "./badge.js";
 import { revokeSession, sendSession } from "./handoff.js";
 import { PLATFORMS, requirePlatform } from "./platforms.js";
 import { ROUTES } from "./routes.js";
-import { acceptReadings, instructionsFor, runBrowserScan, startServerScan } from "./scans.js";
+import { acceptReadings, instructionsFor, resumeScans, runBrowserScan, startServerScan } from "./scans.js";
 import { browserScanIntervalMin, ensureAlarms, onAlarm, setBrowserScanInterval } from "./scheduler.js";
 import { storage } from "./storage.js";
 
@@ -44,7 +44,10 @@ async function popupState() {
 
 // what the popup may ask for
 const COMMANDS = {
-  "get-state": async () => popupState(),
+  "get-state": async () => {
+    await resumeScans();
+    return popupState();
+  },
   "set-server-url": async ({ serverUrl }) => {
     await storage.setServerUrl(serverUrl);
     return popupState();
@@ -140,4 +143,4 @@ chrome.runtime.onStartup.addListener(() => {
   refreshBadge();
   isPaired().then((paired) => paired && ensureAlarms());
 });
-refreshBadge();
+resumeScans().catch(() => refreshBadge());

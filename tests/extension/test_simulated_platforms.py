@@ -4,6 +4,7 @@ the content scripts, which must read exactly what the server's scanner reads on 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 from playwright.async_api import Playwright, Route
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from core.types import PLATFORMS
 from scanner.cookies import to_playwright_cookies
@@ -68,14 +70,14 @@ async def sim_extension(
 
 
 @pytest.fixture
-def worker(settings_env: dict[str, str], simulator: Simulator, tmp_path: Path) -> Iterator[None]:
+def worker(settings_env: dict[str, str], simulator: Simulator, tmp_path: Path) -> Iterator[Path]:
     """`loopwho worker`: runs the scans the API queues, in its own Chromium, on the simulators."""
     log = tmp_path / "worker.log"
     env = {**os.environ, **settings_env, "LOOPWHO_BROWSER_RESOLVE_RULES": simulator.resolve_rule(),
            "LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS": "true"}
     proc = subprocess.Popen([sys.executable, "-m", "cli.main", "worker"], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-    yield
+    yield log
     proc.terminate()
     try:
         proc.wait(20)
@@ -93,7 +95,7 @@ async def fresh(sim_extension: LoadedExtension) -> AsyncIterator[LoadedExtension
 
 
 async def test_sign_in_hand_over_and_scan_now(
-    fresh: LoadedExtension, api_server: RunningApi, worker: None,
+    fresh: LoadedExtension, api_server: RunningApi, worker: Path,
 ) -> None:
     account, csrf = await api_server.new_account()
     await pair_in_popup(fresh, api_server, await api_server.pairing_code(account, csrf))
@@ -130,7 +132,12 @@ async def test_sign_in_hand_over_and_scan_now(
     assert jobs and jobs[0]["trigger"] == "extension"
 
     # the worker scans with the handed-over session; the popup follows it to the end and the result
-    await google.locator(".scan-message").filter(has_text="Last scan finished").wait_for(timeout=120_000)
+    try:
+        await google.locator(".scan-message").filter(has_text="Last scan finished").wait_for(timeout=120_000)
+    except PlaywrightTimeout:
+        said = await google.locator(".scan-message").inner_text()
+        log = await asyncio.to_thread(worker.read_text)
+        raise AssertionError(f"the popup said {said!r}; worker log: {log[-1500:]}") from None
     summary = await google.locator(".summary").inner_text()
     dashboard = await api_server.as_extension(fresh, "GET", "/api/privacy/dashboard")
     mine = next(p for p in dashboard["platforms"] if p["platform"] == "google")
