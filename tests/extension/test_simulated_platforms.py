@@ -15,7 +15,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from playwright.async_api import Playwright, Route
+from playwright.async_api import Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from core.types import PLATFORMS
@@ -49,13 +49,6 @@ def simulator() -> Iterator[Simulator]:
         yield sim
 
 
-async def serve_active_pack(route: Route) -> None:
-    # the API has no route for the active pack yet: the test stands in for it with the same pack
-    # the server's scanner loads (see extension/README.md, "What the extension needs from the API")
-    platform = route.request.url.rstrip("/").rsplit("/", 1)[-1]
-    await route.fulfill(status=200, content_type="application/json", body=load_active_pack(platform).to_json())
-
-
 @pytest.fixture(scope="module")
 async def sim_extension(
     async_pw: Playwright, simulator: Simulator, tmp_path_factory: pytest.TempPathFactory,
@@ -64,7 +57,6 @@ async def sim_extension(
     # ignore_https_errors comes too late for the simulators' self-signed certificate there
     loaded = await launch_with_extension(async_pw, tmp_path_factory.mktemp("profile"), [
         f"--host-resolver-rules={simulator.resolve_rule()}", "--ignore-certificate-errors"])
-    await loaded.context.route("**/api/extension/packs/*", serve_active_pack)
     yield loaded
     await loaded.context.close()
 
