@@ -17,6 +17,7 @@ from analysis.snapshot import content_hash, parse_snapshot, render_data, snapsho
 from core.errors import NotFound
 from core.logging import get_logger
 from core.types import AnalysisResult, ScanRequest, ScanResult
+from jobs.pack_health import record_pack_health
 from jobs.packs import pack_for_scan, specs_from_pack
 from jobs.runtime import Runtime
 from profiles.sealing import ProfileUnavailable, open_profile
@@ -52,7 +53,7 @@ async def scan_for_job(rt: Runtime, job_id: str) -> tuple[dict, ScanResult]:
     await scan_jobs.mark_running(db, job_id)
     connection = await connections.get_connection(db, user_id, job["connection_id"])
     platform = connection["platform"]
-    pack = pack_for_scan(platform)
+    pack = await pack_for_scan(db, platform, connection_id=job["connection_id"])
     try:
         row = await profiles.get_profile(db, user_id, platform)
         profile = open_profile(
@@ -79,6 +80,7 @@ async def process_scan(rt: Runtime, job_id: str, result: ScanResult) -> ChainOut
     user_id, connection_id = job["user_id"], job["connection_id"]
     connection = await connections.get_connection(db, user_id, connection_id)
     platform = connection["platform"]
+    result = await record_pack_health(rt, job_id, platform, result)  # a degraded platform's scan is held back
     outcome = ChainOutcome(job_id=job_id, user_id=user_id, connection_id=connection_id, platform=platform,
                            scan_status=result.status)
 
@@ -93,7 +95,7 @@ async def process_scan(rt: Runtime, job_id: str, result: ScanResult) -> ChainOut
             await scan_jobs.finish(db, job_id, "failed", "; ".join(result.errors) or "no setting could be read")
         return outcome
 
-    specs = specs_from_pack(pack_for_scan(platform, result.pack_version))
+    specs = specs_from_pack(await pack_for_scan(db, platform, result.pack_version))
     data = snapshot_data(platform, result, specs)
     markdown = render_data(data)
     digest = content_hash(markdown)

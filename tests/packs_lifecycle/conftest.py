@@ -85,10 +85,13 @@ class CliRun(msgspec.Struct):
     err: str
 
 
-async def loopwho(*args: str, timeout: float = 180) -> CliRun:
+CLI_TIMEOUT_S = 180
+
+
+async def loopwho(*args: str) -> CliRun:
     """Run the real `loopwho` command (a new process, the environment of the test)."""
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "cli.main", *args, cwd=ROOT, env=dict(os.environ),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    out, err = await asyncio.wait_for(proc.communicate(), timeout)
+    out, err = await asyncio.wait_for(proc.communicate(), CLI_TIMEOUT_S)
     return CliRun(code=proc.returncode or 0, out=out.decode(), err=err.decode())
