@@ -18,7 +18,7 @@ from api.auth.caller import AuthMiddleware, role_guard, scope_guard
 from api.errors import EXCEPTION_HANDLERS
 from api.ratelimit import IpRateLimitMiddleware
 from api.resources import open_resources
-from api.routes import accounts, extension, health, privacy
+from api.routes import accounts, extension, health, packs, privacy
 from core.settings import Settings, get_settings
 
 ROUTES = [
@@ -31,6 +31,7 @@ ROUTES = [
     extension.get_user_services, extension.active_pack,
     extension.scan_status, extension.start_scan, extension.submit_scan,
     privacy.dashboard, privacy.history, privacy.recommendations, privacy.export, privacy.erase_account,
+    *packs.ROUTES,
 ]
 
 
