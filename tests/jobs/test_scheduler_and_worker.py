@@ -31,10 +31,12 @@ pytestmark = pytest.mark.browser
 
 async def test_due_connections_are_queued_once_even_across_a_restart(runtime: Runtime, simulator: Simulator) -> None:
     conn = redis.Redis.from_url(runtime.settings.redis_url)
+    db = await runtime.db()
+    # connections other tests left in this session's database are not this test's business
+    await db.execute("UPDATE user_platform_connections SET next_scan_at = now() + interval '30 days'")
     due = await connect(runtime, simulator, "google", "sched1")
     revoked = await connect(runtime, simulator, "facebook", "sched2")
     expired = await connect(runtime, simulator, "microsoft", "sched3")
-    db = await runtime.db()
     await connections.set_status(db, revoked.user_id, revoked.connection_id, "revoked")
     await connections.set_status(db, expired.user_id, expired.connection_id, "reauth_required")
 
