@@ -219,9 +219,10 @@ async def packs_overview(db: Any, settings: Settings, platforms: list[str]) -> l
         for version in sorted(versions):
             h = await version_health(db, platform, version, settings.pack_health_window)
             total = sum(s.scans for s in h.settings)
+            weakest = min(h.settings, key=lambda s: s.dom_rate) if total else None
             rates[version] = {"scans": h.scans, "dom_rate": round(sum(s.dom for s in h.settings) / total, 3)
                               if total else None,
-                              "lowest": min((s for s in h.settings), key=lambda s: s.dom_rate).key if total else None}
+                              "lowest": weakest.key if weakest and weakest.dom_rate < 1 else None}
         out.append({
             "platform": platform, "on_disk": pack_versions(platform), "drafts": drafts,
             "default_version": job_packs.default_version(platform),

@@ -169,8 +169,9 @@ async def run_list(args: argparse.Namespace) -> int:
         print(f"  on disk: {', '.join(p['on_disk']) or '-'}; drafts: {', '.join(p['drafts']) or '-'}; "
               f"published: {', '.join(x['version'] + ' (' + x['sha256'][:12] + ')' for x in p['published']) or '-'}")
         for version, r in p["hit_rates"].items():
+            lowest = f" (lowest: {r['lowest']})" if r["lowest"] else ""
             rate = "no scans yet" if r["dom_rate"] is None else (
-                f"DOM hit rate {r['dom_rate']:.0%} over {r['scans']} scans (lowest: {r['lowest']})")
+                f"DOM hit rate {r['dom_rate']:.0%} over the last {r['scans']} scans{lowest}")
             print(f"  pack {version}: {rate}")
     return 0
 
@@ -264,7 +265,7 @@ def _value(result: ScanResult, key: str) -> str | None:
     return next((r.value for r in result.readings if r.key == key and not r.uncertain), None)
 
 
-async def _profiles_from_db(db: Any, s: Settings, platform: str, sample: int) -> list[tuple[str, str | None, Any]]:
+async def _profiles_from_db(db: Any, s: Settings, platform: str, sample: int) -> list[tuple[Any, ...]]:
     from core.crypto import key_ring_from_settings
     from profiles.sealing import ProfileUnavailable, open_profile
     from store.packs import recent_live_profiles
@@ -278,7 +279,7 @@ async def _profiles_from_db(db: Any, s: Settings, platform: str, sample: int) ->
                                    timezone=row["timezone"], viewport=row["viewport"])
         except ProfileUnavailable:
             continue
-        found.append((row["user_id"], row["connection_id"], profile))
+        found.append((f"user {row['user_id']}", row["connection_id"], profile, row["user_id"]))
     return found
 
 
@@ -307,8 +308,8 @@ async def run_dry_run(args: argparse.Namespace) -> int:
             sim = stack.enter_context(Simulator())
             if args.variant:
                 sim.set_variant(platform, args.variant)
-            subjects = [(f"simulator:dryrun{i + 1}", None,
-                         SessionProfile(platform=platform, cookies=sim.sign_in(platform, f"dryrun{i + 1}")))
+            subjects = [(f"simulator account dryrun{i + 1}", None,
+                         SessionProfile(platform=platform, cookies=sim.sign_in(platform, f"dryrun{i + 1}")), None)
                         for i in range(args.sample)]
             pool = BrowserPool(browsers=1, concurrency=2, resolve_rules=sim.resolve_rule(),
                                ignore_https_errors=True)
@@ -319,14 +320,14 @@ async def run_dry_run(args: argparse.Namespace) -> int:
             pool = BrowserPool(browsers=1, concurrency=2, resolve_rules=s.browser_resolve_rules,
                                ignore_https_errors=s.browser_ignore_https_errors)
         async with pool:
-            for subject, connection_id, profile in subjects:
+            for subject, connection_id, profile, user_id in subjects:
                 current = await pack_for_scan(db, platform, connection_id=connection_id)
                 request = ScanRequest(platform=platform, profile=profile, connection_id=connection_id)
                 samples.append(_Sample(subject=subject, current=await run_scan(pool, request, current),
                                        candidate=await run_scan(pool, request, candidate)))
-                if connection_id is not None:  # a user's session was used: it goes into their audit trail
+                if user_id is not None:  # a user's session was used: it goes into their audit trail
                     await audit.record(db, actor=f"operator:{_by(args)}", action="profile.used_for_dry_run",
-                                       user_id=subject, subject=f"pack:{platform}/{candidate.version}")
+                                       user_id=user_id, subject=f"pack:{platform}/{candidate.version}")
         await audit.record(db, actor=f"operator:{_by(args)}", action="pack.dry_run",
                            subject=f"pack:{platform}/{candidate.version}",
                            details={"path": str(args.path), "samples": len(samples),

@@ -98,6 +98,7 @@ async def test_canary_split_is_stable_and_near_the_percentage(db: asyncpg.Pool) 
 
 
 async def test_rollback_walks_back_in_order_and_is_audited(db: asyncpg.Pool) -> None:
+    start = await db.fetchval("SELECT coalesce(max(id), 0) FROM audit_log")
     async with db.acquire() as conn:
         for version in ("2", "3"):
             await packs.publish_pack(conn, renumbered(pack_text("google"), version), by="alice")
@@ -117,10 +118,10 @@ async def test_rollback_walks_back_in_order_and_is_audited(db: asyncpg.Pool) -> 
         cancelled = await packs.rollback(conn, "google", by="carol")
         assert (cancelled.active_version, cancelled.canary_version, cancelled.canary_percent) == ("2", None, 0)
         assert (await packs.rollback(conn, "google", by="carol")).active_version == "1"
-    actions = [e["action"] for e in await audit.entries_for_subject(db, "pack:google/1")]
+    actions = [e["action"] for e in await audit.entries_for_subject(db, "pack:google/1") if e["id"] > start]
     assert actions == ["pack.rollback", "pack.rollback"]
     rows = await db.fetch("SELECT action, actor, details FROM audit_log WHERE action LIKE 'pack.%' "
-                          "AND subject LIKE 'pack:google/%' ORDER BY id")
+                          "AND subject LIKE 'pack:google/%' AND id > $1 ORDER BY id", start)
     assert [r["action"] for r in rows][-4:] == ["pack.activate", "pack.canary", "pack.rollback", "pack.rollback"]
     assert rows[-1]["actor"] == "operator:carol" and rows[-1]["details"]["previous"]["active_version"] == "2"
 
@@ -138,6 +139,7 @@ async def test_health_degrades_below_the_dom_hit_rate_and_recovers_on_a_good_pac
     monkeypatch.setenv("LOOPWHO_PACK_HEALTH_MIN_SCANS", "3")
     get_settings.cache_clear()
     s = get_settings()
+    start = await db.fetchval("SELECT coalesce(max(id), 0) FROM audit_log")
     keys = ["location_activity", "search_history"]
     good = scan_outcomes(keys, _result("1", {"location_activity": "dom", "search_history": "dom"}))
     redesign = scan_outcomes(keys, _result("1", {"location_activity": "ocr", "search_history": None}))
@@ -162,5 +164,5 @@ async def test_health_degrades_below_the_dom_hit_rate_and_recovers_on_a_good_pac
         await packs.activate(conn, "microsoft", "2", by="alice")
     recovered = await evaluate_platform(db, "microsoft", s)
     assert recovered["state"] == "ok" and "pack 2 reads every setting" in recovered["reason"]
-    trail = [e["action"] for e in await audit.entries_for_subject(db, "pack:microsoft/1")]
+    trail = [e["action"] for e in await audit.entries_for_subject(db, "pack:microsoft/1") if e["id"] > start]
     assert trail == ["pack.health_degraded"]

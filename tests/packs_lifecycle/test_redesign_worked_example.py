@@ -72,7 +72,8 @@ async def test_a_platform_redesign_from_degraded_to_pack_2_without_a_false_alert
     runtime: Runtime, simulator: Simulator, resend_standin: ResendStandin
 ) -> None:
     db = await runtime.db()
-    operator = await users.create_user(db, "ops@example.org", name="Ops", role="operator")
+    start = await db.fetchval("SELECT coalesce(max(id), 0) FROM audit_log")
+    operator = await users.create_user(db, f"ops{secrets.token_hex(3)}@example.org", name="Ops", role="operator")
     anna, ben = await one_in_and_one_out_of_the_canary(runtime, simulator)
     everyone = (anna, ben)
 
@@ -97,7 +98,9 @@ async def test_a_platform_redesign_from_degraded_to_pack_2_without_a_false_alert
     assert "microsoft: DEGRADED" in health.out and "pack 1: DOM hit rate below 80%" in health.out
     assert await all_events() == []
     assert [await notifications.notify_changes(runtime, who.user_id) for who in everyone] == [[], []]
-    assert [(m.to, "degraded" in m.subject) for m in resend_standin.sent] == [([operator["email"]], True)]
+    # every operator (this one among them) got one "degraded" e-mail; no user got anything
+    assert [m.to for m in resend_standin.sent].count([operator["email"]]) == 1
+    assert all("degraded" in m.subject for m in resend_standin.sent)
 
     # 3. the operator checks pack 2 on the recorded fixture pages ...
     validated = await loopwho("packs", "validate", DRAFT, "--by", "ops")
@@ -149,7 +152,7 @@ async def test_a_platform_redesign_from_degraded_to_pack_2_without_a_false_alert
         ("search_history", "on", "off")]
     assert ben_events[0].pack_version == "2"
     await notifications.notify_changes(runtime, ben.user_id)
-    user_mails = [m for m in resend_standin.sent if m.to != [operator["email"]]]
+    user_mails = [m for m in resend_standin.sent if "degraded" not in m.subject]
     assert [m.to for m in user_mails] == [[f"{ben.account}@example.org"]]
 
     # 7. a rollback works: pack 1 is back for every scan (and, on this design, degraded again)
@@ -165,8 +168,9 @@ async def test_a_platform_redesign_from_degraded_to_pack_2_without_a_false_alert
     # no false change event at any point; every operator step is in the audit log
     assert [e.change_data["key"] for e in await all_events()] == ["search_history"]
     actions = [r["action"] for r in await db.fetch(
-        "SELECT action FROM audit_log WHERE subject LIKE 'pack:microsoft/%' ORDER BY id")]
+        "SELECT action FROM audit_log WHERE subject LIKE 'pack:microsoft/%' AND id > $1 ORDER BY id", start)]
     for step in ("pack.health_degraded", "pack.validated", "pack.dry_run", "pack.published",
                  "pack.publish_unchanged", "pack.canary", "pack.activate", "pack.health_recovered", "pack.rollback"):
         assert step in actions
-    assert await db.fetchval("SELECT count(*) FROM audit_log WHERE action = 'profile.used_for_dry_run'") == 1
+    assert await db.fetchval("SELECT count(*) FROM audit_log WHERE action = 'profile.used_for_dry_run' "
+                             "AND id > $1", start) == 1
