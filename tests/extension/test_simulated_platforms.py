@@ -130,6 +130,8 @@ async def test_sign_in_hand_over_and_scan_now(
         said = await google.locator(".scan-message").inner_text()
         log = await asyncio.to_thread(worker.read_text)
         raise AssertionError(f"the popup said {said!r}; worker log: {log[-1500:]}") from None
+    # the result follows the end of the job: the dashboard's view of the scan
+    await google.locator(".summary").filter(has_text="Privacy score").wait_for()
     summary = await google.locator(".summary").inner_text()
     dashboard = await api_server.as_extension(fresh, "GET", "/api/privacy/dashboard")
     mine = next(p for p in dashboard["platforms"] if p["platform"] == "google")
