@@ -20,9 +20,10 @@ from core.types import AnalysisResult, ScanRequest, ScanResult
 from jobs.pack_health import record_pack_health
 from jobs.packs import pack_for_scan, specs_from_pack
 from jobs.runtime import Runtime
+from profiles import audit as profile_audit
 from profiles.sealing import ProfileUnavailable, open_profile
 from scanner.runner import run_scan
-from store import analyses, connections, events, profiles, snapshots
+from store import analyses, audit, connections, events, profiles, snapshots
 from store import jobs as scan_jobs
 from store.blobs import free_snapshot_key
 
@@ -61,6 +62,10 @@ async def scan_for_job(rt: Runtime, job_id: str) -> tuple[dict, ScanResult]:
             expires_at=row["expires_at"], user_agent=row["user_agent"], locale=row["locale"],
             timezone=row["timezone"], viewport=row["viewport"],
         )
+        await audit.record(db, actor="worker", action=profile_audit.PROFILE_OPENED,
+                           subject=profile_audit.subject(platform), user_id=user_id,
+                           details={"scan_job_id": job_id, "pack_version": pack.version,
+                                    "cookie_count": len(profile.cookies)})
     except (NotFound, ProfileUnavailable) as exc:
         return job, ScanResult(platform=platform, status="reauth_required", pack_version=pack.version,
                                errors=[str(exc)])

@@ -3,7 +3,6 @@ services, scan status, scan now, and readings it made in the browser."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -37,6 +36,7 @@ from core.types import PLATFORMS, Platform, ScanResult, SettingReading
 from profiles import audit as profile_audit
 from profiles.jar import check_jar
 from profiles.sealing import seal_jar
+from scanner.packs import SelectorPack
 from store import accounts, audit, connections, jobs, profiles, tokens
 
 AUTHED = responses(400, 401, 403, 404, 429, 503)
@@ -170,9 +170,10 @@ async def get_user_services(request: Request) -> ServicesOut:
 async def active_pack(request: Request, platform: FromPath[Platform]) -> dict[str, Any]:
     """The platform's active selector pack (the format of docs/contracts.md, as JSON), which the
     extension's content script runs with the shared extractor."""
-    from scanner.packs import load_active_pack
+    from jobs.packs import pack_for_scan
 
-    pack = await asyncio.to_thread(load_active_pack, platform)
+    # the version operators activated (not a canary: the extension reads for its user, unbucketed)
+    pack = await pack_for_scan(await resources_of(request).pool(), platform)
     return pack.to_builtins()
 
 
@@ -232,17 +233,19 @@ def _trigger(kind: str) -> str:
     return "extension" if kind == "extension" else "api"
 
 
-def _checked_result(data: SubmitScan, min_confidence: float) -> ScanResult:
-    """The submitted readings checked against the platform's active pack, as a ScanResult."""
-    from scanner.packs import load_active_pack
+async def _active_pack(pool: Any, platform: str) -> SelectorPack:
+    from jobs.packs import pack_for_scan
 
+    try:
+        return await pack_for_scan(pool, platform)
+    except NotFound:
+        raise Conflict(f"no selector pack is active for {platform}; readings cannot be checked") from None
+
+
+def _checked_result(data: SubmitScan, pack: SelectorPack, min_confidence: float) -> ScanResult:
+    """The submitted readings checked against the platform's active pack, as a ScanResult."""
     if not data.readings:
         raise InvalidInput("no readings were submitted")
-    try:
-        pack = load_active_pack(data.platform)
-    except NotFound:
-        raise Conflict(f"no selector pack is active for {data.platform}; readings cannot be checked"
-                       ) from None
     spaces = {s.key: s.value_space for s in pack.settings}
     seen: set[str] = set()
     readings: list[SettingReading] = []
@@ -273,8 +276,8 @@ async def submit_scan(request: Request, data: JSONBody[SubmitScan]) -> ScanStart
     """Readings the extension made in the browser (same shape as the scanner's), checked against the
     platform's pack and handed to the snapshot / diff pipeline."""
     caller, res = caller_of(request), resources_of(request)
-    result = await asyncio.to_thread(_checked_result, data, res.settings.reading_min_confidence)
     pool = await res.pool()
+    result = _checked_result(data, await _active_pack(pool, data.platform), res.settings.reading_min_confidence)
     async with pool.acquire() as conn, conn.transaction():
         connection = await connections.find_connection(conn, caller.user_id, data.platform)
         if connection is not None and connection["connection_status"] == "revoked":
