@@ -239,6 +239,7 @@ class BrowserPool:
         self._slots: list[_Browser | None] = [None] * self.browsers
         self._draining: set[_Browser] = set()  # retired or lost, closed once their last context ends
         self._lock = asyncio.Lock()
+        self._start_lock = asyncio.Lock()
         self._semaphore = asyncio.Semaphore(self.concurrency)
         self._counter = itertools.count(1)
         self._tasks: set[asyncio.Task[None]] = set()
@@ -257,9 +258,10 @@ class BrowserPool:
     async def start(self) -> None:
         if self._closed:
             raise PoolClosed("the browser pool is closed")
-        if self._playwright is None:
-            self._home = tempfile.mkdtemp(prefix=f"loopwho-pool-{self._token}-")
-            self._playwright = await async_playwright().start()
+        async with self._start_lock:  # two first scans at once must not start two drivers
+            if self._playwright is None:
+                self._home = tempfile.mkdtemp(prefix=f"loopwho-pool-{self._token}-")
+                self._playwright = await async_playwright().start()
 
     async def close(self) -> None:
         """Close every browser and make sure no process of ours survives."""
