@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from datetime import datetime
 
 import msgspec
 
@@ -180,14 +179,6 @@ def render_snapshot(platform: str, scan: ScanResult, specs: Iterable[SettingSpec
 
 def content_hash(markdown: str) -> str:
     return hashlib.sha256(markdown.encode("utf-8")).hexdigest()
-
-
-def snapshot_key(user_id: str, platform: str, taken_at: datetime, digest: str) -> str:
-    """Blob key in the seed's layout, ``<user>/<platform>/privacy-<date>-<hash8>.md``.
-
-    The hash prefix keeps two different scans of one day apart, and makes a retried job write the
-    same key again instead of a second file."""
-    return f"{user_id}/{platform}/privacy-{taken_at:%Y-%m-%d}-{digest[:8]}.md"
 
 
 def _header_value(line: str, name: str, lineno: int) -> str:

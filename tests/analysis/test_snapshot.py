@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from analysis.errors import SnapshotFormatError
-from analysis.snapshot import content_hash, parse_snapshot, render_snapshot, snapshot_data, snapshot_key
+from analysis.snapshot import content_hash, parse_snapshot, render_snapshot, snapshot_data
 from core.types import SettingReading
 from tests.analysis.conftest import make_scan
 
@@ -87,7 +87,3 @@ def test_a_forged_settings_row_is_refused(specs):
     with pytest.raises(SnapshotFormatError, match="unknown confidence"):
         parse_snapshot(md)
 
-
-def test_snapshot_key_follows_the_seed_layout():
-    key = snapshot_key("u1", "google", datetime(2024, 1, 15, 9, 30, tzinfo=UTC), "ab" * 32)
-    assert key == "u1/google/privacy-2024-01-15-abababab.md"
