@@ -31,6 +31,7 @@ import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
@@ -260,7 +261,6 @@ class BrowserPool:
             raise PoolClosed("the browser pool is closed")
         async with self._start_lock:  # two first scans at once must not start two drivers
             if self._playwright is None:
-                self._home = tempfile.mkdtemp(prefix=f"loopwho-pool-{self._token}-")
                 self._playwright = await async_playwright().start()
 
     async def close(self) -> None:
@@ -431,6 +431,8 @@ class BrowserPool:
                 ) from None
             slot = _Browser(browser=browser, label=f"remote#{n}")
         else:
+            if self._home is None:
+                self._home = await asyncio.to_thread(_private_home, self._token)
             marker = f"{_MARKER}{self._token}-{n}"
             args = [*CHROMIUM_ARGS, marker, *self.extra_args]
             if self.resolve_rules:
@@ -567,6 +569,17 @@ async def _quietly(coro: Awaitable[None]) -> None:
 def _first_line(exc: BaseException) -> str:
     text = getattr(exc, "message", None) or str(exc)
     return (text.strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _private_home(token: str) -> str:
+    """A fresh XDG_CONFIG_HOME for our browsers, after removing those of pools whose process is gone
+    (a worker that exited without close() leaves its folder behind)."""
+    base = Path(tempfile.gettempdir())
+    for old in base.glob("loopwho-pool-*"):
+        pid = old.name.split("-")[2]
+        if pid.isdigit() and len(pid) <= 7 and not psutil.pid_exists(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"loopwho-pool-{os.getpid()}-{token}-")
 
 
 def _find_pid(marker: str) -> int | None:
