@@ -55,9 +55,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     pool_wait_timeout_s: float = 60.0
     scan_deadline_s: float = 60.0
     browser_ws_endpoints: str | None = None
-    # browser binary of the scan pool (None: chromium_path); /usr/lib/chromium/chromium-headless-shell
-    # (Debian package chromium-headless-shell) has no browser UI and needs ~1/3 of the memory per context
-    pool_chromium_path: str | None = None
+    # browser binary of the scan pool (None: chromium_path). Debian's chromium-headless-shell has no
+    # browser UI and needs about a third of the memory per context; ./scripts/setup installs it
+    pool_chromium_path: str | None = "/usr/lib/chromium/chromium-headless-shell"
     # Chromium --host-resolver-rules for workers (the demo and tests point real host names at the
     # simulators); never set in production
     browser_resolve_rules: str | None = None
@@ -92,6 +92,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     firecrawl_timeout_s: float = 60.0  # one HTTP request to Firecrawl
     firecrawl_max_retries: int = 2  # attempts on connection errors (the SDK's own retry loop)
     firecrawl_wait_for_ms: int = 2000  # the seed's waitFor
+    # public policy pages are the same for every user: fetched once per platform per this many
+    # seconds by each worker and attached to every scan's snapshot (0: never fetch policies)
+    policy_refresh_s: int = 6 * 3600
     # scheduling
     scan_interval_s: int = 86_400
     scan_jitter_s: int = 900

@@ -19,6 +19,7 @@ from core.logging import get_logger
 from core.types import AnalysisResult, ScanRequest, ScanResult
 from jobs.pack_health import record_pack_health
 from jobs.packs import pack_for_scan, specs_from_pack
+from jobs.policies import attach_policies
 from jobs.runtime import Runtime
 from profiles import audit as profile_audit
 from profiles.sealing import ProfileUnavailable, open_profile
@@ -71,7 +72,7 @@ async def scan_for_job(rt: Runtime, job_id: str) -> tuple[dict, ScanResult]:
                                errors=[str(exc)])
     await scan_jobs.set_progress(db, job_id, 10)
     request = ScanRequest(platform=platform, profile=profile, connection_id=job["connection_id"])
-    result = await run_scan(await rt.browsers(), request, pack)
+    result = await attach_policies(rt, pack, await run_scan(await rt.browsers(), request, pack))
     await scan_jobs.set_progress(db, job_id, 60)
     log.info("scan finished", job_id=job_id, platform=platform, status=result.status,
              readings=len(result.readings), duration_ms=result.duration_ms)

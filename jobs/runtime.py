@@ -17,6 +17,7 @@ from analysis.gemini import analyser_from_settings
 from core.crypto import KeyRing, key_ring_from_settings
 from core.settings import Settings, get_settings
 from jobs.cache import DatabaseAnalysisCache
+from jobs.policies import PolicyCache
 from notify.mailer import Mailer
 from scanner.pool import BrowserPool
 from store.blobs import BlobStore, blob_store_from_settings
@@ -35,6 +36,7 @@ class Runtime:
         self._db: asyncpg.Pool | None = None
         self._browsers: BrowserPool | None = None
         self._analyser: Analyser | None = None
+        self.policy_cache = PolicyCache()
         self.mailer: Mailer | None = Mailer.from_settings(self.settings) if self.settings.resend_api_key else None
 
     async def db(self) -> asyncpg.Pool:

@@ -82,6 +82,9 @@ async def _demo(args: argparse.Namespace, rt: Any, sim: Any, mail: Any) -> dict[
         outcome, result = await _scan(args, rt, user["id"], conns[platform], platform)
         report["first_scan"][platform] = _summary(outcome, result)
         _print_readings(args, result)
+        for doc in result.policies:
+            _say(args, f"   policy: {doc.title or doc.key}: {len(doc.sections)} sections via {doc.method} "
+                       f"({doc.status})")
         _say(args, f"   privacy score {outcome.analysis.privacy_score}/100" if outcome.analysis else "")
 
     _say(args, "\n== flipping two settings on the simulators")
@@ -89,6 +92,9 @@ async def _demo(args: argparse.Namespace, rt: Any, sim: Any, mail: Any) -> dict[
         old = sim.get_settings(platform, account)[key]
         sim.set_setting(platform, account, key, value)
         _say(args, f"   {platform}: {key} {old} -> {value}")
+    sim.publish_policy("google", "We now keep location history for 36 months.")
+    rt.policy_cache.clear()  # the worker would refetch after policy_refresh_s; the demo does not wait
+    _say(args, "   google: a new version of the privacy policy is published")
 
     _say(args, "\n== second scan")
     for platform in PLATFORMS:

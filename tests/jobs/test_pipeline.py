@@ -3,8 +3,10 @@ and e-mail through the resend SDK to the stand-in."""
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 
+import msgspec
 import pytest
 
 from jobs import notifications, pipeline
@@ -140,3 +142,24 @@ async def test_digest_mode_batches_changes_into_one_email(
     # the next day's digest has nothing new to say; a day with no change sends nothing
     assert await notifications.notify_changes(runtime, who.user_id, now=now + timedelta(days=1)) == []
     assert len(resend_standin.sent) == 1
+
+
+async def test_a_new_policy_version_gives_one_policy_event_naming_the_section(
+    runtime: Runtime, simulator: Simulator
+) -> None:
+    runtime.settings = msgspec.structs.replace(runtime.settings, policy_refresh_s=1)
+    who = await connect(runtime, simulator, "microsoft", account())
+    first = await scan_and_process(runtime, who)
+    assert first.scan_status == "ok"
+    snap = await snapshots.get_snapshot(await runtime.db(), who.user_id, first.snapshot_id)
+    body = runtime.blobs.get(snap["r2_file_path"]).decode()
+    assert "## " in body and "privacy" in body.lower()  # the policy's sections are in the snapshot
+
+    simulator.publish_policy("microsoft", "We now share location data with advertising partners.")
+    await asyncio.sleep(1.1)  # past the refresh interval: the worker fetches the policy again
+    second = await scan_and_process(runtime, who)
+    stored = await events.list_events(await runtime.db(), who.user_id)
+    assert [e.change_type for e in stored] == ["policy_updated"]
+    assert second.events == 1
+    changed = stored[0].change_data["sections"]
+    assert changed and all(s["kind"] in ("changed", "added", "removed") for s in changed)
