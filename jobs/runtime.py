@@ -89,6 +89,12 @@ _lock = threading.Lock()
 _state: tuple[LoopThread, Runtime] | None = None
 
 
+def check_worker_settings(settings: Settings) -> None:
+    """Fail at start-up, as one line, on what would fail every job: no key to open cookie jars in
+    production, no database."""
+    key_ring_from_settings(settings.encryption_keys, settings.is_production)
+
+
 def process_runtime() -> tuple[LoopThread, Runtime]:
     """The worker process's loop and runtime (made on first use)."""
     global _state

@@ -17,10 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 async def run(args: argparse.Namespace) -> int:
     import redis
 
-    from jobs.runtime import Runtime
+    from jobs.runtime import Runtime, check_worker_settings
     from jobs.scheduler import run_forever
 
     settings = get_settings()
+    check_worker_settings(settings)
     conn = redis.Redis.from_url(settings.redis_url)
     conn.ping()
     rt = Runtime(settings)

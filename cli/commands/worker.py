@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from rq import SimpleWorker
 
     from jobs.queues import ALL_QUEUES
-    from jobs.runtime import shutdown_process_runtime
+    from jobs.runtime import check_worker_settings, shutdown_process_runtime
 
     names = [q.strip() for q in args.queues.split(",") if q.strip()]
     unknown = sorted(set(names) - set(ALL_QUEUES))
@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
         from core.errors import InvalidInput
 
         raise InvalidInput(f"unknown queue(s) {', '.join(unknown)}; known: {', '.join(ALL_QUEUES)}")
+    check_worker_settings(get_settings())
     conn = redis.Redis.from_url(get_settings().redis_url)
     conn.ping()
     # SimpleWorker runs jobs in this process, so the browser pool lives from one job to the next
