@@ -25,12 +25,19 @@ def snapshot_key(user_id: str, platform: str, day: date, at: datetime | None = N
 
 
 def free_snapshot_key(store: BlobStore, user_id: str, platform: str, at: datetime) -> str:
-    """The day key if free, else the time-suffixed one (``at`` is the scan time, UTC)."""
+    """The day key if free, else the time-suffixed one, else (several snapshots in one second) the
+    time-suffixed one with a counter: a stored snapshot is never overwritten (``at`` is UTC)."""
     at = at.astimezone(UTC)
     key = snapshot_key(user_id, platform, at.date())
     if not store.exists(key):
         return key
-    return snapshot_key(user_id, platform, at.date(), at)
+    key = snapshot_key(user_id, platform, at.date(), at)
+    stem = key.removesuffix(".md")
+    counter = 1
+    while store.exists(key):
+        counter += 1
+        key = validate_key(f"{stem}-{counter}.md")
+    return key
 
 
 def user_prefix(user_id: str) -> str:

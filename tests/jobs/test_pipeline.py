@@ -134,7 +134,10 @@ async def test_digest_mode_batches_changes_into_one_email(
     simulator.set_setting("google", who.account, "auto_delete", "3")
     await scan_and_process(runtime, who)
     stored = await events.list_events(await runtime.db(), who.user_id)
-    assert len(stored) >= 2
+    assert sorted(e.change_data["key"] for e in stored) == ["auto_delete", "timeline", "web_app_activity"]
+    # scans seconds apart each keep their own snapshot blob (none overwrites its baseline)
+    paths = [s["r2_file_path"] for s in await snapshots.list_snapshots(await runtime.db(), who.user_id)]
+    assert len(paths) == 4 == len(set(paths))
     now = datetime.now(UTC)
     sent = await notifications.notify_changes(runtime, who.user_id, now=now)
     assert len(sent) == 1 and len(resend_standin.sent) == 1

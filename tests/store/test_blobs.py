@@ -112,6 +112,12 @@ def test_snapshot_keys_follow_the_layout_and_never_overwrite(tmp_path) -> None:
     store.put(first, b"1")
     second = free_snapshot_key(store, "u1", "google", morning.replace(hour=17))
     assert second == "privacy-data/u1/google/privacy-2026-11-25T173005.md"
+    store.put(second, b"2")
+    # a third snapshot within the same second gets a counter, never the second one's key
+    third = free_snapshot_key(store, "u1", "google", morning.replace(hour=17))
+    assert third == "privacy-data/u1/google/privacy-2026-11-25T173005-2.md"
+    store.put(third, b"3")
+    assert store.get(second) == b"2"
     with pytest.raises(BlobStoreError):
         snapshot_key("u1/../u2", "google", date(2026, 1, 1))
 
