@@ -15,6 +15,9 @@ import asyncpg
 import pytest
 import redis
 
+from scanner.simulators import Simulator
+from standins.resend import ResendStandin
+
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/loopwho"
 
 
@@ -109,3 +112,19 @@ def settings_env(database_url: str, redis_url: str, tmp_path, monkeypatch) -> di
     get_settings.cache_clear()
     yield env
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def simulator() -> Iterator[Simulator]:
+    """The platform simulators (classic variant), one per test module."""
+    with Simulator() as sim:
+        yield sim
+
+
+@pytest.fixture
+def resend_standin() -> Iterator[ResendStandin]:
+    """The local Resend stand-in that records what the resend SDK sent it."""
+    standin = ResendStandin(api_key="re_test_suite")
+    standin.start()
+    yield standin
+    standin.stop()

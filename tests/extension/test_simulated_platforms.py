@@ -44,12 +44,6 @@ FLIPPED = {
 
 
 @pytest.fixture(scope="module")
-def simulator() -> Iterator[Simulator]:
-    with Simulator() as sim:
-        yield sim
-
-
-@pytest.fixture(scope="module")
 async def sim_extension(
     async_pw: Playwright, simulator: Simulator, tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[LoadedExtension]:

@@ -3,7 +3,7 @@ that connects a user to a simulated platform the way the extension's cookie hand
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import msgspec
@@ -18,30 +18,24 @@ from store import connections, profiles, users
 from store import jobs as scan_jobs
 
 
-@pytest.fixture(scope="module")
-def simulator() -> Iterator[Simulator]:
-    with Simulator() as sim:
-        yield sim
-
-
-@pytest.fixture
-def resend_standin() -> Iterator[ResendStandin]:
-    standin = ResendStandin(api_key="re_test_pipeline")
-    standin.start()
-    yield standin
-    standin.stop()
+def worker_runtime(monkeypatch: pytest.MonkeyPatch, simulator: Simulator, resend: ResendStandin,
+                   **extra: str) -> Runtime:
+    """A worker's Runtime pointed at the simulators and the Resend stand-in (``extra``: more env)."""
+    env = {
+        "RESEND_API_KEY": resend.api_key, "LOOPWHO_RESEND_API_URL": resend.url,
+        "LOOPWHO_BROWSER_RESOLVE_RULES": simulator.resolve_rule(), "LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS": "true",
+        "LOOPWHO_POOL_BROWSERS": "1", **extra,
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    return Runtime(get_settings())
 
 
 @pytest.fixture
 async def runtime(settings_env, simulator: Simulator, resend_standin: ResendStandin,
                   monkeypatch) -> AsyncIterator[Runtime]:
-    monkeypatch.setenv("RESEND_API_KEY", resend_standin.api_key)
-    monkeypatch.setenv("LOOPWHO_RESEND_API_URL", resend_standin.url)
-    monkeypatch.setenv("LOOPWHO_BROWSER_RESOLVE_RULES", simulator.resolve_rule())
-    monkeypatch.setenv("LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS", "true")
-    monkeypatch.setenv("LOOPWHO_POOL_BROWSERS", "1")
-    get_settings.cache_clear()
-    rt = Runtime(get_settings())
+    rt = worker_runtime(monkeypatch, simulator, resend_standin)
     yield rt
     await rt.close()
 

@@ -7,17 +7,17 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
 import msgspec
 import pytest
 
-from core.settings import get_settings
 from jobs.runtime import Runtime
 from scanner.simulators import Simulator
 from standins.resend import ResendStandin
+from tests.jobs.conftest import worker_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK_TABLES = "selector_packs, pack_activations, pack_scan_health, platform_pack_health"
@@ -49,32 +49,12 @@ def renumbered(text: str, version: str) -> str:
     return text.replace('version: "1"', f'version: "{version}"', 1)
 
 
-@pytest.fixture(scope="module")
-def simulator() -> Iterator[Simulator]:
-    with Simulator() as sim:
-        yield sim
-
-
-@pytest.fixture
-def resend_standin() -> Iterator[ResendStandin]:
-    standin = ResendStandin(api_key="re_test_packs")
-    standin.start()
-    yield standin
-    standin.stop()
-
-
 @pytest.fixture
 async def runtime(settings_env, simulator: Simulator, resend_standin: ResendStandin,
                   monkeypatch) -> AsyncIterator[Runtime]:
     """A worker's runtime; health windows small enough for a test to walk through a redesign."""
-    for key, value in {
-        "RESEND_API_KEY": resend_standin.api_key, "LOOPWHO_RESEND_API_URL": resend_standin.url,
-        "LOOPWHO_BROWSER_RESOLVE_RULES": simulator.resolve_rule(), "LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS": "true",
-        "LOOPWHO_POOL_BROWSERS": "1", "LOOPWHO_PACK_HEALTH_WINDOW": "4", "LOOPWHO_PACK_HEALTH_MIN_SCANS": "3",
-    }.items():
-        monkeypatch.setenv(key, value)
-    get_settings.cache_clear()
-    rt = Runtime(get_settings())
+    rt = worker_runtime(monkeypatch, simulator, resend_standin,
+                        LOOPWHO_PACK_HEALTH_WINDOW="4", LOOPWHO_PACK_HEALTH_MIN_SCANS="3")
     yield rt
     await rt.close()
 
