@@ -25,16 +25,17 @@ import argparse
 import html as html_lib
 import json
 import re
-import sys
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
+
+from standins.base import LocalServer
 
 # the documented error answers (Firecrawl's API reference, "Errors")
 ERROR_MODES: dict[str, tuple[int, str]] = {
@@ -82,28 +83,15 @@ class _State:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+class FirecrawlStandIn(LocalServer):
+    name = "firecrawl-standin"
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError):  # the client gave up (its timeout): not news
-            return
-        super().handle_error(request, client_address)
-
-
-class FirecrawlStandIn:
     def __init__(self, *, api_key: str | None = "fc-standin", resolve: dict[str, int | str] | None = None,
                  host: str = "127.0.0.1", port: int = 0) -> None:
         resolved = {h.lower(): (f"127.0.0.1:{v}" if isinstance(v, int) or str(v).isdigit() else str(v))
                     for h, v in (resolve or {}).items()}
         self.state = _State(api_key=api_key, resolve=resolved)
-        self._server = _Server((host, port), _make_handler(self.state))
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        super().__init__(_make_handler(self.state), host, port)
 
     @property
     def requests(self) -> list[RecordedRequest]:
@@ -137,22 +125,6 @@ class FirecrawlStandIn:
             self.state.requests.clear()
             self.state.target_requests.clear()
             self.state.cache.clear()
-
-    def start(self) -> FirecrawlStandIn:
-        self._thread = threading.Thread(target=self._server.serve_forever, name="firecrawl-standin",
-                                        daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> FirecrawlStandIn:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def _make_handler(state: _State) -> type[BaseHTTPRequestHandler]:
@@ -351,7 +323,8 @@ def main() -> None:
                         help="fetch HOST from 127.0.0.1:PORT (repeatable)")
     args = parser.parse_args()
     resolve = dict(item.split("=", 1) for item in args.resolve)
-    standin = FirecrawlStandIn(api_key=args.api_key, resolve=resolve, port=args.port).start()
+    standin = FirecrawlStandIn(api_key=args.api_key, resolve=resolve, port=args.port)
+    standin.start()
     print(f"Firecrawl stand-in on {standin.url}", flush=True)
     try:
         threading.Event().wait()

@@ -24,10 +24,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from standins.base import LocalServer, Scripted
 
 BEHAVIOURS = ("good", "http_429", "http_500", "http_403", "malformed", "out_of_schema", "unknown_key", "slow")
 _ERRORS: dict[str, tuple[int, str, str]] = {
@@ -73,55 +74,22 @@ def _good_answer(prompt: str) -> dict[str, Any]:
     }
 
 
-class GeminiStandin:
+class GeminiStandin(LocalServer, Scripted):
+    name = "gemini-standin"
+    behaviours = BEHAVIOURS
+
     def __init__(self, api_key: str = "test-gemini-key", behaviour: str = "good", slow_s: float = 5.0,
                  host: str = "127.0.0.1", port: int = 0) -> None:
+        Scripted.__init__(self, behaviour)
+        LocalServer.__init__(self, self._handler(), host, port)
         self.api_key = api_key
-        self.behaviour = behaviour
         self.slow_s = slow_s
         self.requests: list[dict[str, Any]] = []  # {"path", "model", "body"} of each generateContent call
-        self._script: list[str] = []
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, port), self._handler())
-        self._server.daemon_threads = True
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
 
     @property
     def call_count(self) -> int:
         return len(self.requests)
 
-    def script(self, behaviours: list[str]) -> None:
-        """Behaviours for the next calls, in order; after them ``behaviour`` applies again."""
-        unknown = set(behaviours) - set(BEHAVIOURS)
-        if unknown:
-            raise ValueError(f"unknown behaviour(s): {sorted(unknown)}; choose from {BEHAVIOURS}")
-        with self._lock:
-            self._script = list(behaviours)
-
-    def start(self) -> str:
-        self._thread = threading.Thread(target=self._server.serve_forever, name="gemini-standin", daemon=True)
-        self._thread.start()
-        return self.url
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> GeminiStandin:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def _next_behaviour(self) -> str:
-        with self._lock:
-            return self._script.pop(0) if self._script else self.behaviour
 
     def _answer(self, path: str, headers: dict[str, str], raw: bytes) -> tuple[int, dict[str, Any]]:
         route = _ROUTE.match(path)

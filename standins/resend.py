@@ -20,11 +20,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import threading
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from standins.base import LocalServer, Scripted
 
 BEHAVIOURS = ("ok", "rate_limited", "server_error")
 _ADDRESS = re.compile(r"^(?:[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+|[^<>]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>)$")
@@ -47,45 +48,17 @@ def _err(status: int, name: str, message: str) -> tuple[int, dict[str, Any]]:
     return status, {"statusCode": status, "message": message, "name": name}
 
 
-class ResendStandin:
+class ResendStandin(LocalServer, Scripted):
+    name = "resend-standin"
+    behaviours = BEHAVIOURS
+
     def __init__(self, api_key: str = "re_test_key", host: str = "127.0.0.1", port: int = 0) -> None:
+        Scripted.__init__(self, "ok")
+        LocalServer.__init__(self, self._handler(), host, port)
         self.api_key = api_key
-        self.behaviour = "ok"
         self.sent: list[SentEmail] = []
         self.attempts = 0  # every POST /emails, accepted or not
         self._idempotent: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (payload JSON, answer)
-        self._script: list[str] = []
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, port), self._handler())
-        self._server.daemon_threads = True
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def script(self, behaviours: list[str]) -> None:
-        """Behaviours for the next sends, in order (``ok``, ``rate_limited``, ``server_error``)."""
-        unknown = set(behaviours) - set(BEHAVIOURS)
-        if unknown:
-            raise ValueError(f"unknown behaviour(s): {sorted(unknown)}; choose from {BEHAVIOURS}")
-        with self._lock:
-            self._script = list(behaviours)
-
-    def start(self) -> str:
-        threading.Thread(target=self._server.serve_forever, name="resend-standin", daemon=True).start()
-        return self.url
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> ResendStandin:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     def _validate(self, body: Any) -> tuple[int, dict[str, Any]] | None:
         if not isinstance(body, dict):
@@ -116,9 +89,9 @@ class ResendStandin:
             body = json.loads(raw or b"null")
         except ValueError:
             return _err(422, "validation_error", "The request body is not valid JSON.")
+        behaviour = self._next_behaviour()
         with self._lock:
             self.attempts += 1
-            behaviour = self._script.pop(0) if self._script else self.behaviour
         if behaviour == "rate_limited":
             return _err(429, "rate_limit_exceeded",
                         "Too many requests. You can only make 2 requests per second.")
