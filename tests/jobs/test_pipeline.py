@@ -166,3 +166,24 @@ async def test_a_new_policy_version_gives_one_policy_event_naming_the_section(
     assert second.events == 1
     changed = stored[0].change_data["sections"]
     assert changed and all(s["kind"] in ("changed", "added", "removed") for s in changed)
+
+
+async def test_expired_session_asks_to_reconnect_once(
+    runtime: Runtime, simulator: Simulator, resend_standin: ResendStandin
+) -> None:
+    from jobs import notifications as notify_step
+    from store import connections
+
+    who = await connect(runtime, simulator, "facebook", account())
+    simulator.expire_session("facebook", who.account)
+    outcome = await scan_and_process(runtime, who)
+    assert outcome.scan_status == "reauth_required" and outcome.notify == "reconnect"
+    db = await runtime.db()
+    assert (await connections.get_connection(db, who.user_id, who.connection_id))["connection_status"] == (
+        "reauth_required")
+    assert await events.list_events(db, who.user_id) == [] and await snapshots.list_snapshots(db, who.user_id) == []
+    first = await notify_step.notify_reconnect(runtime, who.user_id, who.connection_id)
+    again = await notify_step.notify_reconnect(runtime, who.user_id, who.connection_id)  # a retried job
+    assert first is not None and again is None
+    assert [m.subject for m in resend_standin.sent] == [
+        "Reconnect Facebook: loopwho can no longer see your privacy settings"]
