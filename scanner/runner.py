@@ -26,7 +26,9 @@ from core.logging import get_logger, scrub_text
 from core.settings import Settings, get_settings
 from core.types import ScanRequest, ScanResult, ScanStatus, SettingReading
 from scanner import extract, ocr_fallback
+from scanner.firecrawl_client import FirecrawlClient
 from scanner.packs import SelectorPack
+from scanner.policy import fetch_policies, pool_contexts
 from scanner.pool import BrowserLost, BrowserPool, ScanContext
 
 log = get_logger(__name__)
@@ -89,6 +91,10 @@ async def run_scan(
         progress.errors.append(str(exc))
 
     result = _result(pack, progress, s)
+    if request.include_policies and result.status in ("ok", "partial"):
+        # last step of the chain: public policy pages, without cookies; Firecrawl when the browser fails
+        firecrawl = FirecrawlClient.from_settings(s)
+        result.policies = await fetch_policies(pool_contexts(pool, pack), pack, firecrawl, s)
     result.started_at = started_at
     result.duration_ms = int((time.monotonic() - t0) * 1000)
     result.errors = [scrub_text(e) for e in result.errors]

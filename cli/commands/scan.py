@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ignore-https-errors", action="store_true",
                    help="accept self-signed certificates (the simulators)")
     p.add_argument("--pack", metavar="PATH", help="selector pack file (default: the platform's active pack)")
+    p.add_argument("--policies", action="store_true",
+                   help="also fetch the platform's public policy pages (browser, then Firecrawl if configured)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.set_defaults(func=run)
 
@@ -62,7 +64,8 @@ async def run(args: argparse.Namespace) -> int:
     profile = SessionProfile(platform=args.platform, cookies=cookies)
     async with BrowserPool(browsers=1, concurrency=1, resolve_rules=rules,
                            ignore_https_errors=args.ignore_https_errors) as pool:
-        result = await run_scan(pool, ScanRequest(platform=args.platform, profile=profile), pack)
+        request = ScanRequest(platform=args.platform, profile=profile, include_policies=args.policies)
+        result = await run_scan(pool, request, pack)
     print(_as_json(result) if args.json else _as_table(result, pack))
     return 1 if result.status == "failed" else 0
 
@@ -90,5 +93,8 @@ def _as_table(result: ScanResult, pack: SelectorPack) -> str:
         widths = [max(len(row[i]) for row in rows) for i in range(5)]
         for row in rows:
             lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    for doc in result.policies:
+        lines.append(f"policy {doc.key}: {doc.status} via {doc.method}, {len(doc.sections)} sections"
+                     + (f" ({doc.error})" if doc.error else ""))
     lines += [f"error: {e}" for e in result.errors]
     return "\n".join(lines)

@@ -65,6 +65,24 @@ def test_scan_table_and_expired_session(sim: Simulator, tmp_path: Path) -> None:
     assert not any(s in out.stdout + out.stderr for s in secrets)
 
 
+def test_scan_with_policies_shows_the_ocr_method_and_the_policy(sim: Simulator, tmp_path: Path) -> None:
+    cookies = cookie_file(tmp_path, sim, "google", "cli-ocr")
+    resolve = [arg for host_arg in sim.resolve_args() for arg in ("--resolve", host_arg)]
+    sim.set_variant("google", "ocr")  # the DOM gives nothing: every reading comes from the screenshot
+    try:
+        out = loopwho("scan", "google", "--cookies", str(cookies), *resolve, "--ignore-https-errors",
+                      "--policies")
+    finally:
+        sim.set_variant("google", "classic")
+    assert out.returncode == 0, out.stderr
+    rows = {line.split()[0]: line.split() for line in out.stdout.splitlines()[2:] if line.startswith(
+        ("web_app", "timeline", "youtube", "auto_delete", "personalized"))}
+    assert set(rows) == {"web_app_activity", "timeline", "youtube_history", "auto_delete", "personalized_ads"}
+    assert all("ocr" in row for row in rows.values())
+    policy = [line for line in out.stdout.splitlines() if line.startswith("policy privacy_policy")]
+    assert policy and "ok via browser" in policy[0]
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (None, "does not exist"),
     ("{not json", "not valid JSON"),
