@@ -18,7 +18,7 @@ from api.auth.caller import AuthMiddleware, role_guard, scope_guard
 from api.errors import EXCEPTION_HANDLERS
 from api.ratelimit import IpRateLimitMiddleware
 from api.resources import open_resources
-from api.routes import accounts, extension, health, packs, privacy
+from api.routes import accounts, extension, health, packs, privacy, reports
 from core.settings import Settings, get_settings
 
 ROUTES = [
@@ -32,6 +32,7 @@ ROUTES = [
     extension.scan_status, extension.start_scan, extension.submit_scan,
     privacy.dashboard, privacy.history, privacy.recommendations, privacy.export, privacy.erase_account,
     *packs.ROUTES,
+    *reports.ROUTES,
 ]
 
 
