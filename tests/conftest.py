@@ -121,6 +121,12 @@ def simulator() -> Iterator[Simulator]:
         yield sim
 
 
+@pytest.fixture(scope="module")
+def sim(simulator: Simulator) -> Simulator:
+    """The same simulators, under the short name the scanner and simulator tests use."""
+    return simulator
+
+
 @pytest.fixture
 def resend_standin() -> Iterator[ResendStandin]:
     """The local Resend stand-in that records what the resend SDK sent it."""

@@ -23,10 +23,6 @@ PLATFORMS = ("google", "facebook", "microsoft")
 SETTINGS = Settings(policy_page_timeout_s=10.0)
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator() as simulator:
-        yield simulator
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
@@ -16,10 +15,6 @@ from scanner.simulators import Simulator
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator() as simulator:
-        yield simulator
 
 
 def loopwho(*args: str) -> subprocess.CompletedProcess[str]:

@@ -10,12 +10,6 @@ import pytest
 from scanner.simulators import Simulator
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator() as simulator:  # its certificate is cached under LOOPWHO_HOME (default .loopwho/)
-        yield simulator
-
-
 class SimClient:
     """Requests to https://<host>/... reach the simulator (like Chromium's host-resolver rules)."""
 

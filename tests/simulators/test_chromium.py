@@ -14,6 +14,9 @@ from scanner.extract import read_page
 from scanner.packs import load_active_pack
 from scanner.simulators import Simulator
 
+# non-default values, so a reading that ignores the page cannot pass
+from scanner.simulators.record_fixtures import STATE
+
 pytestmark = pytest.mark.browser
 FLAGS = [
     "--no-sandbox",
@@ -24,29 +27,6 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# non-default values, so a reading that ignores the page cannot pass
-STATE = {
-    "google": {
-        "web_app_activity": "off",
-        "timeline": "on",
-        "youtube_history": "off",
-        "personalized_ads": "off",
-        "auto_delete": "3",
-    },
-    "facebook": {
-        "future_posts_audience": "only_me",
-        "friend_requests": "friends_of_friends",
-        "lookup_email": "friends",
-        "search_engine_link": "no",
-        "partner_ads": "off",
-    },
-    "microsoft": {
-        "personalized_ads_account": "off",
-        "personalized_ads_browser": "on",
-        "location_activity": "off",
-        "search_history": "on",
-    },
-}
 
 
 @pytest.fixture(scope="module")
