@@ -142,7 +142,7 @@ def _summary(outcome: Any, result: Any) -> dict[str, Any]:
 
 def _print_readings(args: argparse.Namespace, result: Any) -> None:
     for r in result.readings:
-        _say(args, f"   {r.label[:62]:<62} {r.value!s:<20} {r.method:<4} {r.confidence:.2f}")
+        _say(args, f"   {r.label[:72]:<72} {r.value!s:<20} {r.method:<4} {r.confidence:.2f}")
 
 
 def _print_changes(args: argparse.Namespace, rt: Any, outcome: Any) -> None:
