@@ -18,7 +18,7 @@ from api.auth.caller import AuthMiddleware, role_guard, scope_guard
 from api.errors import EXCEPTION_HANDLERS
 from api.ratelimit import IpRateLimitMiddleware
 from api.resources import open_resources
-from api.routes import accounts, extension, health, packs, privacy, reports
+from api.routes import accounts, billing, extension, health, packs, privacy, reports
 from core.settings import Settings, get_settings
 
 ROUTES = [
@@ -33,6 +33,7 @@ ROUTES = [
     privacy.dashboard, privacy.history, privacy.recommendations, privacy.export, privacy.erase_account,
     *packs.ROUTES,
     *reports.ROUTES,
+    *billing.ROUTES,
 ]
 
 

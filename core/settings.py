@@ -42,6 +42,13 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     stripe_secret_key: str | None = None
     stripe_api_base: str | None = None
     stripe_webhook_secret: str | None = None
+    # billing: the Stripe prices behind "subscription" (recurring) and "credits" (one-time) checkouts
+    stripe_subscription_price_id: str | None = None
+    stripe_credits_price_id: str | None = None
+    stripe_plan_name: str = "pro"  # what subscriptions.plan records for the subscription price
+    credits_per_pack: int = 100  # credits one paid credits checkout adds to the ledger
+    stripe_webhook_tolerance_s: int = 300  # older signed timestamps are refused (replay window)
+    stripe_max_network_retries: int = 1  # the SDK's own retries (with idempotency keys)
     resend_api_key: str | None = None
     resend_api_url: str | None = None
     email_from: str = "loopwho <alerts@loopwho.local>"

@@ -1,0 +1,101 @@
+"""Billing: start a Stripe Checkout (plan or credits pack), Stripe's webhook, and the caller's
+subscription status and credit balance. The work is in ``billing/``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+import msgspec
+from litestar import Request, get, post
+from litestar.exceptions import HTTPException
+from litestar.params import JSONBody
+
+from api.auth.caller import caller_of, resources_of
+from api.errors import responses
+from billing.checkout import create_checkout_session
+from billing.errors import BillingNotConfigured, PaymentProviderError
+from billing.webhooks import handle_webhook
+from store import billing as billing_store
+from store import credits
+
+SESSION = responses(400, 401, 403, 429, 503)
+
+
+class CheckoutIn(msgspec.Struct, forbid_unknown_fields=True):
+    product_type: Literal["subscription", "credits"]
+
+
+class CheckoutOut(msgspec.Struct):
+    url: str
+
+
+class SubscriptionOut(msgspec.Struct):
+    plan: str | None
+    status: str
+    current_period_start: datetime | None
+    current_period_end: datetime | None
+
+
+class BillingOut(msgspec.Struct):
+    credits: int
+    subscription: SubscriptionOut | None
+
+
+class WebhookAck(msgspec.Struct):
+    received: bool
+    event_id: str
+    outcome: str
+
+
+def _unavailable(exc: BillingNotConfigured) -> HTTPException:
+    return HTTPException(status_code=503, detail=str(exc))
+
+
+@post("/api/billing/checkout", operation_id="createCheckoutSession", tags=["billing"],
+      responses={**SESSION, **responses(415)}, scope="account", status_code=200)
+async def checkout(request: Request, data: JSONBody[CheckoutIn]) -> CheckoutOut:
+    """A Stripe Checkout Session for the plan (``subscription``) or a credits pack (``credits``); send
+    the browser to ``url``. Needs the signed-in browser session and its X-CSRF-Token."""
+    caller, res = caller_of(request), resources_of(request)
+    if request.content_type[0] != "application/json":
+        raise HTTPException(status_code=415, detail="send the body as application/json")
+    try:
+        url = await create_checkout_session(await res.pool(), res.settings, caller.user_id, data.product_type)
+    except BillingNotConfigured as exc:
+        raise _unavailable(exc) from None
+    except PaymentProviderError as exc:
+        raise HTTPException(status_code=502, detail=str(exc)) from None
+    return CheckoutOut(url=url)
+
+
+@post("/api/webhooks/stripe", operation_id="stripeWebhook", exclude_from_auth=True, tags=["billing"],
+      responses=responses(400, 413, 429, 503), status_code=200)
+async def stripe_webhook(request: Request) -> WebhookAck:
+    """Stripe's event deliveries: signature-checked (``Stripe-Signature``), applied once per event id;
+    duplicates and event types loopwho does not use are acknowledged with 200."""
+    res = resources_of(request)
+    payload = await request.body()  # bounded by the app's request_max_body_size
+    try:
+        result = await handle_webhook(await res.pool(), res.settings, payload,
+                                      request.headers.get("stripe-signature"))
+    except BillingNotConfigured as exc:
+        raise _unavailable(exc) from None
+    return WebhookAck(received=True, event_id=result.event_id, outcome=result.outcome)
+
+
+@get("/api/billing", operation_id="getBilling", tags=["billing"], responses=SESSION)
+async def billing_status(request: Request) -> BillingOut:
+    """The caller's subscription (null before the first checkout) and credit balance."""
+    caller, res = caller_of(request), resources_of(request)
+    pool = await res.pool()
+    row = await billing_store.subscription_of(pool, caller.user_id)
+    subscription = None
+    if row is not None and row["status"] != billing_store.NO_SUBSCRIPTION:
+        subscription = SubscriptionOut(plan=row["plan"], status=row["status"],
+                                       current_period_start=row["current_period_start"],
+                                       current_period_end=row["current_period_end"])
+    return BillingOut(credits=await credits.balance(pool, caller.user_id), subscription=subscription)
+
+
+ROUTES = [checkout, stripe_webhook, billing_status]

@@ -1,0 +1,1 @@
+"""Billing: credits ledger, Stripe checkout, subscriptions and webhooks (imports core and store only)."""

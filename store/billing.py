@@ -1,0 +1,92 @@
+"""Subscriptions (one row per user: the Stripe customer, plan, status, period) and the Stripe webhook
+events already handled. The credits balance lives in ``store.credits``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from store.db import Conn, as_uuid, row_dict
+
+NO_SUBSCRIPTION = "none"  # status of a row that holds only the customer id
+
+
+async def customer_id_of(conn: Conn, user_id: str) -> str | None:
+    return await conn.fetchval(
+        "SELECT stripe_customer_id FROM subscriptions WHERE user_id = $1", as_uuid(user_id, "user id"))
+
+
+async def remember_customer(conn: Conn, user_id: str, customer_id: str) -> str:
+    """Store the user's Stripe customer unless one is stored already; the stored one wins a race."""
+    await conn.execute(
+        "INSERT INTO subscriptions (user_id, stripe_customer_id, status) VALUES ($1, $2, $3) "
+        "ON CONFLICT (user_id) DO UPDATE SET stripe_customer_id = excluded.stripe_customer_id, "
+        "updated_at = now() WHERE subscriptions.stripe_customer_id IS NULL",
+        as_uuid(user_id, "user id"), customer_id, NO_SUBSCRIPTION)
+    return await customer_id_of(conn, user_id)  # type: ignore[return-value]
+
+
+async def user_of_customer(conn: Conn, customer_id: str) -> str | None:
+    got = await conn.fetchval("SELECT user_id FROM subscriptions WHERE stripe_customer_id = $1", customer_id)
+    return str(got) if got else None
+
+
+async def subscription_of(conn: Conn, user_id: str) -> dict[str, Any] | None:
+    return row_dict(await conn.fetchrow(
+        "SELECT stripe_customer_id, stripe_subscription_id, plan, status, current_period_start, "
+        "current_period_end, updated_at FROM subscriptions WHERE user_id = $1", as_uuid(user_id, "user id")))
+
+
+async def start_subscription(
+    conn: Conn, user_id: str, *, customer_id: str | None, subscription_id: str, plan: str, status: str
+) -> None:
+    """The user's row now names this subscription (a checkout completed)."""
+    await conn.execute(
+        "INSERT INTO subscriptions (user_id, stripe_customer_id, stripe_subscription_id, plan, status) "
+        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id) DO UPDATE SET "
+        "stripe_customer_id = coalesce(subscriptions.stripe_customer_id, excluded.stripe_customer_id), "
+        "stripe_subscription_id = excluded.stripe_subscription_id, plan = excluded.plan, "
+        "status = excluded.status, updated_at = now()",
+        as_uuid(user_id, "user id"), customer_id, subscription_id, plan, status)
+
+
+async def update_subscription(
+    conn: Conn, *, subscription_id: str | None, customer_id: str | None, status: str,
+    period_start: datetime | None = None, period_end: datetime | None = None,
+) -> str | None:
+    """Update the row of this subscription, or else the row of its customer while that names no
+    subscription yet (an update can arrive before the checkout completion; a late event of an older
+    subscription must not touch the current one); the user id, or None when no row matches."""
+    for column, value in (("stripe_subscription_id", subscription_id),
+                          ("stripe_customer_id", customer_id)):
+        if not value:
+            continue
+        got = await conn.fetchval(
+            "UPDATE subscriptions SET status = $2, "  # column below comes from the tuple above, never input
+            "stripe_subscription_id = coalesce($3, stripe_subscription_id), "
+            "current_period_start = coalesce($4, current_period_start), "
+            "current_period_end = coalesce($5, current_period_end), updated_at = now() "
+            f"WHERE {column} = $1"
+            + (" AND stripe_subscription_id IS NULL" if column == "stripe_customer_id" else "")
+            + " RETURNING user_id",
+            value, status, subscription_id, period_start, period_end)
+        if got:
+            return str(got)
+    return None
+
+
+async def claim_event(conn: Conn, event_id: str, event_type: str) -> bool:
+    """Record a webhook event as handled; False when it was handled before (a redelivery). Call it in
+    the transaction that applies the event, so a failure leaves it unclaimed for Stripe's retry."""
+    got = await conn.fetchval(
+        "INSERT INTO stripe_webhook_events (id, type) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id",
+        event_id, event_type)
+    return got is not None
+
+
+async def set_event_outcome(conn: Conn, event_id: str, outcome: str) -> None:
+    await conn.execute("UPDATE stripe_webhook_events SET outcome = $2 WHERE id = $1", event_id, outcome[:100])
+
+
+async def event_count(conn: Conn) -> int:
+    return await conn.fetchval("SELECT count(*)::int FROM stripe_webhook_events")
