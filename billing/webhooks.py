@@ -34,10 +34,10 @@ class WebhookOutcome(msgspec.Struct, kw_only=True):
 
 def verify(payload: bytes, signature: str | None, settings: Settings) -> dict[str, Any]:
     """The event as a dict when ``signature`` is Stripe's valid, fresh signature of ``payload``."""
-    if not settings.stripe_webhook_secret:
-        raise BillingNotConfigured("Stripe webhooks are not configured: set STRIPE_WEBHOOK_SECRET")
     if not signature:
         raise InvalidWebhook("missing Stripe-Signature header")
+    if not settings.stripe_webhook_secret:
+        raise BillingNotConfigured("Stripe webhooks are not configured: set STRIPE_WEBHOOK_SECRET")
     try:
         text = payload.decode("utf-8")
         stripe.Webhook.construct_event(text, signature, settings.stripe_webhook_secret,

@@ -9,10 +9,12 @@ from typing import Literal
 import msgspec
 from litestar import Request, get, post
 from litestar.exceptions import HTTPException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody
 
 from api.auth.caller import caller_of, resources_of
 from api.errors import responses
+from api.schemas import ErrorBody
 from billing.checkout import create_checkout_session
 from billing.errors import BillingNotConfigured, PaymentProviderError
 from billing.webhooks import handle_webhook
@@ -20,6 +22,8 @@ from store import billing as billing_store
 from store import credits
 
 SESSION = responses(400, 401, 403, 429, 503)
+CHECKOUT = {**SESSION, **responses(409, 415),
+            502: ResponseSpec(data_container=ErrorBody, description="Stripe refused or is unreachable")}
 
 
 class CheckoutIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -48,12 +52,8 @@ class WebhookAck(msgspec.Struct):
     outcome: str
 
 
-def _unavailable(exc: BillingNotConfigured) -> HTTPException:
-    return HTTPException(status_code=503, detail=str(exc))
-
-
 @post("/api/billing/checkout", operation_id="createCheckoutSession", tags=["billing"],
-      responses={**SESSION, **responses(415)}, scope="account", status_code=200)
+      responses=CHECKOUT, scope="account", status_code=200)
 async def checkout(request: Request, data: JSONBody[CheckoutIn]) -> CheckoutOut:
     """A Stripe Checkout Session for the plan (``subscription``) or a credits pack (``credits``); send
     the browser to ``url``. Needs the signed-in browser session and its X-CSRF-Token."""
@@ -62,8 +62,8 @@ async def checkout(request: Request, data: JSONBody[CheckoutIn]) -> CheckoutOut:
         raise HTTPException(status_code=415, detail="send the body as application/json")
     try:
         url = await create_checkout_session(await res.pool(), res.settings, caller.user_id, data.product_type)
-    except BillingNotConfigured as exc:
-        raise _unavailable(exc) from None
+    except BillingNotConfigured as exc:  # a state of this server, not an outage: 409, not a 5xx
+        raise HTTPException(status_code=409, detail=f"payments are not enabled here; {exc}") from None
     except PaymentProviderError as exc:
         raise HTTPException(status_code=502, detail=str(exc)) from None
     return CheckoutOut(url=url)
@@ -79,8 +79,8 @@ async def stripe_webhook(request: Request) -> WebhookAck:
     try:
         result = await handle_webhook(await res.pool(), res.settings, payload,
                                       request.headers.get("stripe-signature"))
-    except BillingNotConfigured as exc:
-        raise _unavailable(exc) from None
+    except BillingNotConfigured as exc:  # Stripe retries a non-2xx delivery until this is fixed
+        raise HTTPException(status_code=503, detail=str(exc)) from None
     return WebhookAck(received=True, event_id=result.event_id, outcome=result.outcome)
 
 
