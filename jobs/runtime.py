@@ -11,6 +11,7 @@ from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 import asyncpg
+import redis
 
 from analysis.base import Analyser
 from analysis.gemini import analyser_from_settings
@@ -37,7 +38,14 @@ class Runtime:
         self._browsers: BrowserPool | None = None
         self._analyser: Analyser | None = None
         self.policy_cache = PolicyCache()
+        self._queue_redis: redis.Redis | None = None
         self.mailer: Mailer | None = Mailer.from_settings(self.settings) if self.settings.resend_api_key else None
+
+    def queue_redis(self) -> redis.Redis:
+        """The blocking client rq and the scan locks use (one connection pool per process)."""
+        if self._queue_redis is None:
+            self._queue_redis = redis.Redis.from_url(self.settings.redis_url)
+        return self._queue_redis
 
     async def db(self) -> asyncpg.Pool:
         if self._db is None:

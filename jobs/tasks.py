@@ -28,8 +28,7 @@ class ConnectionBusy(Exception):
 
 
 def _redis() -> redis.Redis:
-    _, rt = process_runtime()
-    return redis.Redis.from_url(rt.settings.redis_url)
+    return process_runtime()[1].queue_redis()
 
 
 def _last_attempt() -> bool:
