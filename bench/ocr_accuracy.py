@@ -25,11 +25,9 @@ from playwright.async_api import async_playwright
 from scanner.cookies import to_playwright_cookie
 from scanner.ocr_fallback import read_missing
 from scanner.packs import load_active_pack
+from scanner.pool import CHROMIUM_ARGS
 from scanner.simulators.catalog import PLATFORMS
 from scanner.simulators.simulator import Simulator
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 async def bench(rounds: int, seed: int) -> dict[str, object]:

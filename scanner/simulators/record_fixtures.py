@@ -17,6 +17,7 @@ import yaml
 
 from core.settings import get_settings
 from scanner.packs import REPO_SELECTORS_DIR
+from scanner.pool import CHROMIUM_ARGS
 from scanner.simulators.catalog import PLATFORMS, VARIANTS
 from scanner.simulators.simulator import Simulator
 
@@ -44,15 +45,6 @@ STATE: dict[str, dict[str, str]] = {
         "search_history": "on",
     },
 }
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # freeze the rendered page: drop scripts, turn canvases into images so the fixture shows what was drawn
 FREEZE_JS = """() => {
   for (const canvas of document.querySelectorAll("canvas")) {
@@ -73,7 +65,7 @@ async def record(out_dir: Path) -> list[Path]:
         async with async_playwright() as p:
             browser = await p.chromium.launch(
                 executable_path=get_settings().chromium_path,
-                args=[*FLAGS, f"--host-resolver-rules={sim.resolve_rule()}"],
+                args=[*CHROMIUM_ARGS, f"--host-resolver-rules={sim.resolve_rule()}"],
             )
             try:
                 for name, platform in PLATFORMS.items():

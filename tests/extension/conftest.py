@@ -19,14 +19,11 @@ import httpx
 import pytest
 from playwright.async_api import BrowserContext, Page, Playwright, Worker, async_playwright
 
+from scanner.pool import CHROMIUM_ARGS
 from tests.conftest import free_port
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension"
 CHROMIUM = "/usr/lib/chromium/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 
 
 @dataclass
@@ -77,7 +74,7 @@ async def launch_with_extension(
         executable_path=CHROMIUM,
         headless=True,
         ignore_https_errors=True,
-        args=[*CHROMIUM_FLAGS, f"--disable-extensions-except={path}", f"--load-extension={path}",
+        args=[*CHROMIUM_ARGS, f"--disable-extensions-except={path}", f"--load-extension={path}",
               *extra_args],
     )
     try:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, async_playwright
 
+from scanner.pool import CHROMIUM_ARGS
+
 PAGES = Path(__file__).parent / "pages"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 Render = Callable[..., Awaitable[bytes]]
 
@@ -19,7 +19,7 @@ Render = Callable[..., Awaitable[bytes]]
 @pytest.fixture(scope="session")
 async def ocr_browser() -> AsyncIterator[Browser]:
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/lib/chromium/chromium", args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path="/usr/lib/chromium/chromium", args=list(CHROMIUM_ARGS))
         yield browser
         await browser.close()
 

@@ -13,9 +13,9 @@ from scanner import extract
 from scanner.cookies import to_playwright_cookie
 from scanner.ocr_fallback import read_missing
 from scanner.packs import load_active_pack
+from scanner.pool import CHROMIUM_ARGS
 from scanner.simulators.catalog import PLATFORMS
 from scanner.simulators.simulator import Simulator
-from tests.ocr.conftest import CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="module")

@@ -12,12 +12,11 @@ from playwright.async_api import Browser, BrowserContext, async_playwright
 
 from core.settings import Settings
 from scanner.firecrawl_client import FirecrawlClient
+from scanner.pool import CHROMIUM_ARGS
 from standins.firecrawl import FirecrawlStandIn
 from tests.policy.policy_site import HOST, PolicySite, serve
 
 CHROMIUM = "/usr/lib/chromium/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 API_KEY = "fc-policy-test-key"
 
 

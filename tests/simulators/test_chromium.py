@@ -12,28 +12,21 @@ from playwright.async_api import Browser, BrowserContext, async_playwright
 from core.settings import get_settings
 from scanner.extract import read_page
 from scanner.packs import load_active_pack
+from scanner.pool import CHROMIUM_ARGS
 from scanner.simulators import Simulator
 
 # non-default values, so a reading that ignores the page cannot pass
 from scanner.simulators.record_fixtures import STATE
 
 pytestmark = pytest.mark.browser
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
 async def chromium(sim: Simulator) -> AsyncIterator[Browser]:
     async with async_playwright() as p:
         b = await p.chromium.launch(
-            executable_path=get_settings().chromium_path, args=[*FLAGS, f"--host-resolver-rules={sim.resolve_rule()}"]
+            executable_path=get_settings().chromium_path,
+            args=[*CHROMIUM_ARGS, f"--host-resolver-rules={sim.resolve_rule()}"],
         )
         yield b
         await b.close()
