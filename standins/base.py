@@ -3,10 +3,46 @@ and (for the ones that act out failures) a script of behaviours for the next cal
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
+
+# (path, lower-cased headers, raw body) -> (status, JSON payload)
+Answer = Callable[[str, dict[str, str], bytes], tuple[int, dict[str, Any]]]
+
+
+def send_json(handler: BaseHTTPRequestHandler, status: int, payload: Any,
+              headers: dict[str, str] | None = None) -> None:
+    """Write one JSON answer; a client that already gave up (a timeout test) is not an error."""
+    body = json.dumps(payload).encode()
+    try:
+        handler.send_response(status)
+        handler.send_header("content-type", "application/json; charset=utf-8")
+        handler.send_header("content-length", str(len(body)))
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+def json_post_handler(answer: Answer) -> type[BaseHTTPRequestHandler]:
+    """A handler that answers every POST with ``answer(path, headers, body)`` as JSON."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("content-length") or 0))
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            send_json(self, *answer(self.path.split("?")[0], headers, raw))
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    return Handler
 
 
 class QuietServer(ThreadingHTTPServer):

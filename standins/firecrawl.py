@@ -35,7 +35,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from standins.base import LocalServer
+from standins.base import LocalServer, send_json
 
 # the documented error answers (Firecrawl's API reference, "Errors")
 ERROR_MODES: dict[str, tuple[int, str]] = {
@@ -135,12 +135,7 @@ def _make_handler(state: _State) -> type[BaseHTTPRequestHandler]:
             return
 
         def _answer(self, status: int, payload: dict[str, Any]) -> None:
-            body = json.dumps(payload).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            send_json(self, status, payload)
 
         def _error(self, status: int, message: str) -> None:
             self._answer(status, {"success": False, "error": message})

@@ -25,10 +25,9 @@ import argparse
 import json
 import re
 import time
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from standins.base import LocalServer, Scripted
+from standins.base import LocalServer, Scripted, json_post_handler
 
 BEHAVIOURS = ("good", "http_429", "http_500", "http_403", "malformed", "out_of_schema", "unknown_key", "slow")
 _ERRORS: dict[str, tuple[int, str, str]] = {
@@ -81,7 +80,7 @@ class GeminiStandin(LocalServer, Scripted):
     def __init__(self, api_key: str = "test-gemini-key", behaviour: str = "good", slow_s: float = 5.0,
                  host: str = "127.0.0.1", port: int = 0) -> None:
         Scripted.__init__(self, behaviour)
-        LocalServer.__init__(self, self._handler(), host, port)
+        LocalServer.__init__(self, json_post_handler(self._answer), host, port)
         self.api_key = api_key
         self.slow_s = slow_s
         self.requests: list[dict[str, Any]] = []  # {"path", "model", "body"} of each generateContent call
@@ -133,29 +132,6 @@ class GeminiStandin(LocalServer, Scripted):
                               "totalTokenCount": (len(prompt) + len(text)) // 4},
             "modelVersion": model,
         }
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("content-length") or 0))
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                status, payload = standin._answer(self.path.split("?")[0], headers, raw)
-                body = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("content-type", "application/json; charset=UTF-8")
-                    self.send_header("content-length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up waiting (timeout tests)
-
-            def log_message(self, *_args: object) -> None:
-                pass
-
-        return Handler
 
 
 def _error(code: int, message: str, status: str, reason: str | None = None) -> dict[str, Any]:

@@ -22,10 +22,9 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from standins.base import LocalServer, Scripted
+from standins.base import LocalServer, Scripted, json_post_handler
 
 BEHAVIOURS = ("ok", "rate_limited", "server_error")
 _ADDRESS = re.compile(r"^(?:[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+|[^<>]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>)$")
@@ -54,7 +53,7 @@ class ResendStandin(LocalServer, Scripted):
 
     def __init__(self, api_key: str = "re_test_key", host: str = "127.0.0.1", port: int = 0) -> None:
         Scripted.__init__(self, "ok")
-        LocalServer.__init__(self, self._handler(), host, port)
+        LocalServer.__init__(self, json_post_handler(self._answer), host, port)
         self.api_key = api_key
         self.sent: list[SentEmail] = []
         self.attempts = 0  # every POST /emails, accepted or not
@@ -120,26 +119,6 @@ class ResendStandin(LocalServer, Scripted):
             if key is not None:
                 self._idempotent[key] = (canonical, answer)
         return 200, answer
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("content-length") or 0))
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                status, payload = standin._answer(self.path.split("?")[0], headers, raw)
-                body = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *_args: object) -> None:
-                pass
-
-        return Handler
 
 
 def main() -> None:

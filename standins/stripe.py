@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import hmac
-import json
 import secrets
 import time
 import urllib.parse
@@ -34,7 +33,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from standins.base import LocalServer, Scripted
+from standins.base import LocalServer, Scripted, send_json
 
 BEHAVIOURS = ("ok", "rate_limited", "server_error")
 CHECKOUT_HOST = "https://checkout.stripe.com/c/pay"
@@ -209,13 +208,7 @@ class StripeStandin(LocalServer, Scripted):
                     raw = parts.query.encode()
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status, payload = standin._answer(method, parts.path, headers, raw)
-                body = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(body)))
-                self.send_header("request-id", f"req_{secrets.token_hex(7)}")
-                self.end_headers()
-                self.wfile.write(body)
+                send_json(self, status, payload, {"request-id": f"req_{secrets.token_hex(7)}"})
 
             def do_POST(self) -> None:
                 self._serve("POST")
