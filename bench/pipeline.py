@@ -95,7 +95,7 @@ async def email_latency(runs: int) -> list[float]:
                 value = "off" if value == "on" else "on"
                 sim.set_setting("google", account, "youtube_history", value)
                 job, _ = await scan_jobs.create_job(db, user["id"], conn_id)
-                _, result = await pipeline.scan_for_job(rt, job["id"])
+                result = await pipeline.scan_for_job(rt, job["id"])
                 start = time.perf_counter()
                 await pipeline.process_scan(rt, job["id"], result)
                 sent = await notifications.notify_changes(rt, user["id"])

@@ -24,7 +24,7 @@ from jobs.runtime import Runtime
 from profiles import audit as profile_audit
 from profiles.sealing import ProfileUnavailable, open_profile
 from scanner.runner import run_scan
-from store import analyses, audit, connections, events, profiles, snapshots
+from store import accounts, analyses, audit, connections, events, profiles, snapshots
 from store import jobs as scan_jobs
 from store.blobs import free_snapshot_key
 
@@ -47,8 +47,23 @@ class ChainOutcome(msgspec.Struct, kw_only=True):
     notify: str | None = None  # which notification step should follow: change | reconnect | scan_failure
 
 
-async def scan_for_job(rt: Runtime, job_id: str) -> tuple[dict, ScanResult]:
-    """Run the scan of a queued job in the browser pool. Returns the job row and the result."""
+async def job_row(rt: Runtime, job_id: str) -> dict:
+    return await scan_jobs.job_for_worker(await rt.db(), job_id)
+
+
+async def submitted_for_job(rt: Runtime, job_id: str) -> ScanResult:
+    """The readings the extension submitted for this job (the job is now running)."""
+    db = await rt.db()
+    job = await scan_jobs.job_for_worker(db, job_id)
+    raw = await accounts.submitted_result(db, job["user_id"], job_id)
+    if raw is None:
+        raise ValueError(f"scan job {job_id} has no submitted readings")
+    await scan_jobs.mark_running(db, job_id)
+    return msgspec.convert(raw, ScanResult)
+
+
+async def scan_for_job(rt: Runtime, job_id: str) -> ScanResult:
+    """Run the scan of a queued job in the browser pool."""
     db = await rt.db()
     job = await scan_jobs.job_for_worker(db, job_id)
     user_id = job["user_id"]
@@ -68,15 +83,15 @@ async def scan_for_job(rt: Runtime, job_id: str) -> tuple[dict, ScanResult]:
                            details={"scan_job_id": job_id, "pack_version": pack.version,
                                     "cookie_count": len(profile.cookies)})
     except (NotFound, ProfileUnavailable) as exc:
-        return job, ScanResult(platform=platform, status="reauth_required", pack_version=pack.version,
-                               errors=[str(exc)])
+        return ScanResult(platform=platform, status="reauth_required", pack_version=pack.version,
+                          errors=[str(exc)])
     await scan_jobs.set_progress(db, job_id, 10)
     request = ScanRequest(platform=platform, profile=profile, connection_id=job["connection_id"])
     result = await attach_policies(rt, pack, await run_scan(await rt.browsers(), request, pack))
     await scan_jobs.set_progress(db, job_id, 60)
     log.info("scan finished", job_id=job_id, platform=platform, status=result.status,
              readings=len(result.readings), duration_ms=result.duration_ms)
-    return job, result
+    return result
 
 
 async def process_scan(rt: Runtime, job_id: str, result: ScanResult) -> ChainOutcome:

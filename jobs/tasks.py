@@ -16,7 +16,6 @@ from core.types import ScanResult
 from jobs import notifications, pipeline
 from jobs.queues import enqueue_notification, enqueue_processing
 from jobs.runtime import process_runtime
-from store import accounts
 from store import jobs as scan_jobs
 
 log = get_logger(__name__)
@@ -65,7 +64,7 @@ async def _finish_failed(rt: Any, scan_job_id: str, reason: str) -> None:
 def scan_connection(scan_job_id: str) -> str:
     """Scan step: run the scan under a per-connection Redis lock, then queue the processing step."""
     loop, rt = process_runtime()
-    job = loop.run(scan_jobs.job_for_worker(loop.run(rt.db()), scan_job_id))
+    job = loop.run(pipeline.job_row(rt, scan_job_id))
     if job["status"] not in ("queued", "running"):
         return f"job already {job['status']}"
     conn = _redis()
@@ -74,7 +73,7 @@ def scan_connection(scan_job_id: str) -> str:
     if not lock.acquire(blocking=False):
         raise ConnectionBusy(f"connection {job['connection_id']} is being scanned by another worker")
     try:
-        _, result = loop.run(pipeline.scan_for_job(rt, scan_job_id))
+        result = loop.run(pipeline.scan_for_job(rt, scan_job_id))
     finally:
         lock.release()
     enqueue_processing(conn, rt.settings, scan_job_id, msgspec.json.encode(result).decode())
@@ -95,12 +94,7 @@ def process_scan_result(scan_job_id: str, result_json: str) -> dict[str, Any]:
 def process_submitted_scan(scan_job_id: str) -> dict[str, Any]:
     """Readings the extension made in the user's browser go through the same chain."""
     loop, rt = process_runtime()
-    job = loop.run(scan_jobs.job_for_worker(loop.run(rt.db()), scan_job_id))
-    raw = loop.run(accounts.submitted_result(loop.run(rt.db()), job["user_id"], scan_job_id))
-    if raw is None:
-        raise ValueError(f"scan job {scan_job_id} has no submitted readings")
-    result = msgspec.convert(raw, ScanResult)
-    loop.run(scan_jobs.mark_running(loop.run(rt.db()), scan_job_id))
+    result = loop.run(pipeline.submitted_for_job(rt, scan_job_id))
     outcome = loop.run(pipeline.process_scan(rt, scan_job_id, result))
     _queue_notification(rt, outcome, result)
     return msgspec.to_builtins(outcome)

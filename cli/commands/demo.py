@@ -120,7 +120,7 @@ async def _scan(args: argparse.Namespace, rt: Any, user_id: str, connection_id: 
 
     job, _ = await scan_jobs.create_job(await rt.db(), user_id, connection_id, trigger="api")
     t0 = time.monotonic()
-    _, result = await pipeline.scan_for_job(rt, job["id"])
+    result = await pipeline.scan_for_job(rt, job["id"])
     outcome = await pipeline.process_scan(rt, job["id"], result)
     _say(args, f"-- {platform}: {result.status}, {len(result.readings)} settings read in "
                f"{time.monotonic() - t0:.1f}s (pack {result.pack_version}, {result.blocked_requests} "

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 async def scan_and_process(rt: Runtime, who: Connected) -> pipeline.ChainOutcome:
     job_id = await new_job(rt, who)
-    _, result = await pipeline.scan_for_job(rt, job_id)
+    result = await pipeline.scan_for_job(rt, job_id)
     return await pipeline.process_scan(rt, job_id, result)
 
 
@@ -102,7 +102,7 @@ async def test_retried_steps_store_and_send_nothing_twice(
     simulator.set_setting("google", who.account, "timeline", "off")
     simulator.set_setting("google", who.account, "auto_delete", "3")
     job_id = await new_job(runtime, who)
-    _, result = await pipeline.scan_for_job(runtime, job_id)
+    result = await pipeline.scan_for_job(runtime, job_id)
     first = await pipeline.process_scan(runtime, job_id, result)
     # the worker died after storing everything but before the job was acknowledged: rq runs it again
     again = await pipeline.process_scan(runtime, job_id, result)

@@ -46,7 +46,7 @@ async def connect_user(rt: Runtime, sim: Simulator) -> Who:
 async def scan(rt: Runtime, who: Who) -> tuple[pipeline.ChainOutcome, dict]:
     job, created = await scan_jobs.create_job(await rt.db(), who.user_id, who.connection_id, trigger="api")
     assert created
-    _, result = await pipeline.scan_for_job(rt, job["id"])
+    result = await pipeline.scan_for_job(rt, job["id"])
     outcome = await pipeline.process_scan(rt, job["id"], result)
     # the snapshot stored for it (or, when the chain stopped as unchanged, the identical latest one)
     latest = (await snapshots.list_snapshots(await rt.db(), who.user_id, limit=1))[0]
