@@ -70,7 +70,7 @@ async def email_latency(runs: int) -> list[float]:
     from jobs import notifications, pipeline
     from jobs.runtime import Runtime
     from profiles.sealing import seal_jar
-    from scanner.simulators import Simulator
+    from standins.platforms import Simulator
     from standins.resend import ResendStandin
     from store import connections, profiles, users
     from store import jobs as scan_jobs

@@ -15,7 +15,7 @@ import asyncpg
 import pytest
 import redis
 
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 from standins.resend import ResendStandin
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/loopwho"

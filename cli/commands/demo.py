@@ -35,7 +35,7 @@ def _say(args: argparse.Namespace, text: str) -> None:
 async def run(args: argparse.Namespace) -> int:
     from core.settings import get_settings
     from jobs.runtime import Runtime
-    from scanner.simulators import Simulator
+    from standins.platforms import Simulator
     from standins.resend import ResendStandin
     from store.migrate import apply_migrations
 

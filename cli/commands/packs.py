@@ -303,7 +303,7 @@ async def run_dry_run(args: argparse.Namespace) -> int:
     stack = contextlib.ExitStack()
     try:
         if args.simulators:
-            from scanner.simulators import Simulator
+            from standins.platforms import Simulator
 
             sim = stack.enter_context(Simulator())
             if args.variant:

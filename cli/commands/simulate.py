@@ -41,7 +41,7 @@ def _write_cookie_files(sim: Any, folder: Path, account: str) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scanner.simulators import VARIANTS, Simulator
+    from standins.platforms import VARIANTS, Simulator
 
     if not 0 <= args.port <= 65535:
         raise InvalidInput(f"--port {args.port}: use 0-65535")

@@ -22,7 +22,7 @@ from core.types import PLATFORMS
 from scanner.cookies import to_playwright_cookies
 from scanner.extract import read_page
 from scanner.packs import load_active_pack
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 from store import accounts
 from tests.extension.conftest import (
     EXTENSION_DIR,

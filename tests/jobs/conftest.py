@@ -12,7 +12,7 @@ import pytest
 from core.settings import get_settings
 from jobs.runtime import Runtime
 from profiles.sealing import seal_jar
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 from standins.resend import ResendStandin
 from store import connections, profiles, users
 from store import jobs as scan_jobs

@@ -11,7 +11,7 @@ import pytest
 
 from jobs import notifications, pipeline
 from jobs.runtime import Runtime
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 from standins.resend import ResendStandin
 from store import audit, events, snapshots
 from tests.jobs.conftest import Connected, connect, new_job

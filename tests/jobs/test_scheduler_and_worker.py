@@ -20,7 +20,7 @@ from jobs import tasks
 from jobs.queues import SCANS, enqueue_scan
 from jobs.runtime import Runtime, shutdown_process_runtime
 from jobs.scheduler import tick
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 from standins.resend import ResendStandin
 from store import connections, events
 from store import jobs as scan_jobs

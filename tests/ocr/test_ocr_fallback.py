@@ -14,8 +14,8 @@ from scanner.cookies import to_playwright_cookie
 from scanner.ocr_fallback import read_missing
 from scanner.packs import load_active_pack
 from scanner.pool import CHROMIUM_ARGS
-from scanner.simulators.catalog import PLATFORMS
-from scanner.simulators.simulator import Simulator
+from standins.platforms.catalog import PLATFORMS
+from standins.platforms.simulator import Simulator
 
 
 @pytest.fixture(scope="module")

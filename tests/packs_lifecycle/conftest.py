@@ -15,7 +15,7 @@ import msgspec
 import pytest
 
 from jobs.runtime import Runtime
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 from standins.resend import ResendStandin
 from tests.jobs.conftest import worker_runtime
 

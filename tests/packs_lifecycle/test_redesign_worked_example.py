@@ -14,7 +14,7 @@ from jobs import notifications, pipeline
 from jobs.packs import canary_bucket
 from jobs.runtime import Runtime
 from profiles.sealing import seal_jar
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 from standins.resend import ResendStandin
 from store import connections, events, profiles, snapshots, users
 from store import jobs as scan_jobs

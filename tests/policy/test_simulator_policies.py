@@ -14,8 +14,8 @@ from scanner.firecrawl_client import FirecrawlClient
 from scanner.packs import SelectorPack, load_active_pack
 from scanner.policy import fetch_policies, pool_contexts
 from scanner.pool import BrowserPool
-from scanner.simulators import Simulator
 from standins.firecrawl import FirecrawlStandIn
+from standins.platforms import Simulator
 from tests.policy.conftest import API_KEY
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from core.types import ScanRequest, ScanResult, SessionProfile
 from scanner.packs import Locate, PackPage, SelectorPack, load_active_pack
 from scanner.pool import BrowserPool
 from scanner.runner import run_scan
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 
 pytestmark = pytest.mark.browser
 PLATFORMS = ("google", "facebook", "microsoft")

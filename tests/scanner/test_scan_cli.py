@@ -10,7 +10,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 
 pytestmark = pytest.mark.browser
 

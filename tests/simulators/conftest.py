@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 
 
 class SimClient:

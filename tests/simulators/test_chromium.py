@@ -9,14 +9,13 @@ from collections.abc import AsyncIterator
 import pytest
 from playwright.async_api import Browser, BrowserContext, async_playwright
 
+# non-default values, so a reading that ignores the page cannot pass
+from cli.record_fixtures import STATE
 from core.settings import get_settings
 from scanner.extract import read_page
 from scanner.packs import load_active_pack
 from scanner.pool import CHROMIUM_ARGS
-from scanner.simulators import Simulator
-
-# non-default values, so a reading that ignores the page cannot pass
-from scanner.simulators.record_fixtures import STATE
+from standins.platforms import Simulator
 
 pytestmark = pytest.mark.browser
 

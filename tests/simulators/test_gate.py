@@ -8,7 +8,7 @@ import urllib.parse
 import pytest
 
 from core.errors import InvalidInput
-from scanner.simulators import Simulator
+from standins.platforms import Simulator
 from tests.simulators.conftest import SimClient
 
 PAGES = {

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from core.errors import InvalidInput
-from scanner.simulators.state import SimState
+from standins.platforms.state import SimState
 
 if TYPE_CHECKING:
-    from scanner.simulators.server import Reply
+    from standins.platforms.server import Reply
 
 MAX_RENDER_DELAY_MS = 30_000
 
@@ -35,7 +35,7 @@ def _flag(data: dict[str, Any], name: str) -> bool:
 def control(
     state: SimState, method: str, action: str, query: dict[str, list[str]], data: dict[str, Any]
 ) -> Reply:
-    from scanner.simulators.server import json_reply
+    from standins.platforms.server import json_reply
 
     merged = {k: v[0] for k, v in query.items()} | data
     if action == "state" and method == "GET":

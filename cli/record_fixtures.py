@@ -4,7 +4,7 @@ simulator variant, rendered in Chromium with a known account state, saved as sta
 plus ``expected.yaml`` with the readings a correct pack must give. The `ocr` variant also gets a
 screenshot per page (``<page>.png``) for the OCR reader.
 
-    .venv/bin/python -m scanner.simulators.record_fixtures [--out selectors]
+    .venv/bin/python -m cli.record_fixtures [--out selectors]
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import yaml
 from core.settings import get_settings
 from scanner.packs import REPO_SELECTORS_DIR
 from scanner.pool import CHROMIUM_ARGS
-from scanner.simulators.catalog import PLATFORMS, VARIANTS
-from scanner.simulators.simulator import Simulator
+from standins.platforms.catalog import PLATFORMS, VARIANTS
+from standins.platforms.simulator import Simulator
 
 ACCOUNT = "fixture"
 # non-default values, so a pack that reads nothing cannot pass by luck
@@ -115,7 +115,7 @@ async def record(out_dir: Path) -> list[Path]:
                     sim.set_variant(name, "classic")
                     expected = folder / "expected.yaml"
                     header = (
-                        "# Recorded by scanner/simulators/record_fixtures.py from the simulators.\n"
+                        "# Recorded by cli/record_fixtures.py from the simulators.\n"
                         "# expected: the readings a pack made for that variant must give (page key -> file).\n"
                     )
                     expected.write_text(

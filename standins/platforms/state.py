@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from core.errors import InvalidInput
 from core.types import Cookie
-from scanner.simulators.catalog import PLATFORMS, VARIANTS, Platform
+from standins.platforms.catalog import PLATFORMS, VARIANTS, Platform
 
 SESSION_LIFETIME_S = 2 * 365 * 86_400  # what the real sites give their session cookies, roughly
 

@@ -1,7 +1,7 @@
 """Local stand-ins for Google, Facebook and Microsoft: one HTTPS server under the real host names,
 cookie-gated, rendered by JavaScript, with page variants (see README.md)."""
 
-from scanner.simulators.catalog import VARIANTS
-from scanner.simulators.simulator import Simulator
+from standins.platforms.catalog import VARIANTS
+from standins.platforms.simulator import Simulator
 
 __all__ = ["VARIANTS", "Simulator"]

@@ -20,9 +20,9 @@ from typing import Any
 import msgspec
 
 from core.errors import InvalidInput
-from scanner.simulators import pages, policies
-from scanner.simulators.catalog import PLATFORMS, TRACKER_HOSTS, Platform, SimPage, platform_of_host
-from scanner.simulators.state import Session, SimState, cookie_value, facebook_user_id, token_of
+from standins.platforms import pages, policies
+from standins.platforms.catalog import PLATFORMS, TRACKER_HOSTS, Platform, SimPage, platform_of_host
+from standins.platforms.state import Session, SimState, cookie_value, facebook_user_id, token_of
 
 log = logging.getLogger(__name__)
 APP_JS = (Path(__file__).with_name("static") / "app.js").read_bytes()
@@ -207,7 +207,7 @@ class Router:
     # --- routing -------------------------------------------------------------------------------------
     def route(self) -> Reply:
         if self.path.startswith("/__sim/"):
-            from scanner.simulators.control import control
+            from standins.platforms.control import control
 
             return control(self.state, self.method, self.path[len("/__sim/") :], self.query, self.form())
         if self.host in TRACKER_HOSTS:

@@ -7,10 +7,10 @@ import threading
 from types import TracebackType
 
 from core.types import Cookie
-from scanner.simulators.catalog import all_hosts
-from scanner.simulators.certs import server_context
-from scanner.simulators.server import SimServer, serve_in_thread
-from scanner.simulators.state import SimState, platform_or_error
+from standins.platforms.catalog import all_hosts
+from standins.platforms.certs import server_context
+from standins.platforms.server import SimServer, serve_in_thread
+from standins.platforms.state import SimState, platform_or_error
 
 
 class Simulator:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from scanner.simulators.catalog import Platform, SimPage
+from standins.platforms.catalog import Platform, SimPage
 
 # the off-allowlist script one page of each platform loads, like the real sites' analytics
 TRACKERS = {

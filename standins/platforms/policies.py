@@ -8,8 +8,8 @@ import html
 import secrets
 from datetime import UTC, datetime
 
-from scanner.simulators.catalog import PLATFORMS
-from scanner.simulators.state import PolicyState
+from standins.platforms.catalog import PLATFORMS
+from standins.platforms.state import PolicyState
 
 # (heading, paragraphs); a published note is added to the section at CHANGED_SECTION
 SECTIONS: dict[str, list[tuple[str, list[str]]]] = {
