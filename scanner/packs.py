@@ -38,7 +38,7 @@ class UrlRule(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
 class PackPage(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
     key: str
     url: str
-    ready: str
+    ready: str = ""  # an optional CSS hint; the scanner waits for the settings themselves
     title: str = ""
 
 
@@ -72,6 +72,15 @@ class PackSetting(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True)
     description: str
     attribute: str | None = None
     ocr: OcrHint | None = None
+    # words a person reads as the value (status text, option labels): "Paused" -> off
+    vocabulary: dict[str, str] = {}
+
+    def words(self) -> dict[str, str]:
+        """Every word that names a value: the vocabulary, the OCR words and the value names."""
+        found = {v.replace("_", " "): v for v in self.value_space}
+        found.update(self.ocr.words if self.ocr else {})
+        found.update(self.vocabulary)
+        return found
 
     @property
     def label(self) -> str:
@@ -179,6 +188,9 @@ def _cross_checks(data: dict[str, Any]) -> list[str]:
         locate = s["locate"]
         if not (locate.get("role") or locate.get("css") or locate.get("proximity", True)):
             problems.append(f"{where}.locate: needs a role, a css selector or proximity")
+        for word, value in s.get("vocabulary", {}).items():
+            if value not in space:
+                problems.append(f"{where}.vocabulary: {word!r} maps to {value!r}, not in value_space {space}")
         for word, value in (s.get("ocr") or {}).get("words", {}).items():
             if value not in space:
                 problems.append(f"{where}.ocr.words: {word!r} maps to {value!r}, not in value_space {space}")
