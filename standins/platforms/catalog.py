@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VARIANTS: tuple[str, ...] = ("classic", "redesigned", "v2", "ocr")
+VARIANTS: tuple[str, ...] = ("classic", "redesigned", "v2", "ocr")  # the fixed designs (fixtures record these)
+GENERATED = "generated"  # a structure drawn per setting from a seed (generated.py, static/generated.js)
+ALL_VARIANTS: tuple[str, ...] = (*VARIANTS, GENERATED)
 TRACKER_HOSTS: tuple[str, ...] = ("tracker.example.net", "connect.facebook.net")
 
 
