@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from core.errors import InvalidInput
+from standins.platforms import generated
 from standins.platforms.state import SimState
 
 if TYPE_CHECKING:
@@ -32,6 +33,21 @@ def _flag(data: dict[str, Any], name: str) -> bool:
     raise InvalidInput(f"field {name!r} is required (true or false)")
 
 
+def _number(data: dict[str, Any], name: str, kind: type[int] | type[float]) -> Any:
+    """An optional number (JSON number, or a query-string text); None when absent."""
+    value = data.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = kind(value)
+        except ValueError:
+            raise InvalidInput(f"field {name!r}: a number") from None
+    if isinstance(value, bool) or not isinstance(value, int | float) or (kind is int and not isinstance(value, int)):
+        raise InvalidInput(f"field {name!r}: {'an integer' if kind is int else 'a number'}")
+    return value
+
+
 def control(
     state: SimState, method: str, action: str, query: dict[str, list[str]], data: dict[str, Any]
 ) -> Reply:
@@ -42,6 +58,21 @@ def control(
         return json_reply(state.snapshot())
     if action == "settings" and method == "GET":
         return json_reply(state.settings_of(_need(merged, "platform"), _need(merged, "account")))
+    if action == "page_changes" and method == "GET":
+        with state.lock:
+            return json_reply({"page_changes": list(state.page_changes)})
+    if action == "recipes" and method == "GET":
+        platform = _need(merged, "platform")
+        seed = _number(merged, "seed", int)
+        if seed is None:
+            seed = state.seeds.get(platform, 0)
+        recipe = generated.page_recipe(platform, _need(merged, "page"), seed)
+        return json_reply(
+            {
+                "recipe": generated.recipe_data(recipe),
+                "kinds": {s.key: generated.setting_kinds(recipe, s.key) for s in recipe.settings},
+            }
+        )
     if method != "POST":
         raise InvalidInput(f"/__sim/{action}: unknown endpoint or method {method}")
     if action == "sign_in":
@@ -57,8 +88,17 @@ def control(
         )
         return json_reply(state.settings_of(merged["platform"], merged["account"]))
     if action == "variant":
-        state.set_variant(_need(merged, "platform"), _need(merged, "variant"))
-        return json_reply({"variants": state.variants})
+        state.set_variant(
+            _need(merged, "platform"),
+            _need(merged, "variant"),
+            seed=_number(merged, "seed", int),
+            time_scale=_number(merged, "time_scale", float),
+        )
+        return json_reply({"variants": state.variants, "seeds": state.seeds, "time_scales": state.time_scales})
+    if action == "page_changes/reset":
+        with state.lock:
+            state.page_changes.clear()
+        return json_reply({"page_changes": []})
     if action == "policy/publish":
         version = state.publish_policy(_need(merged, "platform"), _need(merged, "version_note"))
         return json_reply({"version": version})

@@ -55,6 +55,39 @@ def shell_html(platform: Platform, page: SimPage) -> str:
     )
 
 
+# the generated variant brings its own styles (generated.js puts them in the document, every shadow
+# root and every frame); the shell only sets the page's type and the heading's place
+GENERATED_CSS = """
+html,body{margin:0;font:15px/1.4 Arial,Helvetica,sans-serif;color:#202124;background:#fff}
+main{max-width:860px;margin:0 auto;padding:16px 24px 48px}
+h1{font-size:26px;font-weight:400;margin:8px 0 20px}
+"""
+
+# a same-host frame of the generated variant: the parent page fills it
+FRAME_HTML = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Settings</title>'
+    "<style>html,body{margin:0;font:15px/1.4 Arial,Helvetica,sans-serif;color:#202124;background:#fff}"
+    "body{display:flow-root}</style></head><body></body></html>"
+)
+
+
+def generated_shell_html(platform: Platform, page: SimPage) -> str:
+    """The `generated` variant's shell: the heading and a "Loading…" placeholder show at once; the
+    settings arrive later (generated.js, after a drawn delay)."""
+    tracker = TRACKERS.get((platform.name, page.key))
+    tracker_tag = f'<script src="{tracker}" async></script>' if tracker else ""
+    heading = html.escape(page.heading)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{heading}</title>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<link rel="icon" href="data:,"><style>{GENERATED_CSS}</style>'
+        f'<script src="/_/static/generated.js" defer></script>{tracker_tag}</head>'
+        f'<body data-platform="{platform.name}" data-page="{page.key}"><div id="root">'
+        f'<main><h1>{heading}</h1><p role="status">Loading…</p></main></div></body></html>'
+    )
+
+
 def _form_page(
     title: str,
     heading: str,

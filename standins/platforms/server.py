@@ -20,12 +20,21 @@ from typing import Any
 import msgspec
 
 from core.errors import InvalidInput
-from standins.platforms import pages, policies
-from standins.platforms.catalog import PLATFORMS, TRACKER_HOSTS, Platform, SimPage, platform_of_host
+from standins.platforms import generated, pages, policies
+from standins.platforms.catalog import (
+    GENERATED,
+    PLATFORMS,
+    TRACKER_HOSTS,
+    Platform,
+    SimPage,
+    platform_of_host,
+)
 from standins.platforms.state import Session, SimState, cookie_value, facebook_user_id, token_of
 
 log = logging.getLogger(__name__)
-APP_JS = (Path(__file__).with_name("static") / "app.js").read_bytes()
+STATIC = Path(__file__).with_name("static")
+APP_JS = (STATIC / "app.js").read_bytes()
+GENERATED_JS = (STATIC / "generated.js").read_bytes()
 MAX_BODY = 64 * 1024
 HANDSHAKE_TIMEOUT_S = 10.0
 # the cookie on each host whose value names the session (the others must belong to the same one)
@@ -219,6 +228,10 @@ class Router:
             return Reply(421, f"this simulator does not serve {self.host!r}", "text/plain")
         if self.path == "/_/static/app.js":
             return Reply(200, APP_JS, "application/javascript")
+        if self.path == "/_/static/generated.js":
+            return Reply(200, GENERATED_JS, "application/javascript")
+        if self.path == "/_/frame":  # a same-host frame the generated pages fill (no data in it)
+            return Reply(200, pages.FRAME_HTML)
         if self.host == platform.policy_host and self.path.rstrip("/") == platform.policy_path:
             return self.policy(platform)
         sign_in = getattr(self, f"{platform.name}_auth")()
@@ -241,6 +254,8 @@ class Router:
             return redirect(self.login_url(platform, self.url))
         if self.state.needs_verification(session) and page.host == "myactivity.google.com":
             return redirect(self.challenge_url(self.url))
+        if self.state.variants[platform.name] == GENERATED:
+            return Reply(200, pages.generated_shell_html(platform, page))
         return Reply(200, pages.shell_html(platform, page))
 
     def policy(self, platform: Platform) -> Reply:
@@ -396,11 +411,13 @@ class Router:
             return json_reply({"error": "signed out", "redirect": self.login_url(platform, page.url)}, 401)
         if self.state.needs_verification(session) and page.host == "myactivity.google.com":
             return json_reply({"error": "verify", "redirect": self.challenge_url(page.url)}, 403)
-        if self.method == "POST":
+        if self.method == "POST":  # the page's own UI changed a setting: recorded in page_changes
             form = self.form()
-            self.state.set_setting(
-                platform.name, session.account, str(form.get("key")), str(form.get("value"))
-            )
+            key, value = str(form.get("key")), str(form.get("value"))
+            with self.state.lock:
+                previous = self.state.settings_of(platform.name, session.account).get(key, "")
+                self.state.set_setting(platform.name, session.account, key, value)
+                self.state.record_page_change(platform.name, session.account, page.key, key, value, previous)
         return json_reply(self.page_data(platform, page, session))
 
     def page_data(self, platform: Platform, page: SimPage, session: Session) -> dict[str, Any]:
@@ -408,7 +425,17 @@ class Router:
             variant = self.state.variants[platform.name]
             values = dict(self.state.settings_of(platform.name, session.account))
             delay = self.state.render_delay_ms
-        return {
+            seed = self.state.seeds[platform.name]
+            time_scale = self.state.time_scales[platform.name]
+        extra: dict[str, Any] = {}
+        if variant == GENERATED:
+            extra = {
+                "seed": seed,
+                "time_scale": time_scale,
+                "recipe": generated.recipe_data(generated.page_recipe(platform.name, page.key, seed)),
+                "values": {s.key: values[s.key] for s in platform.settings if s.page == page.key},
+            }
+        return extra | {
             "platform": platform.name,
             "variant": variant,
             "render_delay_ms": delay,

@@ -7,10 +7,11 @@ import threading
 from types import TracebackType
 
 from core.types import Cookie
+from standins.platforms import generated
 from standins.platforms.catalog import all_hosts
 from standins.platforms.certs import server_context
 from standins.platforms.server import SimServer, serve_in_thread
-from standins.platforms.state import SimState, platform_or_error
+from standins.platforms.state import PageChange, SimState, platform_or_error
 
 
 class Simulator:
@@ -87,8 +88,34 @@ class Simulator:
     def get_settings(self, platform: str, account: str) -> dict[str, str]:
         return dict(self.state.settings_of(platform, account))
 
-    def set_variant(self, platform: str, variant: str) -> None:
-        self.state.set_variant(platform, variant)
+    def set_variant(
+        self, platform: str, variant: str, seed: int | None = None, time_scale: float | None = None
+    ) -> None:
+        """`seed` chooses the `generated` variant's structures; `time_scale` multiplies its delays (0: no
+        delays, 1: as drawn, up to 3 s). Left out, both keep their values (at first 0 and 1)."""
+        self.state.set_variant(platform, variant, seed=seed, time_scale=time_scale)
+
+    def seed(self, platform: str) -> int:
+        platform_or_error(platform)
+        return self.state.seeds[platform]
+
+    def recipes(self, platform: str, page: str, seed: int | None = None) -> list[generated.SettingRecipe]:
+        """The `generated` structure of each setting of a page (for `seed`, or the platform's current seed)."""
+        return generated.recipes(platform, page, self.seed(platform) if seed is None else seed)
+
+    def page_recipe(self, platform: str, page: str, seed: int | None = None) -> generated.PageRecipe:
+        return generated.page_recipe(platform, page, self.seed(platform) if seed is None else seed)
+
+    @property
+    def page_changes(self) -> list[PageChange]:
+        """Every setting change a page made through its own UI (POSTs to `/_/data`, any variant), oldest
+        first; changes made through the control API or `set_setting` are not in it."""
+        with self.state.lock:
+            return list(self.state.page_changes)
+
+    def reset_page_changes(self) -> None:
+        with self.state.lock:
+            self.state.page_changes.clear()
 
     def publish_policy(self, platform: str, version_note: str) -> int:
         return self.state.publish_policy(platform, version_note)

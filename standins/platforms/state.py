@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from core.errors import InvalidInput
 from core.types import Cookie
-from standins.platforms.catalog import PLATFORMS, VARIANTS, Platform
+from standins.platforms.catalog import ALL_VARIANTS, PLATFORMS, Platform
 
 SESSION_LIFETIME_S = 2 * 365 * 86_400  # what the real sites give their session cookies, roughly
 
@@ -26,6 +26,22 @@ class Session:
     account: str
     expired: bool = False
     verified: bool = False  # passed Google's "Verify it's you" prompt
+
+
+@dataclass(frozen=True)
+class PageChange:
+    """A setting change a settings page made through its own UI (a POST to `/_/data`), as opposed to
+    the control API: what a scanner that clicked a live control would cause."""
+
+    platform: str
+    account: str
+    page: str
+    key: str
+    value: str
+    previous: str
+    variant: str
+    seed: int
+    at: float  # unix time
 
 
 @dataclass
@@ -82,6 +98,9 @@ class SimState:
         self.accounts: dict[tuple[str, str], dict[str, str]] = {}
         self.sessions: dict[str, Session] = {}
         self.variants: dict[str, str] = dict.fromkeys(PLATFORMS, "classic")
+        self.seeds: dict[str, int] = dict.fromkeys(PLATFORMS, 0)  # the `generated` variant's seed
+        self.time_scales: dict[str, float] = dict.fromkeys(PLATFORMS, 1.0)  # its delays x this
+        self.page_changes: list[PageChange] = []
         self.policies: dict[str, PolicyState] = {name: PolicyState() for name in PLATFORMS}
         self.verification_required: set[str] = set()
         self.render_delay_ms = 0
@@ -186,13 +205,46 @@ class SimState:
             )
         return cookies
 
+    # --- changes the pages themselves made ----------------------------------------------------------
+    def record_page_change(
+        self, platform: str, account: str, page: str, key: str, value: str, previous: str
+    ) -> None:
+        with self.lock:
+            self.page_changes.append(
+                PageChange(
+                    platform=platform,
+                    account=account,
+                    page=page,
+                    key=key,
+                    value=value,
+                    previous=previous,
+                    variant=self.variants[platform],
+                    seed=self.seeds[platform],
+                    at=time.time(),
+                )
+            )
+
     # --- variants and policies ---------------------------------------------------------------------
-    def set_variant(self, platform: str, variant: str) -> None:
+    def set_variant(
+        self, platform: str, variant: str, seed: int | None = None, time_scale: float | None = None
+    ) -> None:
+        """`seed` and `time_scale` (delays x this; 0 renders at once) matter to the `generated` variant
+        only; left out, they keep their current values."""
         p = platform_or_error(platform)
-        if variant not in VARIANTS:
-            raise InvalidInput(f"unknown variant {variant!r}: use one of {', '.join(VARIANTS)}")
+        if variant not in ALL_VARIANTS:
+            raise InvalidInput(f"unknown variant {variant!r}: use one of {', '.join(ALL_VARIANTS)}")
+        if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63):
+            raise InvalidInput("seed: a non-negative integer")
+        if time_scale is not None and (
+            isinstance(time_scale, bool) or not isinstance(time_scale, int | float) or not 0 <= time_scale <= 10
+        ):
+            raise InvalidInput("time_scale: a number from 0 to 10")
         with self.lock:
             self.variants[p.name] = variant
+            if seed is not None:
+                self.seeds[p.name] = seed
+            if time_scale is not None:
+                self.time_scales[p.name] = float(time_scale)
 
     def publish_policy(self, platform: str, version_note: str) -> int:
         p = platform_or_error(platform)
@@ -215,6 +267,9 @@ class SimState:
         with self.lock:
             return {
                 "variants": dict(self.variants),
+                "seeds": dict(self.seeds),
+                "time_scales": dict(self.time_scales),
+                "page_changes": len(self.page_changes),
                 "policies": {
                     k: {"version": v.version, "blocked": v.blocked} for k, v in self.policies.items()
                 },
