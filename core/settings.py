@@ -71,8 +71,11 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     browser_ignore_https_errors: bool = False
     # seconds between two memory (PSS) checks of one browser; checked when a context is returned
     pool_memory_check_interval_s: float = 5.0
-    # seconds a settings page may take to show its `ready` selector before its settings count as missing
-    scan_page_ready_timeout_s: float = 10.0
+    # seconds a settings page may take to show every setting's label (and to settle) before the
+    # settings still unread count as missing
+    scan_page_ready_timeout_s: float = 8.0
+    # a page counts as settled after this long without a DOM change or a pending document/XHR request
+    scan_settle_quiet_ms: int = 120
     # selector packs: folder holding <platform>/<version>.yaml (None: the repo's selectors/)
     selectors_dir: str | None = None
     # scanning and analysis thresholds

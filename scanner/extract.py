@@ -1,11 +1,17 @@
 """Run the one JavaScript extractor (``extractor.js``) inside a Playwright page and turn its answer
-into ``SettingReading``s. The extension runs the same file as a content script."""
+into ``SettingReading``s. The extension runs the same file as a content script.
+
+``read_page`` reads the page as it is now; ``read_page_settled`` waits the extractor's way first
+(every setting's label there, a quiet DOM, collapsed sections opened, lazy and virtualized rows
+scrolled into being) and says which settings were shown twice with different values."""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from core.types import SettingReading
 from scanner.packs import SelectorPack
@@ -18,12 +24,28 @@ def extractor_source() -> str:
     return EXTRACTOR_PATH.read_text(encoding="utf-8")
 
 
-def _script() -> str:
-    # defines globalThis.loopwhoExtract (once per document) and calls it
-    return f"""([pack, pageKey]) => {{
-        if (typeof globalThis.loopwhoExtract !== "function") {{ {extractor_source()} }}
-        return globalThis.loopwhoExtract(pack, pageKey);
+def _script(call: str = "loopwhoExtract(pack, pageKey)") -> str:
+    # defines the extractor's globals (once per document) and calls one of them
+    return f"""([pack, pageKey, options]) => {{
+        if (typeof globalThis.loopwhoRead !== "function") {{ {extractor_source()} }}
+        return globalThis.{call};
     }}"""
+
+
+@functools.cache
+def _settled_script() -> str:
+    return _script("loopwhoRead(pack, pageKey, options)")
+
+
+class PageReading(msgspec.Struct, kw_only=True):
+    """What one settled read of a page gave."""
+
+    readings: list[SettingReading]
+    conflicts: dict[str, str]  # setting key -> the disagreeing values as shown ("on | off")
+    complete: bool  # every setting of the page read (or found in conflict)
+    waited_ms: int  # from the call to the last pass
+    quiet_ms: int  # how long the DOM had been still when the extractor returned
+    passes: int
 
 
 def to_readings(raw: list[dict[str, Any]], pack: SelectorPack, page_url: str) -> list[SettingReading]:
@@ -48,14 +70,32 @@ async def read_page(page: Any, pack: SelectorPack, page_key: str) -> list[Settin
     """Read every setting of ``page_key`` from the page as it is now (the caller navigated and
     waited for the page's ``ready`` selector). One reading per setting, value None when missed."""
     pack.page(page_key)  # an unknown page key is the caller's error: NotFound names it
-    raw = await page.evaluate(_script(), [pack.to_builtins(), page_key])
+    raw = await page.evaluate(_script(), [pack.to_builtins(), page_key, None])
     return to_readings(raw, pack, page.url)
+
+
+async def read_page_settled(
+    page: Any, pack: SelectorPack, page_key: str, *, timeout_ms: int, quiet_ms: int
+) -> PageReading:
+    """Wait for the page's settings and read them (see extractor.js ``loopwhoRead``)."""
+    pack.page(page_key)
+    options = {"timeoutMs": max(0, timeout_ms), "quietMs": quiet_ms}
+    answer = await page.evaluate(_settled_script(), [pack.to_builtins(), page_key, options])
+    raw = answer["readings"]
+    return PageReading(
+        readings=to_readings(raw, pack, page.url),
+        conflicts={str(r["key"]): str(r.get("raw") or "") for r in raw if r.get("conflict")},
+        complete=bool(answer.get("ready")),
+        waited_ms=int(answer.get("waited_ms") or 0),
+        quiet_ms=int(answer.get("quiet_ms") or 0),
+        passes=int(answer.get("passes") or 0),
+    )
 
 
 async def read_page_details(page: Any, pack: SelectorPack, page_key: str) -> list[dict[str, Any]]:
     """The extractor's raw answer (with ``raw`` and ``found_by``), for pack validation and dry runs."""
     pack.page(page_key)
-    return await page.evaluate(_script(), [pack.to_builtins(), page_key])
+    return await page.evaluate(_script(), [pack.to_builtins(), page_key, None])
 
 
 async def check_fixtures(page: Any, pack: SelectorPack, variants: list[str] | None = None) -> list[dict[str, Any]]:

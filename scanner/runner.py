@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
-from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from core.errors import LoopwhoError
 from core.logging import get_logger, scrub_text
@@ -30,8 +29,11 @@ from scanner.firecrawl_client import FirecrawlClient
 from scanner.packs import SelectorPack
 from scanner.policy import fetch_policies, pool_contexts
 from scanner.pool import BrowserLost, BrowserPool, ScanContext
+from scanner.settle import NetworkWatch
 
 log = get_logger(__name__)
+# a page is read again when data was still arriving after the extractor found it quiet; at most this often
+MAX_READS_PER_PAGE = 3
 
 
 class _Stop(Exception):
@@ -104,9 +106,10 @@ async def run_scan(
 async def _walk_pages(scan: ScanContext, pack: SelectorPack, progress: _Progress, s: Settings) -> None:
     page = await scan.new_page()
     page.set_default_timeout(s.scan_page_ready_timeout_s * 1000)
+    network = NetworkWatch(page)
     for pack_page in pack.pages:
         try:
-            await _read_one_page(scan, page, pack, pack_page.key, progress, s)
+            await _read_one_page(scan, page, network, pack, pack_page.key, progress, s)
         except _Stop as stop:
             progress.stop = stop
             return
@@ -116,17 +119,14 @@ async def _walk_pages(scan: ScanContext, pack: SelectorPack, progress: _Progress
             progress.errors.append(f"page {pack_page.key}: {_first_line(exc)}")
 
 
-async def _read_one_page(
-    scan: ScanContext, page: Page, pack: SelectorPack, page_key: str, progress: _Progress, s: Settings
-) -> None:
-    pack_page = pack.page(page_key)
+async def _open(scan: ScanContext, page: Page, pack: SelectorPack, url: str, progress: _Progress) -> None:
     try:
-        await page.goto(pack_page.url, wait_until="domcontentloaded")
+        await page.goto(url, wait_until="domcontentloaded")
     except PlaywrightError as exc:
         progress.final_url = page.url
         _check_walls(pack, page.url)
-        for url in scan.blocked_navigations:  # a redirect to a sign-in host the pack does not list
-            _check_walls(pack, url)
+        for blocked in scan.blocked_navigations:  # a redirect to a sign-in host the pack does not list
+            _check_walls(pack, blocked)
         if scan.blocked_hosts and "ERR_BLOCKED_BY_CLIENT" in str(exc):
             raise PlaywrightError(
                 f"navigation left the pack's allowed hosts (blocked: {', '.join(sorted(scan.blocked_hosts))})"
@@ -134,34 +134,75 @@ async def _read_one_page(
         raise
     progress.final_url = page.url
     _check_walls(pack, page.url)
-    try:
-        await page.wait_for_selector(pack_page.ready, state="attached")
-    except PlaywrightTimeout:
-        _check_walls(pack, page.url)  # a sign-in page reached by a script redirect
-        progress.errors.append(
-            f"page {page_key}: not ready after {s.scan_page_ready_timeout_s:g}s "
-            f"(no {pack_page.ready!r} at {_safe_url(page.url)})"
-        )
-        return
+
+
+async def _settled_read(
+    page: Page, network: NetworkWatch, pack: SelectorPack, page_key: str, progress: _Progress, s: Settings
+) -> extract.PageReading:
+    """Read once the settings are there and nothing moves: the extractor waits for the labels and a
+    quiet DOM; when data was still arriving after it decided so, read again once the network is idle.
+    A script redirect (to a sign-in page, say) during the wait is checked like any other."""
+    deadline = time.monotonic() + s.scan_page_ready_timeout_s
+    quiet_s = s.scan_settle_quiet_ms / 1000
+    reading: extract.PageReading | None = None
+    for _ in range(MAX_READS_PER_PAGE):
+        remaining_ms = int((deadline - time.monotonic()) * 1000)
+        try:
+            reading = await extract.read_page_settled(
+                page, pack, page_key, timeout_ms=max(remaining_ms, 0), quiet_ms=s.scan_settle_quiet_ms)
+        except PlaywrightError as exc:
+            if not _navigated_away(exc):
+                raise
+            await page.wait_for_load_state("domcontentloaded")
+            progress.final_url = page.url
+            _check_walls(pack, page.url)
+            continue
+        settled_at = time.monotonic() - reading.quiet_ms / 1000
+        if not network.busy_since(settled_at + 0.001) or time.monotonic() >= deadline:
+            break
+        await network.idle(quiet_s, deadline)
+    if reading is None:
+        raise PlaywrightError(f"the page kept navigating for {s.scan_page_ready_timeout_s:g}s")
+    return reading
+
+
+async def _read_one_page(
+    scan: ScanContext, page: Page, network: NetworkWatch, pack: SelectorPack, page_key: str,
+    progress: _Progress, s: Settings,
+) -> None:
+    await _open(scan, page, pack, pack.page(page_key).url, progress)
+    reading = await _settled_read(page, network, pack, page_key, progress, s)
     progress.final_url = page.url
     _check_walls(pack, page.url)
 
     wanted = [setting.key for setting in pack.settings_on(page_key)]
-    found: dict[str, SettingReading] = {}
-    for reading in await extract.read_page(page, pack, page_key):
-        if reading.key in wanted and reading.value is not None:
-            found[reading.key] = reading
-    missing = [k for k in wanted if k not in found]
+    found: dict[str, SettingReading] = {
+        r.key: r for r in reading.readings if r.key in wanted and r.value is not None
+    }
+    for key, shown in reading.conflicts.items():
+        progress.errors.append(f"page {page_key}: {key!r} is shown more than once with different values "
+                               f"({shown}); not read")
+    # OCR for what the DOM did not find; never for a setting the page shows with two values
+    missing = [k for k in wanted if k not in found and k not in reading.conflicts]
     if missing:
-        for reading in await ocr_fallback.read_missing(page, pack, page_key, missing):
-            if reading.key in missing and reading.value is not None:
-                found[reading.key] = reading
-    for key, reading in found.items():
-        reading.pack_version = reading.pack_version or pack.version
-        reading.page_url = reading.page_url or _safe_url(page.url)
-        if reading.confidence < s.reading_min_confidence:
-            reading.uncertain = True
-        progress.readings[key] = reading
+        if not reading.complete and not found:
+            progress.errors.append(
+                f"page {page_key}: settings not shown after {s.scan_page_ready_timeout_s:g}s "
+                f"({', '.join(missing)} at {_safe_url(page.url)})")
+        for ocr_reading in await ocr_fallback.read_missing(page, pack, page_key, missing):
+            if ocr_reading.key in missing and ocr_reading.value is not None:
+                found[ocr_reading.key] = ocr_reading
+    for key, found_reading in found.items():
+        found_reading.pack_version = found_reading.pack_version or pack.version
+        found_reading.page_url = found_reading.page_url or _safe_url(page.url)
+        if found_reading.confidence < s.reading_min_confidence:
+            found_reading.uncertain = True
+        progress.readings[key] = found_reading
+
+
+def _navigated_away(exc: PlaywrightError) -> bool:
+    text = str(exc)
+    return "Execution context was destroyed" in text or "navigation" in text.lower()
 
 
 def _check_walls(pack: SelectorPack, url: str) -> None:

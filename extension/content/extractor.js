@@ -1,330 +1,1060 @@
 // loopwho's one settings extractor. Plain JavaScript with no imports, so the same file runs through
 // Playwright's page.evaluate (scanner/extract.py) and as the MV3 extension's content script.
-// It defines globalThis.loopwhoExtract(pack, pageKey) and nothing else global.
+// It defines two globals and nothing else:
+//   loopwhoExtract(pack, pageKey)          -> readings of the page as it is now (synchronous)
+//   loopwhoRead(pack, pageKey, options)    -> Promise of {readings, ready, waited_ms, ...}: waits for
+//                                             the settings to be there and the page to be quiet, opens
+//                                             collapsed sections, scrolls lazy and virtualized content
+//                                             into being, and reads again until every setting is read
 //
-// For each setting of the page: find its control by ARIA role + accessible name, else by the text
-// of its label and the nearest control around it, else by the pack's CSS; read it as the pack says
-// (checked / pressed / selected / text / attribute) and map the raw reading through `values`.
-// Returns [{key, label, raw, value, confidence, found_by}] (value null when not found or unmapped).
+// It reads the way a person or a screen reader does. For each setting it finds the setting's label
+// (the pack's `labels`, compared case-, space- and punctuation-insensitively, with a bounded fuzzy
+// match) anywhere in the composed tree (open shadow roots and same-origin iframes included), takes
+// the control or status text that belongs to that label (accessible-name bindings first, then the
+// label's own row), and reads its state: a switch/checkbox's checked state, the chosen option of a
+// radio group, select, combobox or listbox, or a status word mapped through the pack's vocabulary.
+// Only live copies count: disabled, hidden, inert and template copies are skipped; when two live
+// copies disagree the reading is a conflict (no value), never a pick. It never changes a setting:
+// the only thing it clicks is a disclosure button (aria-expanded=false, no popup) to open a section.
 (() => {
   "use strict";
 
-  const CONFIDENCE = { roleExact: 1.0, roleContains: 0.95, proximity: 0.9, css: 0.8 };
-  const MAX_LABEL_TEXT = 300;
-  const MAX_CLIMB = 6;
+  const CONFIDENCE = { named: 1.0, namedFuzzy: 0.93, row: 0.95, status: 0.92, contained: 0.9 };
+  const MAX_LABEL_CHARS = 200; // an element with more text than this is a paragraph, not a label
+  const MAX_CLIMB = 10; // how far up from a label its row may be
+  // words beside the value word in a status text: "Activity older than 18 months" reads as 18 months;
+  // "Paused while you travel abroad, see help" does not
+  const STATUS_MAX_EXTRA_WORDS = 3;
+  // quietMs: no DOM change for this long = settled; maxSettleAfterLabelsMs: a page that never stops
+  // changing is read anyway after this; timeoutMs: the page's deadline; scrollSteps: screens to
+  // scroll; patienceMs: with labels missing, this long without any DOM change ends the wait early;
+  // lateMs: the same with every label there but values unread
+  const DEFAULTS = {
+    quietMs: 120, timeoutMs: 8000, maxSettleAfterLabelsMs: 1500, pollMs: 25, scrollSteps: 60,
+    patienceMs: 4000, lateMs: 1500,
+  };
 
-  const norm = (s) =>
-    String(s == null ? "" : s)
-      .replace(/[\u2018\u2019\u02bc]/g, "'")
-      .replace(/[\u201c\u201d]/g, '"')
-      .replace(/[\u00a0\s]+/g, " ")
-      .trim()
-      .toLowerCase();
+  // --- words -----------------------------------------------------------------------------------------
+
+  // case-, space- and punctuation-insensitive form of a text: "Web & App Activity" -> "web and app activity"
+  function key(s) {
+    return String(s == null ? "" : s)
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/&/g, " and ")
+      .replace(/[\u2018\u2019\u02bc']/g, "")
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  }
   const tidy = (s) => String(s == null ? "" : s).replace(/[\u00a0\s]+/g, " ").trim();
 
+  function editDistanceWithin(a, b, bound) {
+    if (Math.abs(a.length - b.length) > bound) return false;
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const cur = [i];
+      let rowMin = i;
+      for (let j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        rowMin = Math.min(rowMin, cur[j]);
+      }
+      if (rowMin > bound) return false;
+      prev = cur;
+    }
+    return prev[b.length] <= bound;
+  }
+
+  // how well a text names a setting: 1 exact, <1 a small typo or reflow, 0 not at all
+  function labelScore(text, labelKeys) {
+    const t = key(text);
+    if (!t) return 0;
+    for (const l of labelKeys) if (t === l) return CONFIDENCE.named;
+    for (const l of labelKeys) {
+      const bound = Math.min(3, Math.floor(l.length / 12));
+      if (bound > 0 && editDistanceWithin(t, l, bound)) return CONFIDENCE.namedFuzzy;
+    }
+    return 0;
+  }
+
+  // a control's name that holds the label plus a description ("Web & App Activity Saves your ...")
+  function nameContainsLabel(text, labelKeys) {
+    const t = ` ${key(text)} `;
+    return labelKeys.some((l) => l.length >= 4 && t.startsWith(` ${l} `));
+  }
+
+  // The words that name a setting's values: the pack's raw control values, its vocabulary, its OCR
+  // words and the value names themselves, by their key form.
+  function wordsOf(setting) {
+    const words = new Map();
+    const add = (word, value) => {
+      const k = key(word);
+      if (k && value != null && !words.has(k)) words.set(k, String(value));
+    };
+    for (const [w, v] of Object.entries(setting.values || {})) add(w, v);
+    for (const [w, v] of Object.entries(setting.vocabulary || {})) add(w, v);
+    for (const [w, v] of Object.entries((setting.ocr && setting.ocr.words) || {})) add(w, v);
+    for (const v of setting.value_space || []) add(String(v).replace(/_/g, " "), v);
+    return words;
+  }
+
+  // A text mapped to a value: the whole text is a word of the setting, or it holds exactly one such
+  // word (the longest wins over words inside it: "Not allowed" over "Allowed") with at most
+  // `extraWords` other words around it. Returns {value, exact} or null.
+  function mapWords(text, words, extraWords, ignoreKeys) {
+    const t = key(text);
+    if (!t) return null;
+    if (words.has(t)) return { value: words.get(t), exact: true };
+    if (extraWords == null) return null;
+    const spans = [];
+    const padded = ` ${t} `;
+    for (const [w, value] of words) {
+      let from = 0;
+      for (;;) {
+        const at = padded.indexOf(` ${w} `, from);
+        if (at < 0) break;
+        spans.push({ start: at, end: at + w.length + 1, value, w });
+        from = at + 1;
+      }
+    }
+    const outer = spans.filter((s) => !spans.some((o) => o !== s && o.start <= s.start && o.end >= s.end &&
+      o.end - o.start > s.end - s.start));
+    const values = new Set(outer.map((s) => s.value));
+    if (values.size !== 1) return null;
+    let rest = padded;
+    for (const s of outer) rest = rest.replace(` ${s.w} `, " ");
+    for (const ignore of ignoreKeys || []) if (ignore) rest = ` ${rest} `.replace(` ${ignore} `, " ");
+    const extra = rest.split(" ").filter(Boolean).length;
+    return extra <= extraWords ? { value: outer[0].value, exact: false } : null;
+  }
+
+  function booleanValue(state, setting) {
+    if (state !== "true" && state !== "false") return null;
+    const values = setting.values || {};
+    if (values[state] != null) return String(values[state]);
+    const space = setting.value_space || [];
+    if (space.includes("on") && space.includes("off")) return state === "true" ? "on" : "off";
+    if (space.includes("yes") && space.includes("no")) return state === "true" ? "yes" : "no";
+    return null;
+  }
+
+  // --- the composed tree -----------------------------------------------------------------------------
+
+  const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "HEAD", "META", "LINK", "SVG"]);
+
+  // One walk over the composed tree: elements in order, with the parent each has in that tree (a
+  // shadow root's children hang under its host, an iframe's document under the iframe) and enter /
+  // exit numbers, so "does A contain B" is two comparisons.
+  function composedTree(rootDoc) {
+    const order = [];
+    const parent = new Map();
+    const enter = new Map();
+    const exit = new Map();
+    const stack = [{ el: rootDoc.documentElement, parent: null, done: false }];
+    let tick = 0;
+    while (stack.length) {
+      const top = stack.pop();
+      if (top.done) {
+        exit.set(top.el, tick++);
+        continue;
+      }
+      const el = top.el;
+      if (!el || SKIP_TAGS.has(el.tagName)) continue;
+      order.push(el);
+      parent.set(el, top.parent);
+      enter.set(el, tick++);
+      stack.push({ el, done: true });
+      const kids = [];
+      if (el.shadowRoot) kids.push(...el.shadowRoot.children);
+      kids.push(...el.children);
+      if (el.tagName === "IFRAME" || el.tagName === "FRAME") {
+        try {
+          const doc = el.contentDocument; // null or a throw when cross-origin
+          if (doc && doc.documentElement) kids.push(doc.documentElement);
+        } catch (_) {
+          /* another origin: not ours to read */
+        }
+      }
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ el: kids[i], parent: el, done: false });
+    }
+    const contains = (a, b) => enter.get(a) <= enter.get(b) && exit.get(b) <= exit.get(a);
+    const inRange = (container) => {
+      const from = order.indexOf(container);
+      const out = [];
+      if (from < 0) return out;
+      for (let i = from; i < order.length && contains(container, order[i]); i++) out.push(order[i]);
+      return out;
+    };
+    return { order, parent, contains, inRange };
+  }
+
+  function* ancestorsOf(tree, el) {
+    for (let cur = tree.parent.get(el); cur; cur = tree.parent.get(cur)) yield cur;
+  }
+
+  // --- what a person can see and operate -------------------------------------------------------------
+
+  function openModal(tree) {
+    for (const el of tree.order) {
+      if ((el.tagName === "DIALOG" && el.open) || el.getAttribute("aria-modal") === "true") {
+        if (visibleBox(el)) return el;
+      }
+    }
+    return null;
+  }
+
+  function visibleBox(el) {
+    if (typeof el.checkVisibility === "function") {
+      if (!el.checkVisibility({ checkVisibilityCSS: true, visibilityProperty: true })) return false;
+    } else if (el.getClientRects().length === 0) {
+      return false;
+    }
+    const style = el.ownerDocument.defaultView.getComputedStyle(el);
+    return style.visibility !== "hidden" && style.visibility !== "collapse";
+  }
+
+  function makeLiveness(tree) {
+    const modal = openModal(tree);
+    const hiddenCache = new Map();
+    const disabledCache = new Map();
+
+    // hidden: not rendered, visibility hidden, `hidden`, aria-hidden or inert (unless that is only the
+    // backdrop of an open modal: the page beneath a cookie dialog is still there to read)
+    function hidden(el) {
+      if (hiddenCache.has(el)) return hiddenCache.get(el);
+      let answer = !visibleBox(el);
+      if (!answer) {
+        for (const node of [el, ...ancestorsOf(tree, el)]) {
+          const ariaHidden = node.getAttribute("aria-hidden") === "true";
+          const inert = node.hasAttribute("inert");
+          if ((ariaHidden || inert) && !(modal && !tree.contains(node, modal))) {
+            answer = true;
+            break;
+          }
+          if ((node.tagName === "IFRAME" || node.tagName === "FRAME") && !visibleBox(node)) {
+            answer = true;
+            break;
+          }
+        }
+      }
+      hiddenCache.set(el, answer);
+      return answer;
+    }
+
+    // disabled: the control or a group around it says so (disabled, aria-disabled), or it is greyed
+    // out to near-transparency
+    function disabled(el) {
+      if (disabledCache.has(el)) return disabledCache.get(el);
+      let answer = false;
+      try {
+        answer = el.matches(":disabled");
+      } catch (_) {
+        answer = false;
+      }
+      let opacity = 1;
+      for (const node of answer ? [] : [el, ...ancestorsOf(tree, el)]) {
+        if (node.getAttribute("aria-disabled") === "true" || (node.tagName === "FIELDSET" && node.disabled)) {
+          answer = true;
+          break;
+        }
+        if (node !== el || !(el.tagName === "INPUT" || el.tagName === "SELECT")) {
+          // a native input styled away (opacity 0) behind a drawn switch is still the live control
+          opacity *= Number(node.ownerDocument.defaultView.getComputedStyle(node).opacity || 1);
+        }
+      }
+      if (!answer && opacity < 0.45) answer = true;
+      disabledCache.set(el, answer);
+      return answer;
+    }
+
+    // a native input may be visually replaced (clipped, opacity 0) by a drawn switch; its own box
+    // may then be empty, so a native control counts as shown when its label or parent is
+    function shown(el) {
+      if (!hidden(el)) return true;
+      if ((el.tagName === "INPUT" || el.tagName === "SELECT") && visibleBox(el) === false) {
+        const style = el.ownerDocument.defaultView.getComputedStyle(el);
+        if (style.display === "none" || style.visibility === "hidden") return false;
+        const host = el.labels && el.labels[0] ? el.labels[0] : tree.parent.get(el);
+        return host ? !hidden(host) : false;
+      }
+      return false;
+    }
+
+    return { hidden: (el) => !shown(el), disabled, live: (el) => shown(el) && !disabled(el) };
+  }
+
+  // --- roles and names ---------------------------------------------------------------------------
+
   function roleOf(el) {
-    const explicit = (el.getAttribute("role") || "").trim().split(/\s+/)[0];
-    if (explicit) return explicit;
+    const explicit = (el.getAttribute("role") || "").trim().split(/\s+/)[0].toLowerCase();
+    if (explicit && explicit !== "presentation" && explicit !== "none") return explicit;
     const tag = el.tagName;
     if (tag === "INPUT") {
       const type = (el.getAttribute("type") || "text").toLowerCase();
       if (type === "checkbox") return "checkbox";
       if (type === "radio") return "radio";
+      if (type === "hidden") return "";
       return "textbox";
     }
     if (tag === "SELECT") return el.multiple || el.size > 1 ? "listbox" : "combobox";
     if (tag === "BUTTON") return "button";
     if (tag === "FIELDSET") return "group";
+    if (tag === "OPTION") return "option";
     return "";
-  }
-
-  function isHidden(el) {
-    if (el.closest("[hidden], [aria-hidden='true']")) return true;
-    return el.getClientRects().length === 0 && !(el.tagName === "INPUT" || el.tagName === "SELECT");
   }
 
   function textOf(el) {
     return tidy(el ? el.textContent : "");
   }
 
-  function byIds(ids) {
+  function rootOf(el) {
+    return el.getRootNode ? el.getRootNode() : el.ownerDocument;
+  }
+
+  function byIdIn(el, id) {
+    const root = rootOf(el);
+    return (root.getElementById ? root.getElementById(id) : null) || el.ownerDocument.getElementById(id);
+  }
+
+  function textByIds(el, ids) {
     return ids
       .split(/\s+/)
-      .map((id) => document.getElementById(id))
+      .filter(Boolean)
+      .map((id) => byIdIn(el, id))
       .filter(Boolean)
       .map(textOf)
       .join(" ");
   }
 
-  // A simplified accessible-name computation: labelledby, aria-label, <label>, <legend>, content.
+  function labelsFor(el) {
+    if (el.labels && el.labels.length) return Array.from(el.labels);
+    if (!el.id) return [];
+    try {
+      return Array.from(rootOf(el).querySelectorAll(`label[for="${CSS.escape(el.id)}"]`));
+    } catch (_) {
+      return [];
+    }
+  }
+
+  // the accessible name, by the order of accname: labelledby, aria-label, <label>, legend, content, title
   function accessibleName(el) {
     const labelledby = el.getAttribute("aria-labelledby");
     if (labelledby) {
-      const name = byIds(labelledby);
+      const name = textByIds(el, labelledby);
       if (name) return name;
     }
     const ariaLabel = el.getAttribute("aria-label");
     if (ariaLabel && ariaLabel.trim()) return tidy(ariaLabel);
-    if (el.id && (el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA")) {
-      const forLabel = document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
-      if (forLabel) return textOf(forLabel);
+    if (el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA") {
+      const labels = labelsFor(el).map(textOf).filter(Boolean);
+      if (labels.length) return labels.join(" ");
     }
-    const wrapping = el.closest("label");
-    if (wrapping) return textOf(wrapping);
     if (el.tagName === "FIELDSET") {
-      const legend = el.querySelector(":scope > legend");
+      const legend = Array.from(el.children).find((c) => c.tagName === "LEGEND");
       if (legend) return textOf(legend);
     }
     const role = roleOf(el);
-    if (["switch", "checkbox", "radio", "button", "option", "menuitemradio"].includes(role)) {
+    if (["switch", "checkbox", "radio", "button", "option", "menuitemradio", "menuitemcheckbox"].includes(role)) {
       const own = textOf(el);
       if (own) return own;
     }
     return tidy(el.getAttribute("title") || "");
   }
 
-  // --- reading a control -------------------------------------------------------------------------
+  // --- controls ------------------------------------------------------------------------------------
+
+  const BINARY_ROLES = new Set(["switch", "checkbox", "menuitemcheckbox"]);
+
+  // What kind of settings control an element is, if any: binary (switch, checkbox, toggle button),
+  // choice (radio group, fieldset of radios, select, combobox, listbox) or radio (one option).
+  function controlKind(el) {
+    const role = roleOf(el);
+    if (BINARY_ROLES.has(role)) return "binary";
+    if (role === "button" && el.hasAttribute("aria-pressed")) return "binary";
+    if (role === "radiogroup") return "choice";
+    if (role === "combobox" || role === "listbox") return "choice";
+    if (role === "radio" || role === "menuitemradio") return "radio";
+    if (role === "group" || el.tagName === "FIELDSET") return isOneRadioGroup(el) ? "choice" : "";
+    return "";
+  }
+
+  // a fieldset or group is one choice when its radios form one group (one name, no inner groups and
+  // no other controls); a group around a whole section of settings is not
+  function isOneRadioGroup(el) {
+    const radios = radiosOf(el);
+    if (!radios.length) return false;
+    if (el.querySelector("fieldset, [role=radiogroup], [role=group], [role=switch], [role=checkbox], input[type=checkbox], select")) {
+      return false;
+    }
+    const names = new Set(radios.filter((r) => r.tagName === "INPUT").map((r) => r.name || ""));
+    return names.size <= 1;
+  }
 
   function checkedState(el) {
-    const aria = el.getAttribute("aria-checked");
+    if (el.tagName === "INPUT" && (el.type === "checkbox" || el.type === "radio")) {
+      return el.indeterminate ? "mixed" : el.checked ? "true" : "false";
+    }
+    const pressed = roleOf(el) === "button" ? el.getAttribute("aria-pressed") : null;
+    const aria = pressed || el.getAttribute("aria-checked");
     if (aria === "true" || aria === "false" || aria === "mixed") return aria;
-    if (el.tagName === "INPUT") return el.checked ? "true" : "false";
-    const pressed = el.getAttribute("aria-pressed");
-    if (pressed === "true" || pressed === "false" || pressed === "mixed") return pressed;
     return null;
   }
 
-  function pressedState(el) {
-    const pressed = el.getAttribute("aria-pressed");
-    if (pressed === "true" || pressed === "false" || pressed === "mixed") return pressed;
-    return checkedState(el);
-  }
-
-  function radiosIn(container) {
-    return Array.from(container.querySelectorAll("input[type=radio], [role=radio], [role=menuitemradio]"));
-  }
-
-  function isChecked(el) {
+  function isChosen(el) {
     if (el.tagName === "INPUT") return el.checked;
+    if (el.tagName === "OPTION") return el.selected;
     return el.getAttribute("aria-checked") === "true" || el.getAttribute("aria-selected") === "true";
   }
 
-  function selectedText(el) {
-    const role = roleOf(el);
-    if (el.tagName === "SELECT") {
-      const option = el.options[el.selectedIndex];
-      return option ? tidy(option.label || option.textContent) : null;
-    }
-    if (role === "radio" || role === "menuitemradio") {
-      // a single radio was located: read the checked one of its group
-      const group = el.closest("[role=radiogroup], fieldset, [role=group]") || el.parentElement;
-      return selectedText(group);
-    }
-    if (role === "combobox") {
-      if (el.tagName === "INPUT") return tidy(el.value);
-      const valueText = el.getAttribute("aria-valuetext");
-      if (valueText) return tidy(valueText);
-      const active = el.getAttribute("aria-activedescendant");
-      if (active && document.getElementById(active)) return textOf(document.getElementById(active));
-      // the shown value: the combobox's own text, without a popup list it may contain
-      const clone = el.cloneNode(true);
-      clone.querySelectorAll("[role=listbox], [role=option], [hidden]").forEach((n) => n.remove());
-      return tidy(clone.textContent);
-    }
-    if (role === "listbox") {
-      const chosen = el.querySelector("[role=option][aria-selected=true]");
-      return chosen ? accessibleName(chosen) : null;
-    }
-    const checked = radiosIn(el).find(isChecked);
-    return checked ? accessibleName(checked) : null;
-  }
-
-  function readControl(el, setting) {
-    switch (setting.read) {
-      case "checked":
-        return checkedState(el);
-      case "pressed":
-        return pressedState(el);
-      case "selected":
-        return selectedText(el);
-      case "attribute":
-        return el.getAttribute(setting.attribute);
-      default:
-        return textOf(el);
-    }
-  }
-
-  // --- finding controls --------------------------------------------------------------------------
-
-  const ROLE_QUERIES = {
-    switch: "[role=switch]",
-    checkbox: "[role=checkbox], input[type=checkbox]:not([role])",
-    radio: "[role=radiogroup], fieldset, [role=group]",
-    combobox: "[role=combobox], select:not([multiple]), [role=listbox]",
-    button: "button[aria-pressed], [role=button][aria-pressed]",
-  };
-  const ROLES_FOR_READ = {
-    checked: ["switch", "checkbox", "button"],
-    pressed: ["button", "switch", "checkbox"],
-    selected: ["radio", "combobox"],
-    text: [],
-    attribute: [],
-  };
-
-  function rolesFor(setting) {
-    const role = setting.locate && setting.locate.role;
-    if (Array.isArray(role)) return role;
-    if (role) return [role];
-    return ROLES_FOR_READ[setting.read] || [];
-  }
-
-  function candidates(root, roles) {
-    const seen = new Set();
-    const found = [];
-    for (const role of roles) {
-      const query = ROLE_QUERIES[role];
-      if (!query) continue;
-      for (const el of root.querySelectorAll(query)) {
-        if (seen.has(el)) continue;
-        if (role === "radio" && el.tagName !== "FIELDSET" && radiosIn(el).length === 0) continue;
-        if (role === "radio" && el.tagName === "FIELDSET" && radiosIn(el).length === 0) continue;
-        seen.add(el);
-        found.push(el);
-      }
+  function radiosOf(group) {
+    const found = Array.from(group.querySelectorAll("input[type=radio], [role=radio], [role=menuitemradio]"));
+    if (group.shadowRoot) {
+      found.push(...group.shadowRoot.querySelectorAll("input[type=radio], [role=radio], [role=menuitemradio]"));
     }
     return found;
   }
 
-  function matchScore(name, labels) {
-    const n = norm(name);
-    if (!n) return 0;
-    let best = 0;
-    for (const label of labels) {
-      const l = norm(label);
-      if (!l) continue;
-      if (n === l) return CONFIDENCE.roleExact;
-      if (l.length >= 4 && n.includes(l)) best = Math.max(best, CONFIDENCE.roleContains);
+  // The option a choice control shows as chosen, as the words a person reads. Returns {texts:[...]}
+  // with one text, or none when nothing is chosen, or several when more than one claims to be.
+  function chosenTexts(el) {
+    const role = roleOf(el);
+    if (el.tagName === "SELECT") {
+      const options = Array.from(el.selectedOptions || []);
+      return options.map((o) => tidy(o.label || o.textContent));
     }
-    return best;
+    if (role === "combobox") {
+      if (el.tagName === "INPUT") return [tidy(el.value)];
+      const valueText = el.getAttribute("aria-valuetext");
+      if (valueText) return [tidy(valueText)];
+      // the shown value: the combobox's own text, without a popup list it may hold
+      const clone = el.cloneNode(true);
+      clone.querySelectorAll("[role=listbox], [role=option], [hidden], [aria-hidden=true]").forEach((n) => n.remove());
+      const own = tidy(clone.textContent);
+      if (own) return [own];
+      const active = el.getAttribute("aria-activedescendant");
+      const option = active ? byIdIn(el, active) : null;
+      return option ? [accessibleName(option)] : [];
+    }
+    if (role === "listbox") {
+      const options = Array.from(el.querySelectorAll("[role=option], option"));
+      return options.filter(isChosen).map(accessibleName);
+    }
+    return radiosOf(el).filter(isChosen).map(accessibleName);
   }
 
-  function byRoleAndName(setting) {
-    let best = null;
-    for (const el of candidates(document, rolesFor(setting))) {
-      if (isHidden(el)) continue;
-      const name = accessibleName(el);
-      const score = matchScore(name, setting.labels);
-      if (score > 0 && (!best || score > best.confidence)) {
-        best = { el, label: name, confidence: score, found_by: "role" };
-        if (score === CONFIDENCE.roleExact) break;
+  // --- the page model: labels, controls, status texts ------------------------------------------------
+
+  function labelKeysOf(setting) {
+    return (setting.labels || []).map(key).filter(Boolean);
+  }
+
+  const NAV_CONTAINERS = "nav, [role=navigation], aside, [role=complementary], footer, [role=contentinfo], [role=menu], [role=tablist]";
+  const ACTIONS = new Set(["BUTTON", "A", "SUMMARY"]);
+
+  function inside(tree, el, predicate) {
+    if (predicate(el)) return true;
+    for (const a of ancestorsOf(tree, el)) if (predicate(a)) return true;
+    return false;
+  }
+
+  // The elements that hold a label as their whole text (or as their own text beside child elements),
+  // for every setting at once, skipping mentions inside a sentence or a navigation list.
+  // Returns Map(setting key -> [{el, score}]).
+  function labelIndex(tree, live, settings, labelKeys) {
+    const hits = new Map(settings.map((s) => [s.key, []]));
+    const wholeKeys = new Map();
+    const wholeKey = (el) => {
+      if (!wholeKeys.has(el)) {
+        const text = el.textContent || "";
+        wholeKeys.set(el, text.length > MAX_LABEL_CHARS * 4 ? "" : key(text));
       }
-    }
-    return best;
-  }
-
-  // Controls without a usable name, found around their label's text.
-  const LOOSE_CONTROLS = {
-    checked: "[role=switch], [role=checkbox], input[type=checkbox], [aria-checked], [aria-pressed]",
-    pressed: "[aria-pressed], [role=switch], [aria-checked], input[type=checkbox]",
-    selected: "select, [role=combobox], [role=radiogroup], [role=listbox], input[type=radio], [role=radio]",
-  };
-
-  function labelElements(labels) {
-    const wanted = labels.map(norm).filter(Boolean);
-    const hits = [];
-    for (const el of document.body.querySelectorAll("*")) {
-      if (el.tagName === "SCRIPT" || el.tagName === "STYLE" || el.tagName === "OPTION") continue;
-      const text = el.textContent;
-      if (!text || text.length > MAX_LABEL_TEXT) continue;
-      const t = norm(text);
-      if (!wanted.includes(t)) continue;
-      // keep the innermost element holding exactly the label
-      const inner = Array.from(el.children).some((c) => norm(c.textContent) === t);
-      if (!inner && !isHidden(el)) hits.push(el);
+      return wholeKeys.get(el);
+    };
+    for (const el of tree.order) {
+      const whole = wholeKey(el);
+      if (!whole) continue;
+      let ownKey = null;
+      for (const s of settings) {
+        const keys = labelKeys.get(s.key);
+        let score = whole.length <= MAX_LABEL_CHARS ? labelScore(whole, keys) : 0;
+        let own = false;
+        if (!score && el.children.length) {
+          if (ownKey == null) {
+            ownKey = key(Array.from(el.childNodes).filter((n) => n.nodeType === 3).map((n) => n.data).join(" "));
+          }
+          score = labelScore(ownKey, keys);
+          own = score > 0;
+        }
+        if (!score) continue;
+        // the innermost element holding the label
+        if (!own && Array.from(el.children).some((c) => labelScore(wholeKey(c), keys) > 0)) continue;
+        if (live.hidden(el)) continue;
+        if (inside(tree, el, (n) => n.matches && n.matches(NAV_CONTAINERS))) continue;
+        if (isMention(el)) continue;
+        hits.get(s.key).push({ el, score });
+      }
     }
     return hits;
   }
 
-  function looseControlsIn(container, setting) {
-    let query = LOOSE_CONTROLS[setting.read];
-    if (setting.read === "attribute" && setting.attribute) query = `[${CSS.escape(setting.attribute)}]`;
-    if (!query) return [];
-    return Array.from(container.querySelectorAll(query)).filter((el) => !isHidden(el) || el.tagName === "INPUT");
+  // a label inside running text ("Learn more about <a>Web & App Activity</a> in ...") is a mention
+  function isMention(el) {
+    const parent = el.parentElement;
+    if (!parent) return false;
+    const display = el.ownerDocument.defaultView.getComputedStyle(el).display;
+    if (!display.startsWith("inline")) return false;
+    const siblingsText = Array.from(parent.childNodes)
+      .filter((n) => n !== el && (n.nodeType === 3 || (n.nodeType === 1 && !n.matches("input, select, button, [role]"))))
+      .map((n) => n.textContent)
+      .join(" ");
+    return key(siblingsText).split(" ").filter(Boolean).length > 3;
   }
 
-  function byProximity(setting) {
-    if (setting.locate && setting.locate.proximity === false) return null;
-    for (const labelEl of labelElements(setting.labels)) {
-      let container = labelEl;
-      for (let depth = 0; depth < MAX_CLIMB && container && container !== document.body; depth++) {
-        container = container.parentElement;
-        if (!container) break;
-        const controls = looseControlsIn(container, setting);
-        if (controls.length === 0) continue;
-        // prefer the first control after the label in document order
-        const after = controls.find(
-          (c) => labelEl.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING,
-        );
-        let el = after || controls[0];
-        if (setting.read === "selected" && (el.matches("input[type=radio], [role=radio]"))) el = container;
-        return { el, label: textOf(labelEl), confidence: CONFIDENCE.proximity, found_by: "proximity" };
-      }
+  function collectControls(tree) {
+    const controls = [];
+    for (const el of tree.order) {
+      const kind = controlKind(el);
+      if (kind) controls.push({ el, kind });
+    }
+    // a radio outside any group counts as a choice of its own name's radios (grouped later)
+    return controls;
+  }
+
+  function groupOf(tree, radio) {
+    for (const a of ancestorsOf(tree, radio)) {
+      const role = roleOf(a);
+      if (role === "radiogroup" || (a.tagName === "FIELDSET" && controlKind(a) === "choice")) return a;
+      if (role === "group" && controlKind(a) === "choice") return a;
     }
     return null;
   }
 
-  function byCss(setting) {
+  // --- reading one candidate ---------------------------------------------------------------------
+
+  function readBinary(el, setting, words) {
+    const state = checkedState(el);
+    const value = booleanValue(state, setting);
+    if (value != null) return { raw: state, value };
+    // a toggle button whose text says the state ("On", "Paused")
+    const mapped = mapWords(textOf(el), words, null);
+    return { raw: state, value: mapped ? mapped.value : null };
+  }
+
+  function readChoice(texts, words) {
+    const cleaned = texts.map(tidy).filter(Boolean);
+    if (cleaned.length !== 1) return { raw: cleaned.join(" | ") || null, value: null, conflict: cleaned.length > 1 };
+    const mapped = mapWords(cleaned[0], words, null) || mapWords(cleaned[0], words, 2);
+    return { raw: cleaned[0], value: mapped ? mapped.value : null };
+  }
+
+  function readCandidate(candidate, setting, words) {
+    const { el, kind } = candidate;
+    if (kind === "binary") return readBinary(el, setting, words);
+    if (kind === "choice") return readChoice(chosenTexts(el), words);
+    if (kind === "radios") return readChoice(candidate.radios.filter(isChosen).map(accessibleName), words);
+    if (kind === "status") return { raw: candidate.text, value: candidate.value };
+    if (kind === "hint") return readHint(el, setting, words);
+    return { raw: null, value: null };
+  }
+
+  // the pack's CSS hint, read the way the pack says (attribute, text, checked, selected)
+  function readHint(el, setting, words) {
+    let raw = null;
+    if (setting.read === "attribute" && setting.attribute) raw = el.getAttribute(setting.attribute);
+    else if (setting.read === "checked" || setting.read === "pressed") raw = checkedState(el);
+    else if (setting.read === "selected") raw = chosenTexts(el)[0] || null;
+    else raw = textOf(el);
+    if (raw == null) return { raw: null, value: null };
+    const bool = booleanValue(raw, setting);
+    if (bool != null) return { raw, value: bool };
+    const mapped = mapWords(raw, words, null);
+    return { raw, value: mapped ? mapped.value : null };
+  }
+
+  // --- binding a label to its row's control or status ---------------------------------------------
+
+  function rect(el) {
+    const r = el.getBoundingClientRect();
+    // elements inside an iframe: offset by the iframe's own position
+    let x = r.left;
+    let y = r.top;
+    let win = el.ownerDocument.defaultView;
+    while (win && win.frameElement) {
+      const fr = win.frameElement.getBoundingClientRect();
+      x += fr.left;
+      y += fr.top;
+      win = win.parent;
+    }
+    return { left: x, top: y, right: x + r.width, bottom: y + r.height, width: r.width, height: r.height };
+  }
+
+  // how far a candidate sits from its label as a person scans a row: same line first, then below
+  function visualDistance(labelEl, el) {
+    const a = rect(labelEl);
+    const b = rect(el);
+    if (!b.width && !b.height) return 1e6;
+    const acy = (a.top + a.bottom) / 2;
+    const bcy = (b.top + b.bottom) / 2;
+    const sameLine = Math.abs(acy - bcy) <= Math.max(a.height, b.height) / 2 + 8;
+    const dx = b.left >= a.right ? b.left - a.right : a.left >= b.right ? a.left - b.right : 0;
+    if (sameLine) return dx;
+    if (b.top >= a.bottom - 4) return 1000 + (b.top - a.bottom) + dx / 10;
+    return 5000 + (a.top - b.bottom) + dx / 10;
+  }
+
+  function makePage(pack, pageKey) {
+    const tree = composedTree(document);
+    const live = makeLiveness(tree);
+    const allSettings = pack.settings || [];
+    const settings = allSettings.filter((s) => pageKey == null || s.page === pageKey);
+    const labelKeys = new Map(allSettings.map((s) => [s.key, labelKeysOf(s)]));
+    const labels = labelIndex(tree, live, allSettings, labelKeys);
+    // every label element on the page, of any setting of the pack: a row holds one of them
+    const allLabelEls = new Set();
+    for (const found of labels.values()) for (const hit of found) allLabelEls.add(hit.el);
+    const controls = collectControls(tree);
+    const names = new Map();
+    const nameOf = (el) => {
+      if (!names.has(el)) names.set(el, accessibleName(el));
+      return names.get(el);
+    };
+    return { tree, live, settings, allSettings, labelKeys, labels, allLabelEls, controls, nameOf };
+  }
+
+  // whose label a control's own name is (a control named for another setting is not ours to take)
+  function namedFor(model, el) {
+    const name = model.nameOf(el);
+    if (!name) return null;
+    for (const s of model.allSettings) {
+      if (labelScore(name, model.labelKeys.get(s.key)) > 0) return s.key;
+    }
+    return null;
+  }
+
+  // Status texts in a region: short texts that are a word of the setting (or hold one, with at most
+  // one other word), outside any control, action, heading or option label.
+  function statusTexts(model, region, labelEl, setting, words, optionLabelEls) {
+    const { tree, live } = model;
+    const found = [];
+    const ignore = model.labelKeys.get(setting.key);
+    for (const el of region) {
+      if (model.allLabelEls.has(el) && el !== labelEl) continue;
+      const own = Array.from(el.childNodes)
+        .filter((n) => n.nodeType === 3)
+        .map((n) => n.data)
+        .join(" ");
+      if (!key(own)) continue;
+      if (el === labelEl) continue; // the label's own words are not its value
+      if (tree.contains(labelEl, el) && model.allLabelEls.has(labelEl) && labelScore(own, ignore) > 0) continue;
+      if (/^H[1-6]$/.test(el.tagName) || roleOf(el) === "heading") continue;
+      if (optionLabelEls.has(el)) continue;
+      if (inside(tree, el, (n) => ACTIONS.has(n.tagName) || controlKind(n) !== "" || roleOf(n) === "button" ||
+        roleOf(n) === "link" || roleOf(n) === "option" || n.tagName === "LABEL" && n.control)) continue;
+      if (live.hidden(el)) continue;
+      const mapped = mapWords(own, words, STATUS_MAX_EXTRA_WORDS, ignore);
+      if (!mapped) continue;
+      found.push({ el, kind: "status", text: tidy(own), value: mapped.value, exact: mapped.exact });
+    }
+    return found;
+  }
+
+  // the elements that name radio / option choices: their words are options, not the current value
+  function optionLabelElements(model) {
+    const out = new Set();
+    for (const { el, kind } of model.controls) {
+      if (kind !== "radio" && roleOf(el) !== "option") continue;
+      for (const l of labelsFor(el)) out.add(l);
+      const ids = el.getAttribute("aria-labelledby");
+      if (ids) for (const id of ids.split(/\s+/)) {
+        const target = byIdIn(el, id);
+        if (target) out.add(target);
+      }
+    }
+    return out;
+  }
+
+  // The candidates in one region (a row) for a setting: its controls (radios folded into one choice)
+  // and, when it has none, its status texts.
+  function candidatesIn(model, region, labelEl, setting, words, optionLabelEls, hintEls) {
+    const regionSet = new Set(region);
+    const found = [];
+    const loose = [];
+    for (const c of model.controls) {
+      if (!regionSet.has(c.el)) continue;
+      const owner = namedFor(model, c.el);
+      if (owner && owner !== setting.key) continue;
+      if (c.kind === "radio") {
+        const group = groupOf(model.tree, c.el);
+        if (group && regionSet.has(group)) continue; // read through its group
+        if (!group) loose.push(c.el);
+        continue;
+      }
+      if (c.kind === "choice" && roleOf(c.el) === "listbox" && c.el.closest("[role=combobox]")) continue;
+      // a listbox popped up by a combobox belongs to the combobox
+      if (c.kind === "choice" && roleOf(c.el) === "listbox" && found.some((f) => roleOf(f.el) === "combobox")) continue;
+      found.push({ el: c.el, kind: c.kind });
+    }
+    if (loose.length) {
+      // native radios without a group: one choice per name
+      const byName = new Map();
+      for (const r of loose) {
+        const name = r.getAttribute("name") || `#${byName.size}`;
+        if (!byName.has(name)) byName.set(name, []);
+        byName.get(name).push(r);
+      }
+      for (const radios of byName.values()) found.push({ el: radios[0], kind: "radios", radios });
+    }
+    for (const el of hintEls) if (regionSet.has(el)) found.push({ el, kind: "hint" });
+    if (found.length) return found;
+    return statusTexts(model, region, labelEl, setting, words, optionLabelEls);
+  }
+
+  function containsOtherLabel(model, container, labelEl) {
+    for (const other of model.allLabelEls) {
+      if (other === labelEl) continue;
+      if (model.tree.contains(container, other) && !model.tree.contains(other, labelEl) &&
+        !model.tree.contains(labelEl, other)) return true;
+    }
+    return false;
+  }
+
+  // Climb from a label to the smallest container that holds a control or status for it and no other
+  // setting's label; at the level where other labels join, take the siblings between this label's
+  // branch and the next / previous labelled branch.
+  function rowCandidates(model, labelEl, setting, words, optionLabelEls, hintEls) {
+    const { tree } = model;
+    let branch = labelEl;
+    let container = labelEl;
+    for (let depth = 0; depth <= MAX_CLIMB && container; depth++) {
+      if (depth > 0 && containsOtherLabel(model, container, labelEl)) {
+        const kids = tree.order.filter((el) => tree.parent.get(el) === container);
+        const at = kids.indexOf(branch);
+        const labelled = (k) => Array.from(model.allLabelEls).some((l) => tree.contains(k, l));
+        const region = [];
+        for (let i = at + 1; i < kids.length && !labelled(kids[i]); i++) region.push(...tree.inRange(kids[i]));
+        for (let i = at - 1; i >= 0 && !labelled(kids[i]); i--) region.push(...tree.inRange(kids[i]));
+        region.push(...tree.inRange(branch));
+        const found = candidatesIn(model, region, labelEl, setting, words, optionLabelEls, hintEls);
+        return pickNearest(labelEl, found);
+      }
+      const found = candidatesIn(model, tree.inRange(container), labelEl, setting, words, optionLabelEls, hintEls);
+      if (found.length) return pickNearest(labelEl, found);
+      branch = container;
+      container = tree.parent.get(container);
+      if (container && (container.tagName === "BODY" || container.tagName === "HTML")) break;
+    }
+    return [];
+  }
+
+  // several candidates in one row: the nearest as a person scans it; ties that disagree stay all
+  function pickNearest(labelEl, found) {
+    if (found.length <= 1) return found;
+    const scored = found.map((c) => ({ c, d: visualDistance(labelEl, c.kind === "radios" ? c.radios[0] : c.el) }));
+    scored.sort((a, b) => a.d - b.d);
+    const best = scored[0].d;
+    return scored.filter((s) => s.d <= best + 4 || (best < 1000 && s.d < 1000 && s.c.kind === "status")).map((s) => s.c);
+  }
+
+  function hintElements(setting) {
     const css = setting.locate && setting.locate.css;
-    if (!css) return null;
-    let el = null;
+    if (!css) return [];
     try {
-      el = document.querySelector(css);
+      return Array.from(document.querySelectorAll(css));
     } catch (_) {
-      return null; // a malformed selector in a pack is a miss, not a crash
+      return []; // a malformed selector in a pack is a miss, not a crash
     }
-    if (!el) return null;
-    return { el, label: setting.labels[0], confidence: CONFIDENCE.css, found_by: "css" };
   }
 
-  function mapValue(raw, values) {
-    if (raw == null) return null;
-    const n = norm(raw);
-    for (const [key, value] of Object.entries(values || {})) {
-      if (norm(key) === n) return value;
-    }
-    return null;
-  }
+  // --- one setting ---------------------------------------------------------------------------------
 
-  function readSetting(setting) {
-    let firstFound = null;
-    for (const locate of [byRoleAndName, byProximity, byCss]) {
-      const hit = locate(setting);
-      if (!hit) continue;
-      const raw = readControl(hit.el, setting);
-      const value = mapValue(raw, setting.values);
-      const reading = {
-        key: setting.key,
-        label: hit.label,
-        raw: raw == null ? null : String(raw),
-        value,
-        confidence: value == null ? 0 : hit.confidence,
-        found_by: hit.found_by,
-      };
-      if (value != null) return reading;
-      if (!firstFound) firstFound = reading;
+  function readSetting(model, setting, optionLabelEls) {
+    const words = wordsOf(setting);
+    const keys = model.labelKeys.get(setting.key);
+    const hints = hintElements(setting);
+    const candidates = new Map(); // element -> {candidate, confidence, found_by, label}
+    const add = (c, confidence, foundBy, label) => {
+      const prev = candidates.get(c.el);
+      if (!prev || prev.confidence < confidence) candidates.set(c.el, { c, confidence, found_by: foundBy, label });
+    };
+
+    // 1. controls whose accessible name is the label (aria-labelledby, aria-label, label, legend, content)
+    for (const c of model.controls) {
+      if (c.kind === "radio") continue;
+      const name = model.nameOf(c.el);
+      const score = labelScore(name, keys) || (nameContainsLabel(name, keys) ? CONFIDENCE.contained : 0);
+      if (score) add({ el: c.el, kind: c.kind }, score, "role", name);
     }
-    return (
-      firstFound || {
-        key: setting.key,
-        label: setting.labels[0],
-        raw: null,
-        value: null,
-        confidence: 0,
-        found_by: null,
+    // the pack's CSS hint, trusted when the element it finds is named by the label
+    for (const el of hints) {
+      const name = accessibleName(el);
+      if (labelScore(name, keys)) add({ el, kind: controlKind(el) || "hint" }, CONFIDENCE.named, "css", name);
+    }
+    // 2. the label's own row
+    for (const hit of model.labels.get(setting.key) || []) {
+      for (const c of rowCandidates(model, hit.el, setting, words, optionLabelEls, hints)) {
+        const base = c.kind === "status" ? CONFIDENCE.status : CONFIDENCE.row;
+        add(c, Math.min(base, hit.score), c.kind === "status" ? "status" : c.kind === "hint" ? "css" : "label",
+          textOf(hit.el));
       }
-    );
+    }
+
+    const readings = [];
+    let disabledOnly = 0;
+    for (const { c, confidence, found_by: foundBy, label } of candidates.values()) {
+      const target = c.kind === "radios" ? c.radios[0] : c.el;
+      if (model.live.hidden(target)) continue;
+      if (c.kind !== "status" && model.live.disabled(target)) {
+        disabledOnly++;
+        continue;
+      }
+      if (c.kind === "status" && model.live.disabled(c.el)) {
+        disabledOnly++;
+        continue;
+      }
+      const read = readCandidate(c, setting, words);
+      readings.push({ ...read, confidence, found_by: foundBy, label });
+    }
+    const reading = decide(setting, readings, disabledOnly);
+    reading.seen = candidates.size > 0 || (model.labels.get(setting.key) || []).length > 0;
+    return reading;
   }
 
-  globalThis.loopwhoExtract = (pack, pageKey) =>
-    (pack.settings || []).filter((s) => pageKey == null || s.page === pageKey).map(readSetting);
+  // Many readings of one setting become one: agreeing ones confirm each other; disagreeing live ones
+  // make a conflict (no value); a control that cannot be read does not outvote one that can.
+  function decide(setting, readings, disabledOnly) {
+    const empty = { key: setting.key, label: setting.labels[0], raw: null, value: null, confidence: 0, found_by: null };
+    if (!readings.length) return { ...empty, note: disabledOnly ? "only disabled or greyed copies" : undefined };
+    const valued = readings.filter((r) => r.value != null);
+    if (readings.some((r) => r.conflict)) {
+      return { ...empty, raw: readings.map((r) => r.raw).join(" | "), conflict: true, candidates: readings.length };
+    }
+    if (!valued.length) {
+      const first = readings[0];
+      return { ...empty, label: first.label || empty.label, raw: first.raw == null ? null : String(first.raw),
+        found_by: first.found_by };
+    }
+    const values = new Set(valued.map((r) => r.value));
+    if (values.size > 1) {
+      return {
+        ...empty,
+        raw: valued.map((r) => `${r.raw}`).join(" | "),
+        conflict: true,
+        candidates: valued.length,
+      };
+    }
+    const best = valued.reduce((a, b) => (b.confidence > a.confidence ? b : a));
+    return {
+      key: setting.key,
+      label: best.label || empty.label,
+      raw: best.raw == null ? null : String(best.raw),
+      value: best.value,
+      confidence: best.confidence,
+      found_by: best.found_by,
+      candidates: valued.length,
+    };
+  }
+
+  function extract(pack, pageKey) {
+    const model = makePage(pack, pageKey);
+    const optionLabelEls = optionLabelElements(model);
+    return model.settings.map((s) => readSetting(model, s, optionLabelEls));
+  }
+
+  // --- opening, scrolling, waiting -----------------------------------------------------------------
+
+  const opened = new WeakSet();
+
+  // Open collapsed sections: <details>, and buttons that only disclose (aria-expanded=false, no
+  // popup, not a setting). Each is opened once; nothing else is ever clicked.
+  function openSections() {
+    const tree = composedTree(document);
+    const live = makeLiveness(tree);
+    let count = 0;
+    for (const el of tree.order) {
+      if (opened.has(el)) continue;
+      if (el.tagName === "DETAILS" && !el.open) {
+        opened.add(el);
+        el.open = true;
+        count++;
+        continue;
+      }
+      if (el.getAttribute("aria-expanded") !== "false") continue;
+      if (roleOf(el) !== "button" || el.hasAttribute("aria-pressed")) continue;
+      const popup = (el.getAttribute("aria-haspopup") || "false").toLowerCase();
+      if (popup !== "false") continue;
+      if (live.hidden(el) || live.disabled(el)) continue;
+      opened.add(el);
+      el.click();
+      count++;
+    }
+    return count;
+  }
+
+  function scrollables() {
+    const out = [];
+    for (const el of composedTree(document).order) {
+      if (el.clientHeight === 0 || el.scrollHeight <= el.clientHeight + 2) continue;
+      const style = el.ownerDocument.defaultView.getComputedStyle(el);
+      if (/(auto|scroll|overlay)/.test(style.overflowY) || el === el.ownerDocument.scrollingElement) out.push(el);
+    }
+    const root = document.scrollingElement || document.documentElement;
+    if (!out.includes(root)) out.push(root);
+    return out;
+  }
+
+  // Scroll every scroll container and the page one screen further; true when anything moved.
+  function scrollStep() {
+    let moved = false;
+    for (const el of scrollables()) {
+      const before = el.scrollTop;
+      const view = el === document.scrollingElement ? window.innerHeight : el.clientHeight;
+      el.scrollTop = before + Math.max(40, view * 0.85);
+      if (el.scrollTop !== before) moved = true;
+    }
+    return moved;
+  }
+
+  function scrollHome() {
+    for (const el of scrollables()) el.scrollTop = 0;
+  }
+
+  // A quiet-page watcher: the time of the last DOM change anywhere in the composed tree (open shadow
+  // roots and same-origin iframes are observed as they appear).
+  function watchMutations() {
+    const state = { last: performance.now(), observer: null, watched: new WeakSet() };
+    const watch = (root) => {
+      if (!root || state.watched.has(root)) return;
+      state.watched.add(root);
+      state.observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    };
+    const watchTree = (node) => {
+      const stack = [node];
+      while (stack.length) {
+        const el = stack.pop();
+        if (!el) continue;
+        if (el.shadowRoot) {
+          watch(el.shadowRoot);
+          stack.push(...el.shadowRoot.children);
+        }
+        if (el.tagName === "IFRAME" && !state.watched.has(el)) {
+          state.watched.add(el);
+          el.addEventListener("load", () => {
+            state.last = performance.now();
+            watchFrame(el);
+          });
+          watchFrame(el);
+        }
+        stack.push(...el.children);
+      }
+    };
+    const watchFrame = (frame) => {
+      try {
+        const doc = frame.contentDocument; // null or a throw when cross-origin
+        if (doc && doc.documentElement) {
+          watch(doc);
+          watchTree(doc.documentElement);
+        }
+      } catch (_) {
+        /* another origin: not ours */
+      }
+    };
+    state.observer = new MutationObserver((records) => {
+      state.last = performance.now();
+      for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) watchTree(n);
+    });
+    watch(document);
+    watchTree(document.documentElement);
+    return state;
+  }
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // until no DOM change for quietMs, or churnMs of constant change, or the deadline
+  async function quiet(watcher, o, deadline) {
+    const start = performance.now();
+    for (;;) {
+      const now = performance.now();
+      if (now - watcher.last >= o.quietMs || now - start >= o.maxSettleAfterLabelsMs || now >= deadline) return;
+      await sleep(Math.min(o.pollMs, Math.max(1, o.quietMs - (now - watcher.last))));
+    }
+  }
+
+  // until the page changes by itself (late content), or it has been still for `stillMs`, or the
+  // deadline; true when it changed
+  async function changed(watcher, since, o, deadline, stillMs) {
+    for (;;) {
+      if (watcher.last !== since) return true;
+      const now = performance.now();
+      if (now >= deadline || now - watcher.last >= stillMs) return false;
+      await sleep(o.pollMs);
+    }
+  }
+
+  const done = (r) => r.value != null || r.conflict;
+
+  // Read the page once it is ready: wait for a quiet page, read, and while settings are unread open
+  // collapsed sections and scroll the page and its scroll containers a screen at a time (lazy and
+  // virtualized rows render only in view), reading after each step; then wait for late content until
+  // the deadline. A later pass's reading of a setting replaces an earlier one (the page may have
+  // been updating); a setting no longer on screen keeps the reading it had.
+  async function read(pack, pageKey, options) {
+    const o = { ...DEFAULTS, ...(options || {}) };
+    const start = performance.now();
+    const deadline = start + o.timeoutMs;
+    const watcher = watchMutations();
+    const merged = new Map();
+    const seen = new Set(); // settings whose label showed at some pass (virtualized rows come and go)
+    let passes = 0;
+    let steps = 0;
+    let atHome = true;
+    try {
+      for (;;) {
+        await quiet(watcher, o, deadline);
+        const seenAt = watcher.last;
+        for (const r of extract(pack, pageKey)) {
+          if (r.seen) seen.add(r.key);
+          const prev = merged.get(r.key);
+          if (!prev || done(r) || !done(prev)) merged.set(r.key, r);
+        }
+        passes++;
+        const readings = Array.from(merged.values());
+        if (readings.every(done) || performance.now() >= deadline) break;
+        // an action counts as a change: its effect (a scroll handler, a render) comes a frame later
+        if (openSections() > 0 || (steps < o.scrollSteps && scrollStep())) {
+          steps++;
+          atHome = false;
+          watcher.last = performance.now();
+          continue;
+        }
+        if (!atHome) {
+          scrollHome(); // back to the top: rows recycled away may come back on later content
+          atHome = true;
+          watcher.last = performance.now();
+          continue;
+        }
+        // nothing left to open or scroll: wait for late content. A label still missing may come
+        // seconds late (patienceMs of stillness ends the wait); with every label there, a value that
+        // is still loading gets lateMs
+        const labelsMissing = Array.from(merged.keys()).some((k) => !seen.has(k));
+        const stillMs = labelsMissing ? o.patienceMs : o.lateMs;
+        if (!(await changed(watcher, seenAt, o, deadline, stillMs))) break;
+        steps = 0;
+      }
+      if (!atHome) scrollHome();
+      const readings = Array.from(merged.values());
+      return {
+        readings,
+        ready: readings.every(done),
+        passes,
+        scroll_steps: steps,
+        waited_ms: Math.round(performance.now() - start),
+        quiet_ms: Math.round(performance.now() - watcher.last),
+      };
+    } finally {
+      watcher.observer.disconnect();
+    }
+  }
+
+  globalThis.loopwhoExtract = (pack, pageKey) => extract(pack, pageKey);
+  globalThis.loopwhoRead = read;
 })();

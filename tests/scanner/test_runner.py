@@ -11,7 +11,7 @@ import pytest
 
 from core.settings import load_settings
 from core.types import ScanRequest, ScanResult, SessionProfile
-from scanner.packs import Locate, PackPage, SelectorPack, load_active_pack
+from scanner.packs import Locate, SelectorPack, load_active_pack
 from scanner.pool import BrowserPool
 from scanner.runner import run_scan
 from standins.platforms import Simulator
@@ -157,18 +157,21 @@ async def test_a_setting_the_page_lacks_makes_the_scan_partial(pool: BrowserPool
     assert values(result) == sim.get_settings("google", "partial")  # the rest is read all the same
 
 
-async def test_a_page_that_never_gets_ready_counts_as_missing(pool: BrowserPool, sim: Simulator) -> None:
+async def test_a_setting_whose_label_never_appears_is_missing_not_guessed(pool: BrowserPool, sim: Simulator) -> None:
+    """The page's heading is there at once; the pack waits for the setting's own label, which never
+    comes: after the page deadline the setting is missing (partial), and the rest is read."""
     pack = load_active_pack("google")
     ad_page = next(p for p in pack.pages if p.key == "ad_center")
-    broken = msgspec.structs.replace(
-        pack, pages=[p if p.key != "ad_center" else PackPage(key=p.key, url=p.url, ready="#never-there")
-                     for p in pack.pages])
-    fast = load_settings(environ={"LOOPWHO_SCAN_PAGE_READY_TIMEOUT_S": "1"})
+    broken = msgspec.structs.replace(pack, settings=[
+        s if s.page != ad_page.key else msgspec.structs.replace(s, labels=["A label no page shows"])
+        for s in pack.settings])
+    fast = load_settings(environ={"LOOPWHO_SCAN_PAGE_READY_TIMEOUT_S": "1.5"})
     result = await scan(pool, sim, "google", "unready", broken, settings=fast)
     assert result.status == "partial"
     ad_keys = [s.key for s in pack.settings_on(ad_page.key)]
     assert result.uncertain_keys == ad_keys
-    assert any("ad_center" in e and "not ready" in e for e in result.errors)
+    assert {r.key for r in result.readings} == {s.key for s in pack.settings} - set(ad_keys)
+    assert any("ad_center" in e and "not shown after 1.5s" in e for e in result.errors)
 
 
 async def test_the_deadline_stops_a_slow_scan(pool: BrowserPool, sim: Simulator) -> None:

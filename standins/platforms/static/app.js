@@ -278,12 +278,13 @@
         row.append(h("div", { class: `_${rnd()}`, style: `position:relative;width:${TRACK.w}px;height:${TRACK.h}px;border-radius:14px;background:${on ? TRACK.on : TRACK.off}` },
           h("div", { class: `_${rnd()}`, style: `position:absolute;top:4px;${on ? "right" : "left"}:4px;width:20px;height:20px;border-radius:50%;background:#fff` })));
       } else {
+        // the word is drawn by CSS (generated content), so only a screenshot shows it
         const o = s.options.find((x) => x.value === s.value);
-        row.append(h("div", { class: `_${rnd()}`, style: "font-size:20px" }, o ? o.short || o.text : s.value));
+        row.append(h("div", { class: `_${rnd()} sim-drawn`, style: "font-size:20px", "data-w": o ? o.short || o.text : s.value }));
       }
       box.append(row);
     }
-    main.append(h("h1", {}, data.page.heading), box);
+    main.append(h("style", {}, ".sim-drawn::after{content:attr(data-w)}"), h("h1", {}, data.page.heading), box);
   }
 
   const RENDERERS = {
