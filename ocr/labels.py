@@ -23,9 +23,10 @@ def normalise(text: str) -> str:
 
 
 def is_noise(word: Word) -> bool:
-    """Stray marks OCR reads from icons and borders: no letters/digits, or a tiny low-confidence token."""
+    """Stray marks OCR reads from icons, borders and drawn controls: no letters/digits, a lone letter
+    (a radio ring read as "O", a chevron as "v"), or a tiny low-confidence token."""
     text = normalise(word.text)
-    return not text or (len(text) <= 2 and word.conf < 60)
+    return not text or (len(text) == 1 and text.isalpha()) or (len(text) <= 2 and word.conf < 60)
 
 
 @dataclass(frozen=True)
@@ -47,22 +48,31 @@ def _windows(words: tuple[Word, ...], max_len: int, must_cross: int | None):
 
 
 def _best_in(words: tuple[Word, ...], label: str, ignore: set[str], must_cross: int | None,
-             line_height: float) -> LabelMatch | None:
+             line_height: float, min_score: float = 0.0) -> LabelMatch | None:
+    """The best window of ``words`` for ``label`` (None when no window can reach ``min_score``)."""
     target = normalise(label)
     if not target:
         return None
     max_len = len(label.split()) + 3
+    texts = [normalise(w.text) for w in words]
+    real = [not is_noise(w) and t not in ignore for w, t in zip(words, texts, strict=True)]
+    total_real = sum(real)
     best: LabelMatch | None = None
     for start, end in _windows(words, max_len, must_cross):
-        window = words[start:end]
-        text = "".join(normalise(w.text) for w in window)
+        text = "".join(texts[start:end])
         if not text:
             continue
-        ratio = difflib.SequenceMatcher(None, target, text, autojunk=False).ratio()
-        leftovers = [w for w in words[:start] + words[end:]
-                     if not is_noise(w) and normalise(w.text) not in ignore]
-        score = ratio - LEFTOVER_WORD_PENALTY * len(leftovers)
+        leftovers = total_real - sum(real[start:end])
+        floor = max(min_score, best.score if best is not None else -1.0) + LEFTOVER_WORD_PENALTY * leftovers
+        # ratio() is at most what the lengths allow: skip windows that cannot beat the floor
+        if 2 * min(len(target), len(text)) / (len(target) + len(text)) < floor:
+            continue
+        matcher = difflib.SequenceMatcher(None, target, text, autojunk=False)
+        if matcher.quick_ratio() < floor:
+            continue
+        score = matcher.ratio() - LEFTOVER_WORD_PENALTY * leftovers
         if best is None or score > best.score:
+            window = words[start:end]
             box = window[0].box
             for w in window[1:]:
                 box = box.union(w.box)
@@ -89,14 +99,14 @@ def find_label(segments: list[Segment], labels: list[str], ignore: set[str],
     for i, segment in enumerate(by_top):
         candidates: list[LabelMatch | None] = []
         for label in labels:
-            candidates.append(_best_in(segment.words, label, ignore, None, segment.line_height))
+            candidates.append(_best_in(segment.words, label, ignore, None, segment.line_height, min_score))
             for other in by_top[i + 1:]:
                 if other.box.top - segment.box.bottom > WRAP_MAX_GAP_HEIGHTS * segment.line_height:
                     break
                 if _continues(segment, other):
                     joined = segment.words + other.words
                     candidates.append(_best_in(joined, label, ignore, len(segment.words),
-                                               segment.line_height))
+                                               segment.line_height, min_score))
         for match in candidates:
             if match is not None and match.score >= min_score:
                 found.append(match)

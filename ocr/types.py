@@ -5,20 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-TargetKind = Literal["toggle", "words"]
+TargetKind = Literal["toggle", "words", "any"]
 
 
 @dataclass(frozen=True)
 class OcrTarget:
-    """One setting to find: its label (current first, former after) and how its value is shown."""
+    """One setting to find: its label (current first, former after) and how its value is shown.
+
+    ``kind`` says which drawings to read: "toggle" = switches and checkboxes (``toggle_values``), plus
+    status words and radio options from ``words``; "words" = status words and radio options only;
+    "any" = everything, switches and checkboxes only when ``toggle_values`` is given (a setting with
+    two values)."""
 
     key: str
     labels: list[str]
     kind: TargetKind = "toggle"
     # displayed word or phrase -> value, e.g. {"Only me": "only_me", "Paused": "off"}
     words: dict[str, str] = field(default_factory=dict)
-    # value for a switched-on / switched-off drawn toggle
-    toggle_values: dict[str, str] = field(default_factory=lambda: {"on": "on", "off": "off"})
+    # value for a switched-on (checked) / switched-off (unchecked) switch or checkbox
+    toggle_values: dict[str, str] | None = field(default_factory=lambda: {"on": "on", "off": "off"})
+
+    @property
+    def reads_switches(self) -> bool:
+        return self.toggle_values is not None and self.kind in ("toggle", "any")
+
+    @property
+    def reads_words(self) -> bool:
+        return bool(self.words)
 
 
 @dataclass(frozen=True)
@@ -62,3 +75,5 @@ class Word:
     text: str
     conf: float  # tesseract's 0..100
     box: Box
+    ink: float = 255.0  # contrast of the text against its background, 0..255 (greyed text: low)
+    crisp: float = 1.0  # 0..1, how sharp and contrasted (blurred or faint text: low)

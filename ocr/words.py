@@ -34,6 +34,10 @@ class PhraseHit:
     def ocr_conf(self) -> float:
         return min(w.conf for w in self.words) / 100
 
+    @property
+    def crisp(self) -> float:
+        return min(w.crisp for w in self.words)
+
 
 def _token_similarity(expected: str, seen: str) -> float:
     if not expected or not seen:
@@ -67,18 +71,19 @@ def phrase_hits(words: list[Word], phrases: dict[str, str]) -> list[PhraseHit]:
     return kept
 
 
-def crispness(gray: Image.Image, box: Box) -> float:
-    """0..1: how sharp and contrasted the text in ``box`` is (blurred or faint text scores low)."""
+def ink_and_crispness(gray: Image.Image, box: Box) -> tuple[float, float]:
+    """The text's contrast against its background (0..255: greyed text is low) and how crisp it is
+    (0..1: blurred or faint text scores low), from the pixels in ``box``."""
     crop = gray.crop((box.left, box.top, box.right, box.bottom))
     if crop.width < 3 or crop.height < 3:
-        return 0.0
+        return 0.0, 0.0
     hist = crop.histogram()
     total = sum(hist)
     low = _percentile(hist, total, 0.03)
     high = _percentile(hist, total, 0.97)
     contrast = high - low
     if contrast <= 0:
-        return 0.0
+        return 0.0, 0.0
     dx = ImageChops.difference(crop.crop((1, 0, crop.width, crop.height)),
                                crop.crop((0, 0, crop.width - 1, crop.height)))
     dy = ImageChops.difference(crop.crop((0, 1, crop.width, crop.height)),
@@ -86,7 +91,12 @@ def crispness(gray: Image.Image, box: Box) -> float:
     steepest = max(_percentile(dx.histogram(), dx.width * dx.height, 0.99),
                    _percentile(dy.histogram(), dy.width * dy.height, 0.99))
     sharpness = steepest / contrast  # crisp text: most of the contrast within one pixel step
-    return _clamp((sharpness - 0.15) / 0.25) * _clamp((contrast - 30) / 60)
+    return float(contrast), _clamp((sharpness - 0.15) / 0.25) * _clamp((contrast - 30) / 60)
+
+
+def crispness(gray: Image.Image, box: Box) -> float:
+    """0..1: how sharp and contrasted the text in ``box`` is (blurred or faint text scores low)."""
+    return ink_and_crispness(gray, box)[1]
 
 
 def _percentile(hist: list[int], total: int, q: float) -> int:

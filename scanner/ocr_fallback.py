@@ -1,18 +1,34 @@
-"""OCR step of the fallback chain: settings the DOM extractor missed, read from a screenshot.
+"""OCR step of the fallback chain: settings the DOM extractor missed, read from screenshots.
 
 Contract (the runner calls this after the DOM read of a page):
     async def read_missing(page, pack, page_key: str, missing_keys: list[str]) -> list[SettingReading]
 returns one reading per missing key, method "ocr" (value None when OCR cannot read it either).
-Every setting of the page with an ``ocr`` hint becomes a target, not only the missing ones: knowing all
-labels lets the reader give each value to the nearest label on its row.
+
+Every setting of the page becomes a target, not only the missing ones: knowing all labels lets the
+reader give each value to the nearest label. A target's words are the setting's vocabulary, its OCR
+words, its value names and its displayed values (``PackSetting.words()`` plus ``values``); a setting
+with two values (``values`` maps "true" and "false") is also read from switches and checkboxes.
+
+The page is read after it settles (no DOM mutation for a short quiet window, fonts loaded, finite
+animations done), scrolled once to the bottom so lazily rendered rows exist, and shot in tiles at 2
+device pixels per CSS pixel: the page in overlapping horizontal bands down to its full height (capped),
+then each inner scroll container that holds more than it shows, scrolled a view at a time. Tiles are
+captured one at a time (CDP ``Page.captureScreenshot`` with a clip beyond the viewport: the page's
+layout and viewport are left alone) and each is reduced to words and controls before the next, so the
+memory held is one tile's, whatever the page's height.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import io
+import math
 import weakref
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 
+from PIL import Image
 from playwright.async_api import CDPSession, Page
 from playwright.async_api import Error as PlaywrightError
 
@@ -20,65 +36,227 @@ from core.logging import get_logger
 from core.settings import get_settings
 from core.types import SettingReading
 from ocr import OcrReading, OcrTarget, read_settings
+from ocr.reader import PageReader
 from scanner.packs import PackSetting, SelectorPack
 
 log = get_logger(__name__)
 
-# a sharper screenshot reads better than an upscaled one: ask Chromium for 2 device pixels per CSS px
+# a sharper screenshot reads better than an upscaled one: 2 device pixels per CSS px
 OCR_DEVICE_SCALE = 2
-# one DevTools session per page, kept for the page's life (see screenshot)
+# tiles: this many CSS px tall, overlapping by this much (a label and its value, a radio group or a
+# card always lie whole in one tile's middle)
+TILE_CSS_HEIGHT = 1600
+TILE_OVERLAP_CSS = 320
+# read at most this many CSS px of page (and of each inner scroll container); a settings page is shorter
+MAX_PAGE_CSS_HEIGHT = 16_000
+MAX_SCROLLER_CSS_HEIGHT = 8_000
+MAX_SCROLLERS = 4
+# settle: this long without a DOM mutation, at most this long in all
+SETTLE_QUIET_MS, SETTLE_MAX_MS = 80, 1500
+SCROLL_SETTLE_QUIET_MS, SCROLL_SETTLE_MAX_MS = 40, 400
+# one DevTools session per page, kept for the page's life
 _cdp_sessions: weakref.WeakKeyDictionary[Page, CDPSession] = weakref.WeakKeyDictionary()
 
+_SETTLE_JS = """async ([quietMs, maxMs]) => {
+  const start = performance.now(), deadline = start + maxMs;
+  const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+  if (document.fonts && document.fonts.status !== "loaded")
+    await Promise.race([document.fonts.ready, sleep(deadline - performance.now())]);
+  await new Promise((resolve) => {
+    let last = performance.now();
+    const seen = new MutationObserver(() => { last = performance.now(); });
+    seen.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+    const check = () => {
+      const now = performance.now();
+      if (now - last >= quietMs || now >= deadline) { seen.disconnect(); resolve(); }
+      else setTimeout(check, Math.min(quietMs - (now - last), deadline - now) + 1);
+    };
+    setTimeout(check, quietMs);
+  });
+  const running = document.getAnimations().filter((a) => {
+    const t = a.effect && a.effect.getComputedTiming();
+    return a.playState === "running" && t && Number.isFinite(t.endTime);
+  });
+  if (running.length)
+    await Promise.race([Promise.all(running.map((a) => a.finished.catch(() => null))),
+                        sleep(deadline - performance.now())]);
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now() - start;
+}"""
 
-def target_for(setting: PackSetting) -> OcrTarget | None:
-    """The OCR target of a pack setting; None when the pack gives no ``ocr`` hint for it."""
-    if setting.ocr is None:
-        return None
-    toggle_values = {"on": setting.values.get("true", "on"), "off": setting.values.get("false", "off")}
-    return OcrTarget(key=setting.key, labels=list(setting.labels), kind=setting.ocr.kind,
-                     words=dict(setting.ocr.words), toggle_values=toggle_values)
+_SCROLL_THROUGH_JS = """async (maxHeight) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const root = document.scrollingElement || document.documentElement;
+  const start = window.scrollY;
+  let y = 0, moved = false;
+  while (y + innerHeight < Math.min(root.scrollHeight, maxHeight)) {
+    y += innerHeight;
+    window.scrollTo(0, y);
+    moved = true;
+    await frame();
+  }
+  if (moved) { window.scrollTo(0, start); await frame(); }
+  return moved;
+}"""
+
+# inner scroll containers (open shadow roots included) that hold more than they show, biggest first
+_SCROLLERS_JS = """(maxCount) => {
+  const found = [];
+  const visit = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    for (let el = walker.nextNode(); el; el = walker.nextNode()) {
+      if (el.shadowRoot) visit(el.shadowRoot);
+      if (el.scrollHeight <= el.clientHeight + 16 || el.clientHeight < 60 || el.clientWidth < 100) continue;
+      if (el === document.scrollingElement || el === document.body || el === document.documentElement) continue;
+      const style = getComputedStyle(el);
+      if (!/(auto|scroll|overlay)/.test(style.overflowY) || style.visibility === "hidden") continue;
+      const r = el.getBoundingClientRect();
+      if (r.width <= 0 || r.height <= 0) continue;
+      found.push(el);
+    }
+  };
+  visit(document);
+  found.sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight);
+  const kept = found.slice(0, maxCount);
+  window.__loopwhoOcrScrollers = kept;
+  return kept.map((el) => {
+    const r = el.getBoundingClientRect();
+    return {x: r.left + el.clientLeft + scrollX, y: r.top + el.clientTop + scrollY,
+            width: el.clientWidth, height: el.clientHeight, scrollHeight: el.scrollHeight,
+            scrollTop: el.scrollTop};
+  });
+}"""
+
+_SCROLL_TO_JS = """([i, top]) => {
+  const el = (window.__loopwhoOcrScrollers || [])[i];
+  if (!el) return null;
+  el.scrollTop = top;
+  return el.scrollTop;
+}"""
 
 
-async def _scroll_through(page: Page) -> None:
-    """Scroll to the bottom a screen at a time so lazily rendered rows exist, then back to the top."""
-    height = await page.evaluate("document.documentElement.scrollHeight")
-    step = (page.viewport_size or {"height": 900})["height"]
-    if height <= step:
-        return
-    for y in range(step, height, step):
-        await page.evaluate("y => window.scrollTo(0, y)", y)
-        await page.wait_for_timeout(30)
-    await page.evaluate("window.scrollTo(0, 0)")
+@dataclass(frozen=True)
+class Shot:
+    """One tile: its PNG, where its top-left corner goes in the reader's page (device px), the stretch
+    of the reader's y it answers for (tiles overlap), and whether it is the page or a scroll container."""
+
+    png: bytes
+    left: int
+    top: int
+    keep: tuple[float, float]
+    part: str = "page"
 
 
-async def screenshot(page: Page) -> bytes:
-    """A full-page PNG at 2 device pixels per CSS pixel where Chromium lets us (CDP: Playwright's own
-    screenshot keeps the context's scale), else as the context renders it (the OCR reader then
-    upscales it)."""
-    await _scroll_through(page)
-    ratio = await page.evaluate("window.devicePixelRatio")
-    size = page.viewport_size
-    if ratio >= OCR_DEVICE_SCALE or size is None:
-        return await page.screenshot(full_page=True, animations="disabled", caret="hide")
+def target_for(setting: PackSetting) -> OcrTarget:
+    """The OCR target of a pack setting: every word that names one of its values, and switches and
+    checkboxes when it has two values. (The pack's ``ocr.kind`` hint no longer narrows what is read: a
+    redesign may show a switch setting as status words, or a choice as radio buttons.)"""
+    words = {shown: value for shown, value in setting.values.items()
+             if shown not in ("true", "false") and value in setting.value_space}
+    words.update(setting.words())
+    toggle_values = None
+    if "true" in setting.values and "false" in setting.values:
+        toggle_values = {"on": setting.values["true"], "off": setting.values["false"]}
+    return OcrTarget(key=setting.key, labels=list(setting.labels), kind="any", words=words,
+                     toggle_values=toggle_values)
+
+
+async def settle(page: Page, quiet_ms: int = SETTLE_QUIET_MS, max_ms: int = SETTLE_MAX_MS) -> float:
+    """Wait until the page stops changing (see module doc); returns the milliseconds it took."""
+    try:
+        return float(await page.evaluate(_SETTLE_JS, [quiet_ms, max_ms]))
+    except PlaywrightError:  # the page navigated meanwhile: whatever is there now is read
+        return 0.0
+
+
+async def _cdp(page: Page) -> CDPSession | None:
     cdp = _cdp_sessions.get(page)
     if cdp is None:
         try:
             cdp = _cdp_sessions[page] = await page.context.new_cdp_session(page)
         except PlaywrightError:  # not Chromium, or a remote browser without CDP
-            return await page.screenshot(full_page=True, animations="disabled", caret="hide")
-    metrics = {"width": size["width"], "height": size["height"], "mobile": False}
+            return None
+    return cdp
+
+
+def _bands(total: float, tile: float, overlap: float) -> list[tuple[float, float, float, float]]:
+    """(top, height, keep from, keep to) of overlapping bands over [0, total), CSS px."""
+    bands = []
+    top = 0.0
+    while True:
+        height = min(tile, total - top)
+        last = top + height >= total
+        keep_from = -math.inf if top == 0 else top + overlap / 2
+        keep_to = math.inf if last else top + tile - overlap / 2
+        bands.append((top, height, keep_from, keep_to))
+        if last:
+            return bands
+        top += tile - overlap
+
+
+async def _capture(cdp: CDPSession, clip: dict[str, float]) -> bytes:
+    shot = await cdp.send("Page.captureScreenshot", {
+        "format": "png", "clip": clip, "captureBeyondViewport": True, "fromSurface": True})
+    return base64.b64decode(shot["data"])
+
+
+async def tiles(page: Page) -> AsyncIterator[Shot]:
+    """The page's tiles, one capture at a time. The page itself first (down to its full height, capped),
+    then each inner scroll container, scrolled a view at a time; a container's content is laid out
+    below the page in the reader's coordinates, in its own scroll coordinates."""
+    cdp = await _cdp(page)
+    if cdp is None:
+        png = await page.screenshot(full_page=True, animations="disabled", caret="hide")
+        yield Shot(png, 0, 0, (-math.inf, math.inf))
+        return
+    if await page.evaluate(_SCROLL_THROUGH_JS, MAX_PAGE_CSS_HEIGHT):
+        await settle(page, SCROLL_SETTLE_QUIET_MS, SCROLL_SETTLE_MAX_MS)
+    ratio = float(await page.evaluate("window.devicePixelRatio")) or 1.0
+    scale = max(1.0, OCR_DEVICE_SCALE / ratio)  # on top of the page's own ratio
+    px = ratio * scale  # device px per CSS px in the captures
+    width, height = await page.evaluate(
+        "[document.documentElement.clientWidth, (document.scrollingElement || document.documentElement).scrollHeight]")
+    height = min(height, MAX_PAGE_CSS_HEIGHT)
+    for top, h, keep_from, keep_to in _bands(height, TILE_CSS_HEIGHT, TILE_OVERLAP_CSS):
+        clip = {"x": 0, "y": top, "width": width, "height": h, "scale": scale}
+        yield Shot(await _capture(cdp, clip), 0, round(top * px), (keep_from * px, keep_to * px))
+
+    scrollers = await page.evaluate(_SCROLLERS_JS, MAX_SCROLLERS)
+    base = (height + 200) * px
     try:
-        full = await page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
-        # a viewport as tall as the page at twice the scale: one capture holds every row
-        await cdp.send("Emulation.setDeviceMetricsOverride", {
-            **metrics, "height": max(size["height"], full[1]), "deviceScaleFactor": OCR_DEVICE_SCALE})
-        await page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        shot = await cdp.send("Page.captureScreenshot", {"format": "png"})
-        return base64.b64decode(shot["data"])
+        for i, box in enumerate(scrollers):
+            view = box["height"]
+            content = min(box["scrollHeight"], MAX_SCROLLER_CSS_HEIGHT)
+            for top, _h, keep_from, keep_to in _bands(content, view, min(TILE_OVERLAP_CSS, view / 3)):
+                scrolled = await page.evaluate(_SCROLL_TO_JS, [i, top])
+                if scrolled is None:
+                    break
+                await settle(page, SCROLL_SETTLE_QUIET_MS, SCROLL_SETTLE_MAX_MS)
+                clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": view, "scale": scale}
+                yield Shot(await _capture(cdp, clip), round(box["x"] * px), round(base + scrolled * px),
+                           (base + keep_from * px, base + keep_to * px), "scroller")
+            await page.evaluate(_SCROLL_TO_JS, [i, box["scrollTop"]])
+            base += (content + 200) * px
     finally:
-        # back to the context's own metrics; the session stays attached, because detaching it would
-        # drop every override, the context's viewport included
-        await cdp.send("Emulation.setDeviceMetricsOverride", {**metrics, "deviceScaleFactor": ratio})
+        await page.evaluate("delete window.__loopwhoOcrScrollers")
+
+
+async def screenshot(page: Page) -> bytes:
+    """The whole page (capped at MAX_PAGE_CSS_HEIGHT) as one PNG at 2 device pixels per CSS pixel, its
+    tiles stitched together. For looking at; ``read_page`` reads tile by tile instead."""
+    parts: list[tuple[Image.Image, int]] = []
+    async for shot in tiles(page):
+        if shot.part == "page":
+            image = Image.open(io.BytesIO(shot.png))
+            image.load()
+            parts.append((image, shot.top))
+    width = max(im.width for im, _ in parts)
+    whole = Image.new("RGB", (width, max(top + im.height for im, top in parts)), "white")
+    for image, top in parts:
+        whole.paste(image.convert("RGB"), (0, top))
+    out = io.BytesIO()
+    whole.save(out, format="PNG")
+    return out.getvalue()
 
 
 def _reading(setting: PackSetting, found: OcrReading | None, pack: SelectorPack, url: str) -> SettingReading:
@@ -90,16 +268,24 @@ def _reading(setting: PackSetting, found: OcrReading | None, pack: SelectorPack,
                           page_url=url, uncertain=found.uncertain or found.value is None)
 
 
+async def read_page(page: Page, targets: list[OcrTarget]) -> list[OcrReading]:
+    """Settle, then read ``targets`` from the page's tiles, one tile in memory at a time."""
+    await settle(page)
+    reader = PageReader(targets)
+    async for shot in tiles(page):
+        await asyncio.to_thread(reader.add_tile, shot.png, shot.left, shot.top, shot.keep)
+        del shot
+    return await asyncio.to_thread(reader.finish)
+
+
 async def read_missing(page: Page, pack: SelectorPack, page_key: str,
                        missing_keys: list[str]) -> list[SettingReading]:
     settings_here = pack.settings_on(page_key)
-    targets = [t for t in (target_for(s) for s in settings_here) if t is not None]
     wanted = [s for s in settings_here if s.key in missing_keys]
     url = page.url.split("?")[0]
     found: dict[str, OcrReading] = {}
-    if targets and any(s.ocr is not None for s in wanted):
-        png = await screenshot(page)
-        readings = await asyncio.to_thread(read_settings, png, targets)
+    if wanted:
+        readings = await read_page(page, [target_for(s) for s in settings_here])
         found = {r.key: r for r in readings}
         min_conf = get_settings().ocr_min_confidence
         for r in readings:
@@ -108,3 +294,6 @@ async def read_missing(page: Page, pack: SelectorPack, page_key: str,
                          confidence=r.confidence, uncertain=r.uncertain or r.confidence < min_conf,
                          detail=r.detail)
     return [_reading(s, found.get(s.key), pack, url) for s in wanted]
+
+
+__all__ = ["read_missing", "read_page", "read_settings", "screenshot", "settle", "target_for", "tiles"]
