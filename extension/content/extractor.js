@@ -22,6 +22,7 @@
   const CONFIDENCE = { named: 1.0, namedFuzzy: 0.93, row: 0.95, status: 0.92, contained: 0.9 };
   const MAX_LABEL_CHARS = 200; // an element with more text than this is a paragraph, not a label
   const MAX_CLIMB = 10; // how far up from a label its row may be
+  const GREYED_OPACITY = 0.65; // a copy drawn fainter than this is greyed out: read as disabled
   // words beside the value word in a status text: "Activity older than 18 months" reads as 18 months;
   // "Paused while you travel abroad, see help" does not
   const STATUS_MAX_EXTRA_WORDS = 3;
@@ -220,6 +221,14 @@
 
     // hidden: not rendered, visibility hidden, `hidden`, aria-hidden or inert (unless that is only the
     // backdrop of an open modal: the page beneath a cookie dialog is still there to read)
+    // what a modal library hides while its dialog is open: the dialog's siblings and its ancestors'
+    // siblings (not a copy hidden deep inside the page)
+    function backdropOf(node) {
+      if (!modal || tree.contains(node, modal)) return false;
+      const parent = tree.parent.get(node);
+      return !parent || tree.contains(parent, modal);
+    }
+
     function hidden(el) {
       if (hiddenCache.has(el)) return hiddenCache.get(el);
       let answer = !visibleBox(el);
@@ -227,7 +236,7 @@
         for (const node of [el, ...ancestorsOf(tree, el)]) {
           const ariaHidden = node.getAttribute("aria-hidden") === "true";
           const inert = node.hasAttribute("inert");
-          if ((ariaHidden || inert) && !(modal && !tree.contains(node, modal))) {
+          if ((ariaHidden || inert) && !backdropOf(node)) {
             answer = true;
             break;
           }
@@ -262,7 +271,12 @@
           opacity *= Number(node.ownerDocument.defaultView.getComputedStyle(node).opacity || 1);
         }
       }
-      if (!answer && opacity < 0.45) answer = true;
+      if (!answer && opacity < GREYED_OPACITY) answer = true;
+      // a group whose every option is disabled cannot be operated either
+      if (!answer && (roleOf(el) === "radiogroup" || roleOf(el) === "listbox" || el.tagName === "FIELDSET")) {
+        const options = radiosOf(el).concat(Array.from(el.querySelectorAll("[role=option]")));
+        if (options.length && options.every((o) => disabled(o))) answer = true;
+      }
       disabledCache.set(el, answer);
       return answer;
     }
@@ -414,6 +428,26 @@
     return found;
   }
 
+  // the words of one option: its accessible name, or for a bare radio the text right beside it (a
+  // person reads "( ) Turned off" as one option)
+  function optionText(el) {
+    const name = accessibleName(el);
+    if (name) return name;
+    for (let n = el.nextSibling; n; n = n.nextSibling) {
+      if (n.nodeType === 1 && n.matches("input, [role=radio]")) break;
+      const text = tidy(n.textContent);
+      if (text) return text;
+    }
+    const parent = el.parentElement;
+    if (parent && radiosOf(parent).length === 1) return textOf(parent);
+    for (let n = el.previousSibling; n; n = n.previousSibling) {
+      if (n.nodeType === 1 && n.matches("input, [role=radio]")) break;
+      const text = tidy(n.textContent);
+      if (text) return text;
+    }
+    return "";
+  }
+
   // The option a choice control shows as chosen, as the words a person reads. Returns {texts:[...]}
   // with one text, or none when nothing is chosen, or several when more than one claims to be.
   function chosenTexts(el) {
@@ -439,7 +473,7 @@
       const options = Array.from(el.querySelectorAll("[role=option], option"));
       return options.filter(isChosen).map(accessibleName);
     }
-    return radiosOf(el).filter(isChosen).map(accessibleName);
+    return radiosOf(el).filter(isChosen).map(optionText);
   }
 
   // --- the page model: labels, controls, status texts ------------------------------------------------
@@ -497,17 +531,13 @@
     return hits;
   }
 
-  // a label inside running text ("Learn more about <a>Web & App Activity</a> in ...") is a mention
+  // a label inside running text ("Learn more about <a>Web & App Activity</a> in ...") is a mention:
+  // its parent holds words of its own around it
   function isMention(el) {
     const parent = el.parentElement;
     if (!parent) return false;
-    const display = el.ownerDocument.defaultView.getComputedStyle(el).display;
-    if (!display.startsWith("inline")) return false;
-    const siblingsText = Array.from(parent.childNodes)
-      .filter((n) => n !== el && (n.nodeType === 3 || (n.nodeType === 1 && !n.matches("input, select, button, [role]"))))
-      .map((n) => n.textContent)
-      .join(" ");
-    return key(siblingsText).split(" ").filter(Boolean).length > 3;
+    const around = Array.from(parent.childNodes).filter((n) => n.nodeType === 3).map((n) => n.data).join(" ");
+    return key(around).split(" ").filter(Boolean).length > 2;
   }
 
   function collectControls(tree) {
@@ -551,7 +581,7 @@
     const { el, kind } = candidate;
     if (kind === "binary") return readBinary(el, setting, words);
     if (kind === "choice") return readChoice(chosenTexts(el), words);
-    if (kind === "radios") return readChoice(candidate.radios.filter(isChosen).map(accessibleName), words);
+    if (kind === "radios") return readChoice(candidate.radios.filter(isChosen).map(optionText), words);
     if (kind === "status") return { raw: candidate.text, value: candidate.value };
     if (kind === "hint") return readHint(el, setting, words);
     return { raw: null, value: null };
@@ -648,8 +678,12 @@
       if (tree.contains(labelEl, el) && model.allLabelEls.has(labelEl) && labelScore(own, ignore) > 0) continue;
       if (/^H[1-6]$/.test(el.tagName) || roleOf(el) === "heading") continue;
       if (optionLabelEls.has(el)) continue;
-      if (inside(tree, el, (n) => ACTIONS.has(n.tagName) || controlKind(n) !== "" || roleOf(n) === "button" ||
-        roleOf(n) === "link" || roleOf(n) === "option" || n.tagName === "LABEL" && n.control)) continue;
+      // words on a button or link are actions ("Turn off"), unless the link is the whole row, label
+      // included (a card that links to the setting's page and shows its state)
+      const action = (n) => (ACTIONS.has(n.tagName) || roleOf(n) === "button" || roleOf(n) === "link") &&
+        !tree.contains(n, labelEl);
+      if (inside(tree, el, (n) => action(n) || controlKind(n) !== "" || roleOf(n) === "option" ||
+        (n.tagName === "LABEL" && n.control))) continue;
       if (live.hidden(el)) continue;
       const mapped = mapWords(own, words, STATUS_MAX_EXTRA_WORDS, ignore);
       if (!mapped) continue;
@@ -815,7 +849,8 @@
       readings.push({ ...read, confidence, found_by: foundBy, label });
     }
     const reading = decide(setting, readings, disabledOnly);
-    reading.seen = candidates.size > 0 || (model.labels.get(setting.key) || []).length > 0;
+    // seen: a live control or status belongs to the label (a disabled copy alone does not count)
+    reading.seen = readings.length > 0;
     return reading;
   }
 
@@ -969,12 +1004,24 @@
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  // until no DOM change for quietMs, or churnMs of constant change, or the deadline
+  // finite CSS animations and transitions still running (a fade-in changes what looks greyed out)
+  function animating() {
+    if (typeof document.getAnimations !== "function") return false;
+    return document.getAnimations().some((a) => {
+      if (a.playState !== "running") return false;
+      const end = a.effect && a.effect.getComputedTiming ? a.effect.getComputedTiming().endTime : Infinity;
+      return Number.isFinite(end);
+    });
+  }
+
+  // until no DOM change for quietMs and no finite animation running, or after
+  // maxSettleAfterLabelsMs of constant change, or the deadline
   async function quiet(watcher, o, deadline) {
     const start = performance.now();
     for (;;) {
       const now = performance.now();
-      if (now - watcher.last >= o.quietMs || now - start >= o.maxSettleAfterLabelsMs || now >= deadline) return;
+      if (now - start >= o.maxSettleAfterLabelsMs || now >= deadline) return;
+      if (now - watcher.last >= o.quietMs && !animating()) return;
       await sleep(Math.min(o.pollMs, Math.max(1, o.quietMs - (now - watcher.last))));
     }
   }
@@ -1032,8 +1079,8 @@
           watcher.last = performance.now();
           continue;
         }
-        // nothing left to open or scroll: wait for late content. A label still missing may come
-        // seconds late (patienceMs of stillness ends the wait); with every label there, a value that
+        // nothing left to open or scroll: wait for late content. A setting not seen live yet may come
+        // seconds late (patienceMs of stillness ends the wait); with every setting seen, a value that
         // is still loading gets lateMs
         const labelsMissing = Array.from(merged.keys()).some((k) => !seen.has(k));
         const stillMs = labelsMissing ? o.patienceMs : o.lateMs;

@@ -425,7 +425,7 @@ class Router:
             variant = self.state.variants[platform.name]
             values = dict(self.state.settings_of(platform.name, session.account))
             delay = self.state.render_delay_ms
-            seed = self.state.seeds[platform.name]
+            seed = self.state.seed_of(platform.name, session.account)
             time_scale = self.state.time_scales[platform.name]
         extra: dict[str, Any] = {}
         if variant == GENERATED:

@@ -95,6 +95,11 @@ class Simulator:
         delays, 1: as drawn, up to 3 s). Left out, both keep their values (at first 0 and 1)."""
         self.state.set_variant(platform, variant, seed=seed, time_scale=time_scale)
 
+    def set_account_seed(self, platform: str, account: str, seed: int) -> None:
+        """Draw this account's `generated` pages with `seed` (the platform's seed for everyone else), so
+        many generated accounts can be scanned at once."""
+        self.state.set_account_seed(platform, account, seed)
+
     def seed(self, platform: str) -> int:
         platform_or_error(platform)
         return self.state.seeds[platform]

@@ -99,6 +99,8 @@ class SimState:
         self.sessions: dict[str, Session] = {}
         self.variants: dict[str, str] = dict.fromkeys(PLATFORMS, "classic")
         self.seeds: dict[str, int] = dict.fromkeys(PLATFORMS, 0)  # the `generated` variant's seed
+        # per-account seeds (so many generated accounts can be scanned at once); else the platform's
+        self.account_seeds: dict[tuple[str, str], int] = {}
         self.time_scales: dict[str, float] = dict.fromkeys(PLATFORMS, 1.0)  # its delays x this
         self.page_changes: list[PageChange] = []
         self.policies: dict[str, PolicyState] = {name: PolicyState() for name in PLATFORMS}
@@ -219,12 +221,23 @@ class SimState:
                     value=value,
                     previous=previous,
                     variant=self.variants[platform],
-                    seed=self.seeds[platform],
+                    seed=self.seed_of(platform, account),
                     at=time.time(),
                 )
             )
 
     # --- variants and policies ---------------------------------------------------------------------
+    def seed_of(self, platform: str, account: str) -> int:
+        """The `generated` seed an account's pages are drawn with."""
+        return self.account_seeds.get((platform, account), self.seeds[platform])
+
+    def set_account_seed(self, platform: str, account: str, seed: int) -> None:
+        p = platform_or_error(platform)
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
+            raise InvalidInput("seed: a non-negative integer")
+        with self.lock:
+            self.account_seeds[(p.name, account)] = seed
+
     def set_variant(
         self, platform: str, variant: str, seed: int | None = None, time_scale: float | None = None
     ) -> None:
