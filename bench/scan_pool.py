@@ -50,11 +50,12 @@ class Site:
 
 
 @contextlib.asynccontextmanager
-async def simulators() -> AsyncIterator[Site]:
+async def simulators(variant: str = "classic", seed: int = 1) -> AsyncIterator[Site]:
     """`loopwho simulate` in its own process (its TLS work must not share our GIL with the pool)."""
     with tempfile.TemporaryDirectory() as folder:
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "cli.main", "simulate", "--port", "0", "--cookies-dir", folder, "--json",
+            "--variant", variant, "--seed", str(seed),
             stdout=asyncio.subprocess.PIPE, cwd=ROOT, start_new_session=True)
         try:
             assert proc.stdout is not None
@@ -163,6 +164,9 @@ async def main(argv: list[str] | None = None) -> int:
                         help="concurrent scans of the browser-per-scan baseline (default 1)")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--platform", default="google")
+    parser.add_argument("--variant", default="classic",
+                        help="simulator markup: classic, redesigned, generated (with --seed), ... (default classic)")
+    parser.add_argument("--seed", type=int, default=1, help="the generated variant's structure seed (default 1)")
     parser.add_argument("--chromium-path", help="browser binary (default: the chromium_path setting); "
                         "/usr/lib/chromium/chromium-headless-shell needs about a third of the memory per context")
     args = parser.parse_args(argv)
@@ -171,7 +175,7 @@ async def main(argv: list[str] | None = None) -> int:
 
     seen: dict[tuple[int, float], psutil.Process] = {}
     rows: list[Row] = []
-    async with simulators() as site:
+    async with simulators(args.variant, args.seed) as site:
         if not args.skip_baseline:
             rows.append(await bench_row(site, args.platform, "browser per scan", args.baseline_concurrency,
                                         args.seconds, 1, True, seen, chromium_path=args.chromium_path))
@@ -196,6 +200,7 @@ async def main(argv: list[str] | None = None) -> int:
         print(f"{r.name:<17} {r.concurrency:>4} {r.scans:>6} {r.failures:>4} {r.per_minute:>10.1f} {speedup:>7} "
               f"{r.peak_pss / MB:>11.0f} {r.peak_rss / MB:>11.0f} {extra:>16} {r.launched:>8}")
     total = sum(r.scans + r.failures for r in rows)
+    print(f"markup: {args.variant}" + (f" seed {args.seed}" if args.variant == "generated" else ""))
     print(f"total scans: {total}; chromium processes seen: {len(seen)}; still alive after close: {len(leaked)}")
     return 1 if leaked else 0
 
