@@ -20,7 +20,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from core.types import PLATFORMS
 from scanner.cookies import to_playwright_cookies
-from scanner.extract import read_page
+from scanner.extract import read_page_settled
 from scanner.packs import load_active_pack
 from standins.platforms import Simulator
 from store import accounts
@@ -138,30 +138,40 @@ async def test_sign_in_hand_over_and_scan_now(
 
 
 async def server_readings(extension: LoadedExtension, platform: str) -> dict[str, str | None]:
-    """What scanner.extract.read_page reads on the same pages, in the same browser profile."""
+    """What the server's scanner (scanner.extract.read_page_settled) reads on the same pages, in the
+    same browser profile."""
     pack = load_active_pack(platform)
     values: dict[str, str | None] = {}
     page = await extension.context.new_page()
     try:
         for pack_page in pack.pages:
             await page.goto(pack_page.url)
-            await page.wait_for_selector(pack_page.ready)
-            values.update({r.key: r.value for r in await read_page(page, pack, pack_page.key)})
+            read = await read_page_settled(page, pack, pack_page.key, timeout_ms=8000, quiet_ms=120)
+            values.update({r.key: r.value for r in read.readings})
     finally:
         await page.close()
     return values
 
 
+@pytest.mark.parametrize("variant", ["classic", "generated"])
 async def test_content_script_readings_equal_the_scanner_readings(
     fresh: LoadedExtension, api_server: RunningApi, simulator: Simulator, settings_env: dict[str, str],
+    variant: str,
 ) -> None:
+    """On the classic pages and on generated markup (a structure drawn at random for each setting:
+    shadow roots, iframes, disclosures, virtualized lists, decoys, delays) the extension's content
+    scripts read what the server reads."""
     account, csrf = await api_server.new_account()
     user_id = (await account.get("/api/auth/me")).json()["id"]
     await pair_in_popup(fresh, api_server, await api_server.pairing_code(account, csrf))
     account_name = f"reader{int(time.time() * 1000)}"
+    seed = int(time.time())
     for platform in PLATFORMS:
         key, value = FLIPPED[platform]
         simulator.set_setting(platform, account_name, key, value)
+        simulator.set_account_seed(platform, account_name, seed)
+        if variant != "classic":
+            simulator.set_variant(platform, variant)
         await fresh.context.add_cookies(to_playwright_cookies(simulator.sign_in(platform, account_name)))
 
     popup = await fresh.open_popup()
@@ -192,5 +202,7 @@ async def test_content_script_readings_equal_the_scanner_readings(
             assert {r["key"]: r["value"] for r in held["readings"]} == expected
             assert held["status"] == "ok" and held["platform"] == platform
     finally:
+        for platform in PLATFORMS:
+            simulator.set_variant(platform, "classic")
         await popup.close()
         await account.aclose()
