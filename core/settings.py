@@ -109,6 +109,26 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     scan_interval_s: int = 86_400
     scan_jitter_s: int = 900
     job_retries: int = 3
+    # the scheduler leaves due connections due while this many scans wait in the queue (0: no cap);
+    # size it to what the fleet scans in one tick or two (see jobs/README.md)
+    scheduler_max_queued: int = 200
+    # database: connections in each process's asyncpg pool (a worker needs about one per scan slot
+    # plus one per side thread; PostgreSQL's max_connections bounds the sum over the fleet)
+    db_pool_min_size: int = 1
+    db_pool_max_size: int = 10
+    # workers: `loopwho worker` starts this many worker processes; each runs up to pool_concurrency
+    # scans at once in its one browser pool, plus worker_side_threads analysis/notification jobs
+    worker_processes: int = 1
+    worker_side_threads: int = 2
+    # a worker stops taking scan jobs while its process tree (worker, driver, browsers) uses more PSS
+    # than this (0: no memory cap; slots still apply)
+    worker_max_pss_mb: int = 2048
+    # seconds between two liveness beats of a worker's running jobs; a job whose worker missed three
+    # beats is requeued by the next worker's maintenance (every worker_maintenance_interval_s)
+    worker_heartbeat_s: int = 10
+    worker_maintenance_interval_s: int = 15
+    # the per-connection scan lock expires this long after its holder's last renewal
+    scan_lock_ttl_s: int = 30
     # API
     rate_limit_per_minute: int = 120
     max_body_bytes: int = 256 * 1024
@@ -118,6 +138,18 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     rate_limit_ip_per_minute: int = 600
     # sign-in / sign-up / pairing attempts per minute per IP (password and code guessing)
     auth_attempts_per_minute: int = 10
+    # sign-in attempts per minute per account (e-mail), whatever the addresses they come from
+    auth_attempts_per_account_per_minute: int = 10
+    # the API's Redis client: a bounded pool; a request waits this long for a free connection, then 503
+    redis_max_connections: int = 64
+    redis_pool_timeout_s: float = 1.0
+    redis_socket_timeout_s: float = 2.0
+    # Retry-After (seconds) on a 503 when Redis or the database is away
+    service_retry_after_s: int = 5
+    # how long Redis may answer "this pairing is live / revoked" before PostgreSQL is asked again
+    pairing_cache_ttl_s: int = 30
+    # HSTS max-age sent on responses served over TLS (or when public_url is https)
+    hsts_max_age_s: int = 365 * 86_400
     health_timeout_s: float = 2.0
     # accounts and extension tokens
     web_session_ttl_s: int = 14 * 86_400

@@ -3,6 +3,7 @@ enqueueing the same work twice (a restarted scheduler, a double click) finds the
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import redis
@@ -39,15 +40,30 @@ def enqueue_scan(conn: redis.Redis, settings: Settings, scan_job_id: str) -> Job
                     scan_job_id, timeout=settings.scan_deadline_s * 3)
 
 
+def scan_is_live(conn: redis.Redis, scan_job_id: str) -> bool:
+    """Does rq still hold this scan job (queued, scheduled for a retry or a deferral, or started)?"""
+    job_id = f"scan_connection-{scan_job_id}"
+    if not Job.exists(job_id, connection=conn):
+        return False
+    return Job.fetch(job_id, connection=conn).get_status(refresh=True) not in ("finished", "failed", "canceled",
+                                                                             "stopped")
+
+
 def enqueue_processing(conn: redis.Redis, settings: Settings, scan_job_id: str, result_json: str) -> Job:
     return _enqueue(conn, settings, ANALYSIS, "jobs.tasks.process_scan_result",
                     f"process_scan_result-{scan_job_id}", scan_job_id, result_json, timeout=300)
 
 
+def notification_job_id(kind: str, user_id: str, *args: str) -> str:
+    """A stable rq id for one notification: a hash of its arguments (a failure reason is free text,
+    and rq takes only letters, digits, '-' and '_' in an id)."""
+    digest = hashlib.sha256("\x1f".join([kind, user_id, *args]).encode()).hexdigest()[:40]
+    return f"notify-{digest}"
+
+
 def enqueue_notification(conn: redis.Redis, settings: Settings, kind: str, user_id: str, *args: str) -> Job:
-    key = "-".join([kind, user_id, *args])[:200]
-    return _enqueue(conn, settings, NOTIFICATIONS, "jobs.tasks.notify", f"notify-{key}", kind, user_id, *args,
-                    timeout=120)
+    return _enqueue(conn, settings, NOTIFICATIONS, "jobs.tasks.notify", notification_job_id(kind, user_id, *args),
+                    kind, user_id, *args, timeout=120)
 
 
 def enqueue_submitted(conn: redis.Redis, settings: Settings, scan_job_id: str) -> Job:

@@ -5,6 +5,7 @@ one event loop running in a background thread, so the browser pool survives from
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import threading
 from collections.abc import Coroutine
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 
 import asyncpg
 import redis
+from rq.timeouts import JobTimeoutException
 
 from analysis.base import Analyser
 from analysis.gemini import analyser_from_settings
@@ -49,7 +51,8 @@ class Runtime:
 
     async def db(self) -> asyncpg.Pool:
         if self._db is None:
-            self._db = await connect_pool(self.settings.database_url)
+            self._db = await connect_pool(self.settings.database_url, min_size=self.settings.db_pool_min_size,
+                                          max_size=self.settings.db_pool_max_size)
         return self._db
 
     async def browsers(self) -> BrowserPool:
@@ -61,6 +64,11 @@ class Runtime:
             )
             await pool.start()
             self._browsers = pool
+        return self._browsers
+
+    @property
+    def browser_pool(self) -> BrowserPool | None:
+        """The browser pool if a scan has started it (the worker's admission control reads it)."""
         return self._browsers
 
     async def analyser(self) -> Analyser:
@@ -86,7 +94,16 @@ class LoopThread:
         self._thread.start()
 
     def run(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+        """Run ``coro`` on the loop and wait for it; past ``timeout`` seconds it is cancelled (so its
+        browser context and database connection are given back) and JobTimeoutException is raised."""
+        future = asyncio.run_coroutine_threadsafe(coro, self.loop)
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            if future.done():  # the coroutine's own TimeoutError, not ours
+                raise
+            future.cancel()
+            raise JobTimeoutException(f"task exceeded its timeout ({timeout:g} s)") from None
 
     def stop(self) -> None:
         self.loop.call_soon_threadsafe(self.loop.stop)

@@ -8,12 +8,13 @@ from __future__ import annotations
 import asyncio
 import random
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import msgspec
 import redis
 
 from core.logging import get_logger
-from jobs.queues import enqueue_notification, enqueue_scan
+from jobs.queues import enqueue_notification, enqueue_scan, scan_is_live
 from jobs.runtime import Runtime
 from store import connections, events, partitions, profiles
 from store import jobs as scan_jobs
@@ -28,6 +29,8 @@ class TickReport(msgspec.Struct, kw_only=True):
     digests: int = 0
     expired_wiped: int = 0
     stale_failed: int = 0
+    requeued: int = 0  # queued jobs rq had lost, queued again
+    held_back: int = 0  # due connections left due because the backlog is full
 
 
 async def tick(rt: Runtime, conn: redis.Redis, now: datetime | None = None,
@@ -36,11 +39,20 @@ async def tick(rt: Runtime, conn: redis.Redis, now: datetime | None = None,
     rng = rng or random.Random()
     db = await rt.db()
     report = TickReport()
-    report.stale_failed = len(await scan_jobs.fail_stale(db, int(rt.settings.scan_deadline_s * 10)))
+    report.stale_failed, report.requeued = await _sweep_stale(rt, conn, db)
     report.expired_wiped = len(await profiles.wipe_expired(db))
+    # more due than the fleet can take: queue up to the backlog cap, leave the rest due (oldest first)
+    # for the next ticks. A connection gets its next_scan_at only when queued, so it is never queued
+    # twice in one interval, and a waiting scan job is never timed out for waiting.
+    room = None
+    if rt.settings.scheduler_max_queued > 0:
+        room = max(0, rt.settings.scheduler_max_queued - await scan_jobs.count_queued(db))
     due = await connections.due_connections(db, now=now)
     report.due = len(due)
     for c in due:
+        if room is not None and report.queued >= room:
+            report.held_back += 1
+            continue
         job, created = await scan_jobs.create_job(db, c["user_id"], c["id"], trigger="schedule")
         # re-enqueueing a live job is a no-op (same rq id), and heals a crash between the two steps
         await asyncio.to_thread(enqueue_scan, conn, rt.settings, job["id"])
@@ -52,6 +64,24 @@ async def tick(rt: Runtime, conn: redis.Redis, now: datetime | None = None,
         await asyncio.to_thread(enqueue_notification, conn, rt.settings, "change", user_id)
         report.digests += 1
     return report
+
+
+async def _sweep_stale(rt: Runtime, conn: redis.Redis, db: Any) -> tuple[int, int]:
+    """Old live scan jobs: while rq still holds the job (queued, scheduled for a retry, started) it is
+    left alone; a queued job rq lost is queued again; a running job rq lost (its worker died with no
+    retry left) is failed. Returns (failed, requeued)."""
+    stale = await scan_jobs.stale_jobs(db, int(rt.settings.scan_deadline_s * 10))
+    lost_running, requeued = [], 0
+    for row in stale:
+        if await asyncio.to_thread(scan_is_live, conn, row["id"]):
+            continue
+        if row["status"] == "queued":
+            await asyncio.to_thread(enqueue_scan, conn, rt.settings, row["id"])
+            requeued += 1
+        else:
+            lost_running.append(row["id"])
+    failed = await scan_jobs.fail_stale(db, lost_running) if lost_running else []
+    return len(failed), requeued
 
 
 async def run_forever(rt: Runtime, conn: redis.Redis, interval_s: float, once: bool = False) -> None:
@@ -66,7 +96,7 @@ async def run_forever(rt: Runtime, conn: redis.Redis, interval_s: float, once: b
         report = await tick(rt, conn, now)
         log.info("scheduler tick", **msgspec.to_builtins(report))
         print(f"{now:%H:%M:%S} due {report.due}, queued {report.queued}, already running "
-              f"{report.already_live}, e-mail sweeps {report.digests}", flush=True)
+              f"{report.already_live}, held back {report.held_back}, e-mail sweeps {report.digests}", flush=True)
         if once:
             return
         await asyncio.sleep(interval_s)

@@ -3,8 +3,11 @@ that fails for the last time records why on the scan job before rq files it as f
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import msgspec
@@ -15,11 +18,12 @@ from core.logging import get_logger, scrub_text
 from core.types import ScanResult
 from jobs import notifications, pipeline
 from jobs.queues import enqueue_notification, enqueue_processing
-from jobs.runtime import process_runtime
+from jobs.runtime import LoopThread, process_runtime
 from store import jobs as scan_jobs
 
 log = get_logger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 class ConnectionBusy(Exception):
@@ -50,7 +54,7 @@ def records_failure(func: F) -> F:
                         final=_last_attempt())
             if _last_attempt():
                 loop, rt = process_runtime()
-                loop.run(_finish_failed(rt, scan_job_id, reason))
+                loop.run(_finish_failed(rt, scan_job_id, reason), 60)
             raise
 
     return wrapper  # type: ignore[return-value]
@@ -62,22 +66,54 @@ async def _finish_failed(rt: Any, scan_job_id: str, reason: str) -> None:
 
 @records_failure
 def scan_connection(scan_job_id: str) -> str:
-    """Scan step: run the scan under a per-connection Redis lock, then queue the processing step."""
+    """Scan step: run the scan under a per-connection Redis lock, then queue the processing step. The
+    lock expires scan_lock_ttl_s after its last renewal (renewed while the scan runs), so a killed
+    worker's lock frees itself soon after."""
     loop, rt = process_runtime()
-    job = loop.run(pipeline.job_row(rt, scan_job_id))
+    job = _run(loop, pipeline.job_row(rt, scan_job_id))
     if job["status"] not in ("queued", "running"):
         return f"job already {job['status']}"
     conn = _redis()
-    lock = conn.lock(f"loopwho:scan-lock:{job['connection_id']}", timeout=rt.settings.scan_deadline_s * 3,
-                     blocking_timeout=0)
+    # thread_local=False: the renewal runs in another thread than the one that took the lock
+    lock = conn.lock(f"loopwho:scan-lock:{job['connection_id']}", timeout=rt.settings.scan_lock_ttl_s,
+                     blocking_timeout=0, thread_local=False)
     if not lock.acquire(blocking=False):
         raise ConnectionBusy(f"connection {job['connection_id']} is being scanned by another worker")
     try:
-        result = loop.run(pipeline.scan_for_job(rt, scan_job_id))
+        renewing = _renewing(lock, pipeline.scan_for_job(rt, scan_job_id), rt.settings.scan_lock_ttl_s / 3)
+        result = _run(loop, renewing)
     finally:
-        lock.release()
+        with contextlib.suppress(redis.exceptions.LockError):
+            lock.release()
     enqueue_processing(conn, rt.settings, scan_job_id, msgspec.json.encode(result).decode())
     return result.status
+
+
+async def _renewing(lock: Any, coro: Coroutine[Any, Any, T], every_s: float) -> T:
+    """Await ``coro`` while renewing ``lock`` every ``every_s`` seconds."""
+
+    async def renew() -> None:
+        while True:
+            await asyncio.sleep(every_s)
+            await asyncio.to_thread(lock.reacquire)
+
+    renewer = asyncio.ensure_future(renew())
+    try:
+        return await coro
+    finally:
+        renewer.cancel()
+        with contextlib.suppress(BaseException):
+            await renewer
+
+
+def _run(loop: LoopThread, coro: Coroutine[Any, Any, T]) -> T:
+    """Run a step on the worker's loop within what is left of the rq job's timeout."""
+    job = get_current_job()
+    timeout = None
+    if job is not None and job.timeout and job.timeout > 0:
+        elapsed = (datetime.now(UTC) - job.started_at).total_seconds() if job.started_at else 0.0
+        timeout = max(1.0, job.timeout - elapsed)
+    return loop.run(coro, timeout)
 
 
 @records_failure
@@ -85,7 +121,7 @@ def process_scan_result(scan_job_id: str, result_json: str) -> dict[str, Any]:
     """Snapshot -> diff -> analyse; then queue the e-mail the outcome calls for."""
     loop, rt = process_runtime()
     result = msgspec.json.decode(result_json, type=ScanResult)
-    outcome = loop.run(pipeline.process_scan(rt, scan_job_id, result))
+    outcome = _run(loop, pipeline.process_scan(rt, scan_job_id, result))
     _queue_notification(rt, outcome, result)
     return msgspec.to_builtins(outcome)
 
@@ -94,8 +130,8 @@ def process_scan_result(scan_job_id: str, result_json: str) -> dict[str, Any]:
 def process_submitted_scan(scan_job_id: str) -> dict[str, Any]:
     """Readings the extension made in the user's browser go through the same chain."""
     loop, rt = process_runtime()
-    result = loop.run(pipeline.submitted_for_job(rt, scan_job_id))
-    outcome = loop.run(pipeline.process_scan(rt, scan_job_id, result))
+    result = _run(loop, pipeline.submitted_for_job(rt, scan_job_id))
+    outcome = _run(loop, pipeline.process_scan(rt, scan_job_id, result))
     _queue_notification(rt, outcome, result)
     return msgspec.to_builtins(outcome)
 
@@ -117,9 +153,9 @@ def notify(kind: str, user_id: str, *args: str) -> int:
     """Notification step: change alerts (or digest), reconnect, scan failure. Returns e-mails sent."""
     loop, rt = process_runtime()
     if kind == "change":
-        return len(loop.run(notifications.notify_changes(rt, user_id)))
+        return len(_run(loop, notifications.notify_changes(rt, user_id)))
     if kind == "reconnect":
-        return int(loop.run(notifications.notify_reconnect(rt, user_id, args[0])) is not None)
+        return int(_run(loop, notifications.notify_reconnect(rt, user_id, args[0])) is not None)
     if kind == "scan_failure":
-        return int(loop.run(notifications.notify_scan_failure(rt, user_id, args[0], args[1])) is not None)
+        return int(_run(loop, notifications.notify_scan_failure(rt, user_id, args[0], args[1])) is not None)
     raise ValueError(f"unknown notification kind {kind!r}")

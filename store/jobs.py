@@ -80,14 +80,28 @@ async def finish(conn: Conn, job_id: str, status: str, error: str | None = None)
         "WHERE id = $1 AND status IN ('queued', 'running')", as_uuid(job_id, "job id"), status, error)
 
 
-async def fail_stale(conn: Conn, older_than_s: int) -> list[str]:
-    """Fail live jobs older than the limit (a worker died), freeing their connection for a new scan."""
+async def stale_jobs(conn: Conn, older_than_s: int) -> list[dict[str, Any]]:
+    """Live jobs (queued or running) older than the limit: candidates for the scheduler's check (is
+    the queue still holding them?). Oldest first."""
+    rows = await conn.fetch(
+        "SELECT id, status FROM scan_jobs WHERE status IN ('queued', 'running') "
+        "AND coalesce(started_at, created_at) < now() - make_interval(secs => $1) ORDER BY created_at",
+        older_than_s)
+    return [{"id": str(r["id"]), "status": r["status"]} for r in rows]
+
+
+async def fail_stale(conn: Conn, job_ids: list[str]) -> list[str]:
+    """Fail these live jobs (no worker holds them any more), freeing their connection for a new scan."""
     rows = await conn.fetch(
         "UPDATE scan_jobs SET status = 'failed', error = 'timed out: no worker finished it', "
-        "finished_at = now() WHERE status IN ('queued', 'running') "
-        "AND coalesce(started_at, created_at) < now() - make_interval(secs => $1) RETURNING id",
-        older_than_s)
+        "finished_at = now() WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running') RETURNING id",
+        [as_uuid(j, "job id") for j in job_ids])
     return [str(r["id"]) for r in rows]
+
+
+async def count_queued(conn: Conn) -> int:
+    """Scan jobs waiting for a worker (all users; the scheduler's backlog)."""
+    return int(await conn.fetchval("SELECT count(*) FROM scan_jobs WHERE status = 'queued'"))
 
 
 async def job_for_worker(conn: Conn, job_id: str) -> dict[str, Any]:

@@ -1,25 +1,30 @@
-"""`loopwho worker`: an rq worker for the scan, analysis and notification queues."""
+"""`loopwho worker`: the worker for the scan, analysis and notification queues. Each worker process
+runs up to pool_concurrency scans at once in one browser pool (jobs/worker.py); with
+worker_processes > 1 (or --processes) this command starts and watches that many processes."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
+import subprocess
+import sys
 
 from core.settings import get_settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("worker", help="run an rq worker (scans, analysis, notifications)")
+    p = sub.add_parser("worker", help="run workers (scans, analysis, notifications)")
     p.add_argument("--queues", default="scans,analysis,notifications", help="comma-separated queue names")
     p.add_argument("--burst", action="store_true", help="exit when the queues are empty")
+    p.add_argument("--concurrency", type=int, help="scans at once per process (default: pool_concurrency)")
+    p.add_argument("--processes", type=int, help="worker processes to start (default: worker_processes)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import redis
-    from rq import SimpleWorker
-
     from jobs.queues import ALL_QUEUES
-    from jobs.runtime import check_worker_settings, shutdown_process_runtime
+    from jobs.runtime import check_worker_settings
 
     names = [q.strip() for q in args.queues.split(",") if q.strip()]
     unknown = sorted(set(names) - set(ALL_QUEUES))
@@ -27,13 +32,33 @@ def run(args: argparse.Namespace) -> int:
         from core.errors import InvalidInput
 
         raise InvalidInput(f"unknown queue(s) {', '.join(unknown)}; known: {', '.join(ALL_QUEUES)}")
-    check_worker_settings(get_settings())
-    conn = redis.Redis.from_url(get_settings().redis_url)
-    conn.ping()
-    # SimpleWorker runs jobs in this process, so the browser pool lives from one job to the next
-    worker = SimpleWorker(names, connection=conn)
-    try:
-        worker.work(burst=args.burst, with_scheduler=True)
-    finally:
-        shutdown_process_runtime()
+    if args.concurrency is not None:  # the runtime's browser pool reads the setting too
+        os.environ["LOOPWHO_POOL_CONCURRENCY"] = str(args.concurrency)
+        get_settings.cache_clear()
+    settings = get_settings()
+    check_worker_settings(settings)
+    processes = args.processes if args.processes is not None else settings.worker_processes
+    if processes > 1:
+        return _supervise(args, processes)
+
+    from jobs.worker import run_worker
+
+    run_worker(names, settings, burst=args.burst)
     return 0
+
+
+def _supervise(args: argparse.Namespace, processes: int) -> int:
+    """Start ``processes`` single-process workers; pass SIGINT/SIGTERM on; exit when all have exited."""
+    argv = [sys.executable, "-m", "cli.main", "--log-level", args.log_level, "worker", "--queues", args.queues,
+            "--processes", "1"] + (["--burst"] if args.burst else [])
+    children = [subprocess.Popen(argv) for _ in range(processes)]
+
+    def forward(signum: int, _frame: object) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    codes = [child.wait() for child in children]
+    return max(codes, default=0)
