@@ -281,17 +281,18 @@
       return answer;
     }
 
-    // a native input may be visually replaced (clipped, opacity 0) by a drawn switch; its own box
-    // may then be empty, so a native control counts as shown when its label or parent is
+    // A native checkbox or radio is often drawn by its label instead (the input itself display:none,
+    // clipped or transparent, `input:checked + label` draws the switch): it counts as shown when a
+    // label of it is, and, when it merely has no box, when its parent is.
     function shown(el) {
       if (!hidden(el)) return true;
-      if ((el.tagName === "INPUT" || el.tagName === "SELECT") && visibleBox(el) === false) {
-        const style = el.ownerDocument.defaultView.getComputedStyle(el);
-        if (style.display === "none" || style.visibility === "hidden") return false;
-        const host = el.labels && el.labels[0] ? el.labels[0] : tree.parent.get(el);
-        return host ? !hidden(host) : false;
-      }
-      return false;
+      if (el.tagName !== "INPUT" && el.tagName !== "SELECT") return false;
+      if (labelsFor(el).some((l) => !hidden(l))) return true;
+      if (visibleBox(el)) return false; // rendered, yet hidden by aria-hidden / inert around it
+      const style = el.ownerDocument.defaultView.getComputedStyle(el);
+      if (style.display === "none" || style.visibility === "hidden") return false;
+      const parent = tree.parent.get(el);
+      return parent ? !hidden(parent) : false;
     }
 
     return { hidden: (el) => !shown(el), disabled, live: (el) => shown(el) && !disabled(el) };
@@ -663,16 +664,26 @@
 
   // Status texts in a region: short texts that are a word of the setting (or hold one, with at most
   // one other word), outside any control, action, heading or option label.
+  // the words an element shows itself: its own text nodes, or an icon's name (role=img, <img alt>,
+  // an <svg> with aria-label or <title>: a "paused" icon is a status too)
+  function ownText(el) {
+    const text = Array.from(el.childNodes).filter((n) => n.nodeType === 3).map((n) => n.data).join(" ");
+    if (key(text)) return text;
+    const tag = el.tagName.toLowerCase();
+    if (roleOf(el) === "img" || tag === "img" || tag === "svg") {
+      const title = tag === "svg" ? Array.from(el.children).find((c) => c.tagName.toLowerCase() === "title") : null;
+      return el.getAttribute("aria-label") || el.getAttribute("alt") || (title ? title.textContent : "") || "";
+    }
+    return "";
+  }
+
   function statusTexts(model, region, labelEl, setting, words, optionLabelEls) {
     const { tree, live } = model;
     const found = [];
     const ignore = model.labelKeys.get(setting.key);
     for (const el of region) {
       if (model.allLabelEls.has(el) && el !== labelEl) continue;
-      const own = Array.from(el.childNodes)
-        .filter((n) => n.nodeType === 3)
-        .map((n) => n.data)
-        .join(" ");
+      const own = ownText(el);
       if (!key(own)) continue;
       if (el === labelEl) continue; // the label's own words are not its value
       if (tree.contains(labelEl, el) && model.allLabelEls.has(labelEl) && labelScore(own, ignore) > 0) continue;
@@ -899,8 +910,9 @@
 
   const opened = new WeakSet();
 
-  // Open collapsed sections: <details>, and buttons that only disclose (aria-expanded=false, no
-  // popup, not a setting). Each is opened once; nothing else is ever clicked.
+  // Open collapsed sections: <details>, buttons that only disclose (aria-expanded=false, no popup,
+  // not a setting), then unselected tabs one at a time. Each is opened once; nothing else is ever
+  // clicked.
   function openSections() {
     const tree = composedTree(document);
     const live = makeLiveness(tree);
@@ -922,7 +934,17 @@
       el.click();
       count++;
     }
-    return count;
+    if (count) return count;
+    // then tabs, one per call (the caller reads between two): a tab that is not a link only shows
+    // its panel
+    for (const el of tree.order) {
+      if (opened.has(el) || roleOf(el) !== "tab" || el.getAttribute("aria-selected") === "true") continue;
+      if (el.closest("a[href]") || el.hasAttribute("href") || live.hidden(el) || live.disabled(el)) continue;
+      opened.add(el);
+      el.click();
+      return 1;
+    }
+    return 0;
   }
 
   function scrollables() {

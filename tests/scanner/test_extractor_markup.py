@@ -205,3 +205,20 @@ async def test_lazy_rows_rendered_on_scroll(page: Page, pack: SelectorPack) -> N
       .observe(document.getElementById('sentinel'));</script>"""
     values, _ = await read(page, pack, html)
     assert values == ACTIVITY
+
+
+async def test_inputs_drawn_by_their_labels_icons_and_tabs(page: Page, pack: SelectorPack) -> None:
+    """A display:none checkbox drawn by its label (input:checked + label), a status told by an icon's
+    name, and a setting in a second tab panel (a tab only shows its panel: the reader may open it)."""
+    html = """<style>.t input{display:none} .t label::before{content:"";display:inline-block;width:30px;height:16px;background:#999}
+      .t input:checked + label::before{background:#1a73e8}</style>
+    <main><h1>Activity controls</h1>
+    <div class=t><input type=checkbox id=k1 checked><label for=k1>Web &amp; App Activity</label></div>
+    <div role=tablist><button role=tab aria-selected=true aria-controls=p1>Main</button>
+      <button role=tab aria-selected=false aria-controls=p2
+        onclick="p1.hidden=true;p2.hidden=false;this.setAttribute('aria-selected','true')">More</button></div>
+    <div role=tabpanel id=p1><div><span>Timeline</span> <svg role=img aria-label="Paused" width=12 height=12></svg></div></div>
+    <div role=tabpanel id=p2 hidden><div><span id=y>YouTube History</span><div role=switch aria-checked=true aria-labelledby=y></div></div></div>
+    </main>"""
+    values, _ = await read(page, pack, html)
+    assert values == ACTIVITY
