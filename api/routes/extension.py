@@ -34,8 +34,10 @@ from api.schemas import (
 from core.errors import InvalidInput, NotFound
 from core.types import PLATFORMS, Platform, ScanResult, SettingReading
 from profiles import audit as profile_audit
+from profiles.context import check_context
 from profiles.jar import check_jar
 from profiles.sealing import seal_jar
+from scanner.cookies import to_playwright_cookies
 from scanner.packs import SelectorPack
 from store import accounts, audit, connections, jobs, profiles, tokens
 
@@ -114,11 +116,14 @@ def _state(
 async def hand_over_session(request: Request, data: JSONBody[SessionHandoff]) -> ConnectionState:
     """Store the platform's cookies (chrome.cookies.getAll shape) as the caller's encrypted session
     profile and mark the platform connected. Cookies of other domains are refused; expired ones are
-    dropped; cookie values are never echoed."""
+    dropped; cookie values are never echoed. A jar or browser context that a scan could not replay
+    is refused here, not at every scan."""
     caller, res = caller_of(request), resources_of(request)
     s = res.settings
+    check_context(user_agent=data.user_agent, locale=data.locale, timezone=data.timezone, viewport=data.viewport)
     jar = check_jar(data.platform, data.cookies, max_count=s.cookie_jar_max_count,
                     max_bytes=s.cookie_jar_max_bytes, session_ttl_s=s.session_cookie_jar_ttl_s)
+    to_playwright_cookies(jar.cookies)  # what every scan adds to its browser context, built once now
     sealed = seal_jar(res.keys, caller.user_id, data.platform, jar.cookies)
     pool = await res.pool()
     async with pool.acquire() as conn, conn.transaction():
