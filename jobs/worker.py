@@ -298,5 +298,6 @@ def run_worker(queues: Sequence[str], settings: Settings, *, burst: bool = False
     try:
         return worker.work(burst=burst, with_scheduler=True)
     finally:
+        log.info("worker stopped", worker=worker.name, **worker.stats)
         shutdown_process_runtime()
 
