@@ -21,6 +21,7 @@ import yaml
 
 from core.errors import InvalidInput, NotFound
 from core.settings import get_settings
+from profiles.domains import PLATFORM_COOKIE_DOMAINS, host_allowed
 
 ReadKind = Literal["checked", "pressed", "selected", "text", "attribute"]
 REPO_SELECTORS_DIR = Path(__file__).resolve().parents[1] / "selectors"
@@ -160,10 +161,24 @@ def _where(error: jsonschema.ValidationError) -> str:
 
 
 def _cross_checks(data: dict[str, Any]) -> list[str]:
-    """What JSON Schema cannot say: references between fields."""
+    """What JSON Schema cannot say: references between fields, and hosts on the platform's own
+    registrable domains (public-suffix aware; no IP literal, no localhost), so a published pack can
+    never send a browser holding a user's session anywhere else."""
     problems: list[str] = []
     page_keys = [p["key"] for p in data["pages"]]
     hosts = data["hosts"]
+    platform = data["platform"]
+    if platform not in PLATFORM_COOKIE_DOMAINS:
+        problems.append(f"platform: {platform!r} is not one of {', '.join(PLATFORM_COOKIE_DOMAINS)}")
+    else:
+        owned = ", ".join(PLATFORM_COOKIE_DOMAINS[platform])
+        for i, host in enumerate(hosts):
+            if not host_allowed(platform, host.removeprefix("*.")):
+                problems.append(f"hosts[{i}]: {host!r} is not a host name under {platform}'s domains ({owned})")
+        for i, p in enumerate(data.get("policies", [])):
+            policy_host = urllib.parse.urlsplit(p["url"]).hostname or ""
+            if not host_allowed(platform, policy_host):
+                problems.append(f"policies[{i}].url: host {policy_host!r} is not under {platform}'s domains ({owned})")
     for dup in sorted({k for k in page_keys if page_keys.count(k) > 1}):
         problems.append(f"pages: key {dup!r} appears twice")
     for i, page in enumerate(data["pages"]):
