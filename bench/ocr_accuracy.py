@@ -33,10 +33,12 @@ import psutil
 from playwright.async_api import Browser, Page, async_playwright
 
 from core.settings import get_settings
+from scanner import extract
 from scanner.cookies import to_playwright_cookie
 from scanner.ocr_fallback import read_missing
 from scanner.packs import load_active_pack
 from scanner.pool import CHROMIUM_ARGS
+from standins.platforms import generated
 from standins.platforms.catalog import PLATFORMS, SimSetting
 from standins.platforms.simulator import Simulator
 
@@ -153,24 +155,43 @@ async def _bench_tall(browser: Browser, rounds: int, rng: random.Random, stats: 
 
 
 async def _read_pages(page: Page, pack, truth: dict[str, str], s: dict, platform: str, wrong: list[str],
-                      where: str) -> None:
+                      where: str, variant: str, seed: int, by_kind: dict) -> None:
+    settings = get_settings()
     for pack_page in pack.pages:
         keys = [x.key for x in pack.settings_on(pack_page.key)]
         if not keys:
             continue
-        await page.goto(pack_page.url)
-        if pack_page.ready:
+        await page.goto(pack_page.url, wait_until="domcontentloaded")
+        if variant == "generated":
+            # the scanner's own wait (labels there, quiet DOM, sections opened, lazy rows rendered);
+            # its readings are thrown away: the values come from OCR alone
+            await extract.read_page_settled(page, pack, pack_page.key,
+                                            timeout_ms=int(settings.scan_page_ready_timeout_s * 1000),
+                                            quiet_ms=settings.scan_settle_quiet_ms)
+        elif pack_page.ready:
             await page.wait_for_selector(pack_page.ready, state="attached")
         t0 = time.perf_counter()
         readings = await read_missing(page, pack, pack_page.key, keys)
         s["page_s"].append(time.perf_counter() - t0)
-        _tally(s, readings, truth, platform, wrong, where)
+        _tally(s, readings, truth, platform, wrong, f"{where} {pack_page.key}")
+        if variant == "generated":
+            kinds = generated.page_kinds(platform, pack_page.key, seed)
+            min_conf = settings.reading_min_confidence
+            for r in readings:
+                outcome = ("right" if r.value == truth[r.key] else "wrong") \
+                    if not r.uncertain and r.confidence >= min_conf and r.value is not None else "uncertain"
+                for axis in ("control", "container", "decoy_disabled", "consent", "visual"):
+                    tally = by_kind.setdefault(axis, {}).setdefault(kinds[r.key][axis], {
+                        "right": 0, "wrong": 0, "uncertain": 0})
+                    tally[outcome] += 1
 
 
-async def bench(variant: str, rounds: int, seed: int) -> dict[str, object]:
+async def bench(variant: str, rounds: int, seed: int, time_scale: float = 1.0) -> dict[str, object]:
     rng = random.Random(seed)
     stats = {p: _new_stats() for p in PLATFORMS}
     wrong: list[str] = []
+    by_kind: dict[str, dict[str, dict[str, int]]] = {}
+    page_changes = 0
     with PssSampler() as pss, Simulator() as sim:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(
@@ -181,8 +202,9 @@ async def bench(variant: str, rounds: int, seed: int) -> dict[str, object]:
                     await _bench_tall(browser, rounds, rng, stats, wrong)
                 for n in range(rounds if variant != "tall" else 0):
                     for platform, sim_platform in PLATFORMS.items():
+                        page_seed = seed * 1000 + n
                         if variant == "generated":
-                            sim.set_variant(platform, "generated", seed=seed * 1000 + n)
+                            sim.set_variant(platform, "generated", seed=page_seed, time_scale=time_scale)
                         else:
                             sim.set_variant(platform, variant)
                         account = f"bench{n}"
@@ -195,13 +217,15 @@ async def bench(variant: str, rounds: int, seed: int) -> dict[str, object]:
                         await context.add_cookies([to_playwright_cookie(c) for c in cookies])
                         page = await context.new_page()
                         await _read_pages(page, pack, truth, stats[platform], platform, wrong,
-                                          f"{variant} round {n}")
+                                          f"{variant} seed {page_seed}", variant, page_seed, by_kind)
                         await context.close()
             finally:
                 await browser.close()
         pss.sample()
+        page_changes = len(sim.page_changes)
     return {"variant": variant, "rounds": rounds, "seed": seed, "platforms": stats,
-            "peak_pss_mb": round(pss.peak / MB), "confident_wrong": wrong}
+            "peak_pss_mb": round(pss.peak / MB), "confident_wrong": wrong, "by_kind": by_kind,
+            "page_changes": page_changes}
 
 
 def main() -> None:
@@ -209,9 +233,11 @@ def main() -> None:
     parser.add_argument("--variant", choices=["ocr", "tall", "generated"], default="ocr")
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--time-scale", type=float, default=1.0,
+                        help="generated variant: multiplies its render delays (0 = none, 1 = up to 3 s)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = asyncio.run(bench(args.variant, args.rounds, args.seed))
+    result = asyncio.run(bench(args.variant, args.rounds, args.seed, args.time_scale))
     stats = result["platforms"]
     if args.json:
         print(json.dumps(result, indent=2))
@@ -233,6 +259,11 @@ def main() -> None:
           f"{totals['uncertain']:>9} {totals['confident_wrong']:>11} {statistics.median(pages):>15.2f} "
           f"{max(pages):>12.2f}")
     print(f"peak PSS (this process + Playwright driver + Chromium + tesseract): {result['peak_pss_mb']} MiB")
+    print(f"setting changes made by the pages while read: {result['page_changes']}")
+    for axis, kinds in result["by_kind"].items():  # type: ignore[union-attr]
+        print(f"by {axis}: " + ", ".join(
+            f"{kind} {t['right']}/{t['right'] + t['wrong'] + t['uncertain']} right"
+            + (f" ({t['wrong']} WRONG)" if t["wrong"] else "") for kind, t in sorted(kinds.items())))
     for line in result["confident_wrong"]:  # type: ignore[union-attr]
         print("  confident wrong:", line)
 

@@ -145,6 +145,15 @@ def _objects(image: Image.Image, box: Box, bg: tuple[int, ...], min_gap: int, bi
                 yield found, bg
 
 
+def _overlap(a: Box, b: Box) -> float:
+    """Intersection over union of two boxes."""
+    w = min(a.right, b.right) - max(a.left, b.left)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if w <= 0 or h <= 0:
+        return 0.0
+    return w * h / (a.width * a.height + b.width * b.height - w * h)
+
+
 def _is_pill(mask: Image.Image, box: Box) -> bool:
     """``mask`` is the object's own crop (0/255) and ``box`` its size."""
     w, h = box.width, box.height
@@ -360,8 +369,11 @@ def _edge_columns(image: Image.Image, box: Box, bg: tuple[int, ...], word_height
 
 
 def find_controls(image: Image.Image, region: Box, word_height: float,
-                  kinds: frozenset[str] = frozenset({"switch", "radio", "checkbox"})) -> list[Control]:
-    """Every switch, radio button and checkbox inside ``region`` of an RGB image (image coordinates)."""
+                  kinds: frozenset[str] = frozenset({"switch", "radio", "checkbox"}),
+                  text: list[Box] = ()) -> list[Control]:  # type: ignore[assignment]
+    """Every switch, radio button and checkbox inside ``region`` of an RGB image (image coordinates).
+    ``text`` holds the boxes of words read there: a shape with a word inside (a rounded "Manage"
+    button, a letter O) is no control."""
     region = Box(max(0, region.left), max(0, region.top), min(image.width, region.right),
                  min(image.height, region.bottom))
     if region.width < 4 or region.height < 4:
@@ -372,7 +384,16 @@ def find_controls(image: Image.Image, region: Box, word_height: float,
     big = MAX_HEIGHT_WORDS * word_height
     found: list[Control] = []
     local = Box(0, 0, crop.width, crop.height)
+    inside = [Box(b.left - region.left, b.top - region.top, b.right - region.left, b.bottom - region.top)
+              for b in text if b.right > region.left and b.left < region.right and b.bottom > region.top
+              and b.top < region.bottom]
     for obj, obj_bg in _objects(crop, local, bg, min_gap, big):
+        absolute = Box(obj.left + region.left, obj.top + region.top, obj.right + region.left, obj.bottom + region.top)
+        if absolute.left <= 0 or absolute.top <= 0 or absolute.right >= image.width or absolute.bottom >= image.height:
+            continue  # cut by the edge of the shot: only part of it shows
+        if any(obj.left <= (t.left + t.right) / 2 <= obj.right and obj.top <= t.cy <= obj.bottom
+               and _overlap(t, obj) < 0.6 for t in inside):
+            continue  # (a word box as big as the shape is OCR reading the drawing itself)
         control = _classify(crop, obj, obj_bg, word_height, kinds)
         if control is None:
             continue

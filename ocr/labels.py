@@ -59,9 +59,9 @@ def _best_in(words: tuple[Word, ...], label: str, ignore: set[str], must_cross: 
     total_real = sum(real)
     best: LabelMatch | None = None
     for start, end in _windows(words, max_len, must_cross):
+        if not texts[start] or not texts[end - 1]:
+            continue  # a mark OCR read from a drawing beside the label is not part of it
         text = "".join(texts[start:end])
-        if not text:
-            continue
         leftovers = total_real - sum(real[start:end])
         floor = max(min_score, best.score if best is not None else -1.0) + LEFTOVER_WORD_PENALTY * leftovers
         # ratio() is at most what the lengths allow: skip windows that cannot beat the floor

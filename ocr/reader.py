@@ -22,17 +22,15 @@ from core.errors import InvalidInput
 from core.settings import get_settings
 from ocr.controls import Control, find_controls
 from ocr.labels import LabelMatch, find_label, is_noise, normalise
-from ocr.text import Segment, prepare_for_ocr, read_words, segments_of
+from ocr.text import Segment, group_rows, prepare_for_ocr, read_words, segments_of
 from ocr.types import Box, OcrReading, OcrTarget, Word
-from ocr.words import PhraseHit, ink_and_crispness, phrase_hits
+from ocr.words import PhraseHit, colours, ink_and_crispness, phrase_hits
 
 # a row reaches this many label heights above / below the label (values are centred on the row)
 ROW_ABOVE_HEIGHTS, ROW_BELOW_HEIGHTS = 1.0, 1.2
-# a control before its label ("[x] Label") sits within this many label heights, on the label's line
-LEFT_MAX_GAP_HEIGHTS, LEFT_MAX_DY_HEIGHTS = 2.5, 0.8
 # a value under its label starts within this many label heights below it (words / controls, which may
 # have a description line or two between them and the label)
-BELOW_MAX_HEIGHTS, BELOW_CONTROL_MAX_HEIGHTS = 2.5, 5.5
+BELOW_MAX_HEIGHTS, BELOW_CONTROL_MAX_HEIGHTS = 3.5, 5.5
 # ... and at most this many label heights right of the label's end (a phrase inside a sentence)
 BELOW_MAX_INDENT_HEIGHTS = 40
 # a radio group under its label: each option within this many label heights of the one above
@@ -69,19 +67,24 @@ class _Option:
         return self.hit.box.union(self.radio.box)
 
 
-def _row_right(value: Box, label: LabelMatch) -> float | None:
+def _band(value: Box, label: LabelMatch) -> bool:
     h, lb = label.line_height, label.box
-    if value.left >= lb.right - 0.5 * h and lb.top - ROW_ABOVE_HEIGHTS * h <= value.cy \
-            <= lb.bottom + ROW_BELOW_HEIGHTS * h:
-        return (value.left - lb.right) + 4 * abs(value.cy - lb.cy)
+    return lb.top - ROW_ABOVE_HEIGHTS * h <= value.cy <= lb.bottom + ROW_BELOW_HEIGHTS * h
+
+
+def _row_right(value: Box, label: LabelMatch) -> float | None:
+    """After the label on its row: the gap, plus a price for sitting off the label's line."""
+    h, lb = label.line_height, label.box
+    if value.left >= lb.right - 0.5 * h and _band(value, label):
+        return max(0.0, value.left - lb.right) + 4 * abs(value.cy - lb.cy)
     return None
 
 
 def _row_left(value: Box, label: LabelMatch) -> float | None:
+    """Before the label on its row ("[x] Label", or a row drawn right to left)."""
     h, lb = label.line_height, label.box
-    gap = lb.left - value.right
-    if -0.5 * h <= gap <= LEFT_MAX_GAP_HEIGHTS * h and abs(value.cy - lb.cy) <= LEFT_MAX_DY_HEIGHTS * h:
-        return max(0.0, gap) + 4 * abs(value.cy - lb.cy) + h
+    if value.right <= lb.left + 0.5 * h and _band(value, label):
+        return max(0.0, lb.left - value.right) + 4 * abs(value.cy - lb.cy) + h
     return None
 
 
@@ -91,29 +94,6 @@ def _below(value: Box, label: LabelMatch, reach: float) -> float | None:
             and lb.left - 3 * h <= value.left <= lb.right + BELOW_MAX_INDENT_HEIGHTS * h:
         return BELOW_BASE + 3 * (value.top - lb.bottom) + 0.2 * abs(value.left - lb.left)
     return None
-
-
-def _word_distance(value: Box, label: LabelMatch) -> float:
-    d = _row_right(value, label)
-    if d is None:
-        d = _below(value, label, BELOW_MAX_HEIGHTS)
-    return math.inf if d is None else d
-
-
-def _control_distance(control: Control, label: LabelMatch) -> float:
-    """How near a switch or checkbox is to a label: after it on its row, just before it, or under it;
-    never across a border or a background change between them."""
-    lb, h = label.box, label.line_height
-    d = _row_right(control.box, label)
-    if d is not None and lb.right - 0.5 * h >= control.reach_left:
-        return d
-    d = _row_left(control.box, label)
-    if d is not None and lb.left <= control.reach_right:
-        return d
-    d = _below(control.box, label, BELOW_CONTROL_MAX_HEIGHTS)
-    if d is not None and control.reach_left - 0.5 * h <= lb.left <= control.reach_right:
-        return d
-    return math.inf
 
 
 def _label_quality(match: LabelMatch, min_score: float) -> float:
@@ -150,6 +130,18 @@ def _iou(a: Box, b: Box) -> float:
     return inter / (a.width * a.height + b.width * b.height - inter)
 
 
+@dataclass
+class _Piece:
+    """Words and controls read into one coordinate space: the page (its tiles stitched), or one view of
+    a scroll container whose content may move between views (virtualized rows), read on its own."""
+
+    words: list[Word]
+    controls: list[Control]
+    label_keep: tuple[float, float] = (-math.inf, math.inf)  # labels centred here are this piece's
+    matches: list[tuple[int, LabelMatch]] | None = None  # found already (a page read in one tile)
+    tiles: int = 0
+
+
 class PageReader:
     """Reads targets from a page shot as one or more tiles. ``add_tile`` each tile (its offset in page
     pixels, and the stretch of the page it answers for), then ``finish``."""
@@ -157,46 +149,88 @@ class PageReader:
     def __init__(self, targets: list[OcrTarget]) -> None:
         self.targets = targets
         self.settings = get_settings()
-        self.words: list[Word] = []
-        self.controls: list[Control] = []
-        self.tiles = 0
-        self._matches: list[tuple[int, LabelMatch]] | None = None
+        self.page = _Piece([], [])
+        self.pieces: list[_Piece] = [self.page]
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for piece in self.pieces for w in piece.words]
+
+    @property
+    def controls(self) -> list[Control]:
+        return [c for piece in self.pieces for c in piece.controls]
 
     # --- tiles -----------------------------------------------------------------------------------
     def add_tile(self, png: bytes | Image.Image, left: int = 0, top: int = 0,
-                 keep: tuple[float, float] | None = None) -> None:
-        """Read one tile whose top-left corner is at (left, top) in page pixels. Only words and controls
-        centred in ``keep`` (page y from, to) are kept: tiles overlap, and each answers for its middle."""
+                 keep: tuple[float, float] | None = None, alone: bool = False,
+                 hide: Iterable[Box] = ()) -> None:
+        """Read one tile whose top-left corner is at (left, top) in page pixels. Tiles of the page
+        overlap: only words and controls centred in ``keep`` (page y from, to) are kept from each. A tile
+        read ``alone`` (a view of a scroll container) keeps everything it shows, but answers only for
+        the labels centred in ``keep``. Words and controls centred in a ``hide`` box (page pixels: a
+        scroll container read view by view) are left out of a page tile."""
         image = _open(png)
         scale = 2 if image.width < self.settings.ocr_upscale_below_width else 1
         gray = image.convert("L")
         words = []
         for w in read_words(prepare_for_ocr(gray, scale), scale):
+            if w.box.top <= 0 or w.box.bottom >= image.height:
+                continue  # cut by the edge of the shot
             ink, crisp = ink_and_crispness(gray, w.box)
-            words.append(replace(w, ink=ink, crisp=crisp, box=_shift(w.box, left, top)))
+            bg, fg = colours(image, w.box)
+            words.append(replace(w, ink=ink, crisp=crisp, bg=bg, fg=fg, box=_shift(w.box, left, top)))
         del gray
         matches = self._find_labels(segments_of(words))
-        controls = [c.moved(left, top) for c in self._controls_near_labels(image, matches, left, top)]
+        text = [_shift(w.box, -left, -top) for w in words
+                if w.conf >= 70 and sum(ch.isalpha() for ch in w.text) >= 2]
+        controls = [c.moved(left, top) for c in self._controls_near_labels(image, matches, left, top, text)]
         del image
+        # OCR reads some drawings as words (a switch as "CD", a radio button as "©"): they are controls
+        drawn = [w for w in words if any(_iou(w.box, c.box) > 0.4 for c in controls)]
+        if drawn:
+            words = [w for w in words if w not in drawn]
+            matches = self._find_labels(segments_of(words))
         lo, hi = keep if keep is not None else (-math.inf, math.inf)
-        self.words += [w for w in words if lo <= w.box.cy < hi]
+        if alone:
+            self.pieces.append(_Piece(words, controls, (lo, hi), matches, 1))
+            return
+        page = self.page
+        hidden = list(hide)
+
+        def kept(box: Box) -> bool:
+            cx = (box.left + box.right) / 2
+            return lo <= box.cy < hi and not any(h.left <= cx < h.right and h.top <= box.cy < h.bottom
+                                                 for h in hidden)
+
+        page.words += [w for w in words if kept(w.box)]
         for c in controls:
-            if lo <= c.box.cy < hi and not any(_iou(c.box, k.box) > 0.5 for k in self.controls):
-                self.controls.append(c)
+            if kept(c.box) and not any(_iou(c.box, k.box) > 0.5 for k in page.controls):
+                page.controls.append(c)
+        if hidden:
+            matches = [(i, m) for i, m in matches if kept(m.box)]
         # a page read in one piece: its labels are already found
-        self._matches = matches if self.tiles == 0 and lo == -math.inf and hi == math.inf else None
-        self.tiles += 1
+        page.matches = matches if page.tiles == 0 and lo == -math.inf and hi == math.inf else None
+        page.tiles += 1
 
     def _find_labels(self, segments: list[Segment]) -> list[tuple[int, LabelMatch]]:
-        """Every occurrence of every target's label (those near the best one for that target)."""
+        """Every occurrence of every target's label (those near the best one for that target). The label
+        inside one of the setting's own longer value phrases ("Auto-delete" in "Don't auto-delete
+        activity") is the value, not the label."""
         occurrences: list[tuple[int, LabelMatch]] = []
+        ordered: list[Word] | None = None
         for i, target in enumerate(self.targets):
             found = find_label(segments, target.labels, _ignore_words(target), self.settings.ocr_label_min_score)
-            occurrences += [(i, m) for m in found if m.score >= found[0].score - OCCURRENCE_SLACK]
+            found = [m for m in found if m.score >= found[0].score - OCCURRENCE_SLACK] if found else []
+            if found and target.words:
+                if ordered is None:
+                    ordered = [w for row in group_rows([w for seg in segments for w in seg.words]) for w in row]
+                inside = [{id(w) for w in h.words} for h in phrase_hits(ordered, target.words)]
+                found = [m for m in found if not any({id(w) for w in m.words} < phrase for phrase in inside)]
+            occurrences += [(i, m) for m in found]
         return occurrences
 
     def _controls_near_labels(self, image: Image.Image, matches: list[tuple[int, LabelMatch]],
-                              left: int, top: int) -> list[Control]:
+                              left: int, top: int, text: list[Box]) -> list[Control]:
         """Switches, checkboxes and radio buttons around every label occurrence of the tile (page
         coordinates, the tile at ``left``, ``top``): its row (both sides) and the space under it. In
         tile coordinates."""
@@ -212,14 +246,15 @@ class PageReader:
                 continue
             h, lb = match.line_height, _shift(match.box, -left, -top)
             depth = RADIO_REGION_HEIGHTS if "radio" in kinds else BELOW_CONTROL_MAX_HEIGHTS + 1
-            regions.append((Box(int(lb.left - (LEFT_MAX_GAP_HEIGHTS + 3) * h), int(lb.top - ROW_ABOVE_HEIGHTS * h),
-                                image.width, int(lb.bottom + ROW_BELOW_HEIGHTS * h)), h, frozenset(kinds)))
+            # the row, and above it: a column of options may stand beside the label, centred on it
+            around = 5 * h if "radio" in kinds else 3 * h
+            regions.append((Box(0, int(lb.top - around), image.width, int(lb.bottom + around)), h, frozenset(kinds)))
             regions.append((Box(int(lb.left - 4 * h), int(lb.bottom - 0.3 * h),
                                 int(lb.right + BELOW_MAX_INDENT_HEIGHTS * h), int(lb.bottom + depth * h)),
                             h, frozenset(kinds)))
         found: list[Control] = []
         for region, h, kinds in _merge_regions(regions):
-            for control in find_controls(image, region, h, kinds):
+            for control in find_controls(image, region, h, kinds, text):
                 if not any(_iou(control.box, k.box) > 0.5 for k in found):
                     found.append(control)
         return found
@@ -228,59 +263,199 @@ class PageReader:
     def finish(self) -> list[OcrReading]:
         """One reading per target, in order."""
         settings = self.settings
-        words = sorted(self.words, key=lambda w: (w.box.top, w.box.left))
-        segments = segments_of(words)
-
-        occurrences = self._matches if self._matches is not None and self.tiles == 1 \
-            else self._find_labels(segments)
-        label_word_ids = {id(w) for _, m in occurrences for w in m.words}
-        value_words = [w for w in words if id(w) not in label_word_ids]
-        label_segments = {id(s) for s in segments if any(id(w) in label_word_ids for w in s.words)}
-        page_ink = max((_ink(m) for _, m in occurrences), default=255.0)
-        matches = [m for _, m in occurrences]
-
-        switches = [c for c in self.controls if c.kind in ("switch", "checkbox")]
-        radios = [c for c in self.controls if c.kind == "radio"]
-
+        found: dict[int, list[tuple[LabelMatch, list[_Candidate]]]] = {}
+        inks: list[float] = []
+        for piece in self.pieces:
+            for i, per_match in self._read_piece(piece).items():
+                found.setdefault(i, []).extend(per_match)
+                inks += [_ink(m) for m, _ in per_match]
+        page_ink = max(inks, default=255.0)
         readings: list[OcrReading] = []
         for i, target in enumerate(self.targets):
-            mine = [m for j, m in occurrences if j == i]
-            if not mine:
+            if i not in found:
                 readings.append(OcrReading(target.key, None, None, 0.0, True, "label not found"))
                 continue
-            per_match: list[tuple[LabelMatch, list[_Candidate]]] = []
-            for match in mine:
-                cands: list[_Candidate] = []
-                if target.reads_switches:
-                    cands += _switch_candidates(target, match, switches, matches)
-                if target.reads_words:
-                    cands += _word_candidates(target, match, value_words, radios, segments,
-                                              label_word_ids, matches)
-                cands = [c for c in cands
-                         if not _owned_by_other_text(c.box, match, segments, label_segments)
-                         and not _text_between(c.box, match, segments, label_word_ids, target)]
-                per_match.append((match, sorted(cands, key=lambda c: c.distance)))
-            readings.append(_decide(target, per_match, settings.ocr_min_confidence,
+            readings.append(_decide(target, found[i], settings.ocr_min_confidence,
                                     settings.ocr_label_min_score, page_ink))
         return readings
 
+    def _read_piece(self, piece: _Piece) -> dict[int, list[tuple[LabelMatch, list[_Candidate]]]]:
+        """Per target: each occurrence of its label in the piece, with the values that belong to it."""
+        words = sorted(piece.words, key=lambda w: (w.box.top, w.box.left))
+        segments = segments_of(words)
+        occurrences = piece.matches if piece.matches is not None and piece.tiles == 1 \
+            else self._find_labels(segments)
+        label_word_ids = {id(w) for _, m in occurrences for w in m.words}
+        # in reading order: phrases run along rows
+        value_words = [w for row in group_rows([w for w in words if id(w) not in label_word_ids]) for w in row]
+        hits = {i: phrase_hits(value_words, t.words) for i, t in enumerate(self.targets) if t.reads_words}
+        layout = _Layout([m for _, m in occurrences], segments, label_word_ids,
+                         {id(w) for found in hits.values() for h in found for w in h.words},
+                         [c.box for c in piece.controls] + [h.box for found in hits.values() for h in found])
+        switches = [c for c in piece.controls if c.kind in ("switch", "checkbox")]
+        radios = [c for c in piece.controls if c.kind == "radio"]
+        segment_of = {id(w): seg for seg in segments for w in seg.words}
+        lo, hi = piece.label_keep
+
+        out: dict[int, list[tuple[LabelMatch, list[_Candidate]]]] = {}
+        for i, target in enumerate(self.targets):
+            mine = [m for j, m in occurrences if j == i and lo <= m.box.cy < hi]
+            if not mine:
+                continue
+            shown = label_word_ids | {id(w) for h in hits.get(i, []) for w in h.words}
+            mine_hits = [h for h in hits.get(i, []) if _isolation(h, segment_of, shown) > 0]
+            radio_of = {id(o.hit): o.radio for o in _pair_radios(
+                mine_hits, radios, statistics.median(m.line_height for m in mine))}
+            for match in mine:
+                cands: list[_Candidate] = []
+                if target.reads_switches:
+                    cands += _switch_candidates(target, match, switches, layout)
+                if target.reads_words:
+                    cands += _value_candidates(match, mine_hits, radio_of, layout, words, segment_of, shown)
+                out.setdefault(i, []).append((match, sorted(cands, key=lambda c: c.distance)))
+        return out
+
+
+class _Layout:
+    """Which label a value on the page belongs to.
+
+    On a row, a value pairs with the label before it or the one after it; when there is one on each
+    side, the row's own pattern decides: if the label after it has a value of its own after it, rows
+    read "label, value" and the value is the earlier label's; if the label before it has a value of
+    its own before it, rows read "value, label". A border or background change, or other text, between
+    a label and a value breaks the pair. Off every row, a value belongs to the nearest label above it.
+    """
+
+    def __init__(self, matches: list[LabelMatch], segments: list[Segment], label_word_ids: set[int],
+                 value_word_ids: set[int], value_boxes: list[Box]) -> None:
+        self.matches = matches
+        self.segments = segments
+        self.label_word_ids = label_word_ids
+        self.value_word_ids = value_word_ids
+        self.value_boxes = value_boxes
+        self.label_segments = {id(s) for s in segments if any(id(w) in label_word_ids for w in s.words)}
+
+    def _pairable(self, box: Box, label: LabelMatch, reach: tuple[int, int] | None) -> bool:
+        lb = label.box
+        if reach is not None and not reach[0] <= (lb.left + lb.right) / 2 <= reach[1]:
+            return False  # a border or another background lies between them
+        return not self._text_between(box, label) and not self._owned_by_other_text(box, label)
+
+    def _nearest(self, box: Box, side: str, reach: tuple[int, int] | None) -> tuple[LabelMatch, float] | None:
+        measure = _row_right if side == "before" else _row_left  # the label comes before / after the value
+        best: tuple[LabelMatch, float] | None = None
+        for m in self.matches:
+            d = measure(box, m)
+            if d is not None and (best is None or d < best[1]) and self._pairable(box, m, reach):
+                best = (m, d)
+        return best
+
+    def _has_own_value(self, label: LabelMatch, side: str, skip: Box) -> bool:
+        """Does ``label`` have a value of its own after it (side "after") or before it ("before")?"""
+        measure = _row_right if side == "after" else _row_left
+        for v in self.value_boxes:
+            if v == skip or _iou(v, skip) > 0 or measure(v, label) is None:
+                continue
+            nearest = self._nearest(v, "before" if side == "after" else "after", None)
+            if nearest is not None and nearest[0] is label:
+                return True
+        return False
+
+    def row_owner(self, box: Box, reach: tuple[int, int] | None = None) -> tuple[LabelMatch, float] | None:
+        before = self._nearest(box, "before", reach)  # a label before the value on its row
+        after = self._nearest(box, "after", reach)
+        if before and after:
+            after_has = self._has_own_value(after[0], "after", box)
+            before_has = self._has_own_value(before[0], "before", box)
+            if after_has and not before_has:
+                return before
+            if before_has and not after_has:
+                return after
+            return None  # nothing tells which: the value is nobody's
+        return before or after
+
+    def owner(self, box: Box, below_reach: float, reach: tuple[int, int] | None = None
+              ) -> tuple[LabelMatch, float] | None:
+        """The label ``box`` belongs to, and how far it is from it."""
+        on_row = self.row_owner(box, reach)
+        if on_row is not None:
+            return on_row
+        best: tuple[LabelMatch, float] | None = None
+        for m in self.matches:
+            d = _below(box, m, below_reach)
+            if d is None or (best is not None and d >= best[1]):
+                continue
+            if reach is not None and not reach[0] - 0.5 * m.line_height <= m.box.left <= reach[1]:
+                continue
+            best = (m, d)
+        return best
+
+    def _text_between(self, value: Box, label: LabelMatch) -> bool:
+        """Other words between the label and the value on the label's line (the next setting's label
+        along the row). Value words, stray marks and the label's description do not count."""
+        lb, h = label.box, label.line_height
+        after = value.left >= lb.right - 0.5 * h
+        if after:
+            lo, hi = lb.right - 0.5 * h, value.left + 0.5 * h
+        else:
+            lo, hi = value.right - 0.5 * h, lb.left + 0.5 * h
+        for seg in self.segments:
+            b = seg.box
+            if b.right < lo or b.left > hi:
+                continue
+            if (after and b.left < lo) or (not after and b.right > hi):
+                continue  # a line that starts under the label (its description) or runs into it
+            for w in seg.words:
+                wb = w.box
+                if wb.left < lo or wb.right > hi or id(w) in self.label_word_ids or id(w) in self.value_word_ids \
+                        or is_noise(w):
+                    continue
+                if min(wb.bottom, lb.bottom) - max(wb.top, lb.top) >= 0.5 * min(wb.height, lb.height) or \
+                        min(wb.bottom, value.bottom) - max(wb.top, value.top) >= 0.5 * min(wb.height, value.height):
+                    return True
+        return False
+
+    def _owned_by_other_text(self, value: Box, label: LabelMatch) -> bool:
+        """Some other text on the value's row, on the label's side of it, sits on that row more squarely
+        than the label does (the row of a setting the pack does not know). Lines under the label (its
+        description) and a heading above it do not count."""
+        h, lb = label.line_height, label.box
+        own_dy = abs(value.cy - lb.cy)
+        after_label = value.left >= lb.left
+        for seg in self.segments:
+            box = seg.box
+            if id(seg) in self.label_segments:
+                continue
+            if after_label and (box.right > value.left or box.right <= lb.left - h):
+                continue
+            if not after_label and (box.left < value.right or box.left >= lb.right + h):
+                continue
+            if box.top >= lb.bottom - 0.3 * h and abs(box.left - lb.left) <= 1.5 * h:
+                continue  # the label's own description
+            if box.bottom <= lb.top + 0.3 * h and abs(box.left - lb.left) <= 1.5 * h:
+                continue  # a heading above the label
+            if all(id(w) in self.value_word_ids or is_noise(w) for w in seg.words):
+                continue  # another value, not another label
+            if abs(value.cy - box.cy) + 0.3 * h < own_dy and abs(value.cy - box.cy) < 0.5 * h:
+                return True
+        return False
+
 
 def _switch_candidates(target: OcrTarget, match: LabelMatch, switches: list[Control],
-                       matches: list[LabelMatch]) -> list[_Candidate]:
-    """Switches and checkboxes that belong to ``match`` (no other label is nearer). When the label has
-    one before it and another after it on its row, and they disagree, neither is trusted: two
-    settings side by side with nothing drawn between them."""
+                       layout: _Layout) -> list[_Candidate]:
+    """Switches and checkboxes that belong to ``match``. When the label has one before it and another
+    after it on its row, and they disagree, neither is trusted."""
     assert target.toggle_values is not None
     out = []
     sides: dict[str, set[str | None]] = {"before": set(), "after": set()}
     for c in switches:
-        d = _control_distance(c, match)
-        if d == math.inf or any(_control_distance(c, m) < d for m in matches if m is not match):
+        owner = layout.owner(c.box, BELOW_CONTROL_MAX_HEIGHTS, (c.reach_left, c.reach_right))
+        if owner is None or owner[0] is not match:
             continue
         value = None if c.state is None else target.toggle_values["on" if c.state else "off"]
-        if d < BELOW_BASE:
+        if owner[1] < BELOW_BASE:
             sides["before" if c.box.right <= match.box.left + 0.5 * match.line_height else "after"].add(value)
-        out.append(_Candidate(value, c.clarity, c.box, d, f"{c.kind}: {c.detail}"))
+        out.append(_Candidate(value, c.clarity, c.box, owner[1], f"{c.kind}: {c.detail}"))
     if sides["before"] and sides["after"] and sides["before"] != sides["after"]:
         nearest = min(c.distance for c in out)
         out = [replace(c, distance=nearest, what=c.what + " (a control on each side of the label)")
@@ -288,53 +463,117 @@ def _switch_candidates(target: OcrTarget, match: LabelMatch, switches: list[Cont
     return out
 
 
-def _word_candidates(target: OcrTarget, match: LabelMatch, words: list[Word], radios: list[Control],
-                     segments: list[Segment], label_word_ids: set[int],
-                     matches: list[LabelMatch]) -> list[_Candidate]:
-    """Status words from the target's vocabulary beside or under the label, and the chosen option of
-    a radio group that belongs to it."""
-    h = match.line_height
-    near = [w for w in words if _word_distance(w.box, match) < math.inf
-            or (radios and _below(w.box, match, RADIO_REGION_HEIGHTS) is not None)]
-    near.sort(key=lambda w: (round(w.box.cy / max(1.0, h)), w.box.left))
-    hits = phrase_hits(near, target.words)
-    options = _pair_radios(hits, radios, h)
-    optioned = {id(o.hit) for o in options}
-    out: list[_Candidate] = []
-
-    group = _radio_group(options, match, matches, words)
-    if group:
-        checked = [o for o in group if o.radio.state]
-        unclear = [o for o in group if o.radio.state is None]
-        first = min(group, key=lambda o: (o.box.top, o.box.left))
-        distance = _word_distance(first.box, match)
-        if len({o.hit.value for o in checked}) == 1:
-            o = checked[0]
-            conf = o.radio.clarity * o.hit.ocr_conf * o.hit.similarity * min(1.0, 0.35 + o.hit.crisp)
-            if unclear:
+def _value_candidates(match: LabelMatch, hits: list[PhraseHit], radio_of: dict[int, Control], layout: _Layout,
+                      words: list[Word], segment_of: dict[int, Segment], label_word_ids: set[int]) -> list[_Candidate]:
+    """The value words that belong to ``match``. One value shown (a status, a drop-down's choice, an
+    echo beside a switch) is read as it is. Several options shown together (a radio group, a list box,
+    segmented buttons) are a choice: the one with a filled radio button, or else the one drawn apart
+    from the rest (its own background or text colour), is the value; when none is, nothing is read."""
+    group, distance = _option_group(match, hits, radio_of, layout, words)
+    if not group:
+        return []
+    values = {h.value for h in group}
+    if len(values) == 1:
+        out = []
+        for hit in group:
+            if id(hit) in radio_of and not radio_of[id(hit)].state:
+                continue  # a lone option whose radio button is empty says nothing
+            factor = _isolation(hit, segment_of, label_word_ids)
+            conf = hit.ocr_conf * hit.similarity * min(1.0, 0.35 + hit.crisp) * factor
+            out.append(_Candidate(hit.value, conf, hit.box, distance,
+                                  f"words {' '.join(w.text for w in hit.words)!r} (ocr {hit.ocr_conf:.2f}, "
+                                  f"crispness {hit.crisp:.2f}{', in a sentence' if factor < 1 else ''})"))
+        return out[:1]
+    first = min(group, key=lambda h: (h.box.top, h.box.left))
+    with_radio = [h for h in group if id(h) in radio_of]
+    if len(with_radio) >= 2:
+        checked = [h for h in with_radio if radio_of[id(h)].state]
+        unclear = [h for h in with_radio if radio_of[id(h)].state is None]
+        if len({h.value for h in checked}) == 1:
+            hit = checked[0]
+            radio = radio_of[id(hit)]
+            conf = radio.clarity * hit.ocr_conf * hit.similarity * min(1.0, 0.35 + hit.crisp)
+            if unclear or len(with_radio) < len(group):
                 conf *= 0.7
-            out.append(_Candidate(o.hit.value, conf, o.box, distance,
-                                  f"radio group of {len(group)}: {o.hit.phrase!r} chosen ({o.radio.detail})"))
-        elif checked:
-            out.append(_Candidate(None, 0.0, first.box, distance,
-                                  f"radio group: several options look chosen "
-                                  f"({sorted(o.hit.phrase for o in checked)})"))
+            return [_Candidate(hit.value, conf, hit.box.union(radio.box), distance,
+                               f"radio group of {len(group)}: {hit.phrase!r} chosen ({radio.detail})")]
+        if not checked:
+            return []  # the chosen one is out of view, or words the pack does not know: no value here
+        return [_Candidate(None, 0.0, first.box, distance,
+                           f"radio group of {len(group)}: several options look chosen")]
+    chosen, how = _set_apart(group, match)
+    if chosen is None:
+        return [_Candidate(None, 0.0, first.box, distance,
+                           f"{len(group)} options shown ({', '.join(sorted(values))}), none set apart ({how})")]
+    conf = chosen.ocr_conf * chosen.similarity * min(1.0, 0.35 + chosen.crisp)
+    return [_Candidate(chosen.value, conf, chosen.box, distance,
+                       f"{len(group)} options shown, {chosen.phrase!r} set apart ({how})")]
 
-    segment_of = {id(w): s for s in segments for w in s.words}
-    for hit in hits:
-        if id(hit) in optioned:
-            continue
-        d = _word_distance(hit.box, match)
-        if d == math.inf or any(_word_distance(hit.box, m) < d for m in matches if m is not match):
-            continue
-        factor = _isolation(hit, segment_of, label_word_ids)
-        if factor == 0.0:
-            continue
-        conf = hit.ocr_conf * hit.similarity * min(1.0, 0.35 + hit.crisp) * factor
-        out.append(_Candidate(hit.value, conf, hit.box, d,
-                              f"words {' '.join(w.text for w in hit.words)!r} (ocr {hit.ocr_conf:.2f}, "
-                              f"crispness {hit.crisp:.2f}{', in a sentence' if factor < 1 else ''})"))
-    return out
+
+def _colour_gap(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    return math.sqrt(sum((a[k] - b[k]) ** 2 for k in range(3)))
+
+
+def _set_apart(group: list[PhraseHit], label: LabelMatch) -> tuple[PhraseHit | None, str]:
+    """The one option drawn unlike the label and unlike every other option (a filled background, or
+    coloured text), when the others look like the label; else None."""
+    for name, colour, min_gap in (("background", lambda w: w.bg, 10.0), ("text colour", lambda w: w.fg, 40.0)):
+        reference = colour(label.words[0])
+        shades = [colour(h.words[0]) for h in group]
+        apart = [i for i, c in enumerate(shades) if _colour_gap(c, reference) >= min_gap]
+        alike = [i for i, c in enumerate(shades) if _colour_gap(c, reference) < min_gap / 2]
+        if len(apart) == 1 and len(alike) == len(group) - 1:
+            return group[apart[0]], f"its {name} differs"
+    return None, "their backgrounds and text colours alike"
+
+
+def _option_group(match: LabelMatch, hits: list[PhraseHit], radio_of: dict[int, Control], layout: _Layout,
+                  words: list[Word]) -> tuple[list[PhraseHit], float]:
+    """The value words that belong to ``match`` and the options shown with them: the words on its row or
+    just under it, then every option next to those (in a column, left-aligned, or along a row) that no
+    other label claims, until other text (a question the pack does not know) stands between. Also how
+    far the nearest of them is from the label."""
+    h = match.line_height
+    # an option with a radio button is a control: it may sit as far under its label as a switch
+    owners = {id(x): layout.owner(x.box.union(radio_of[id(x)].box), BELOW_CONTROL_MAX_HEIGHTS)
+              if id(x) in radio_of else layout.owner(x.box, BELOW_MAX_HEIGHTS) for x in hits}
+    seeds = [x for x in hits if (owners[id(x)] or (None,))[0] is match]
+    if not seeds:
+        return [], math.inf
+    distance = min(owners[id(x)][1] for x in seeds)  # type: ignore[index]
+    group = list(seeds)
+    in_hits = {id(w) for x in hits for w in x.words}
+    grew = True
+    while grew:
+        grew = False
+        for x in hits:
+            if x in group or owners[id(x)] is not None:
+                continue
+            for g in group:
+                stacked = abs(x.box.left - g.box.left) <= 1.5 * h and (
+                    0 <= x.box.top - g.box.bottom <= OPTION_CHAIN_GAP_HEIGHTS * h
+                    or 0 <= g.box.top - x.box.bottom <= OPTION_CHAIN_GAP_HEIGHTS * h)
+                along = abs(x.box.cy - g.box.cy) <= 0.5 * h and min(
+                    abs(x.box.left - g.box.right), abs(g.box.left - x.box.right)) <= 8 * h
+                if (stacked and not _foreign_text_between(g, x, words, in_hits, h)) or along:
+                    group.append(x)
+                    grew = True
+                    break
+    return group, distance
+
+
+def _foreign_text_between(a: PhraseHit, b: PhraseHit, words: list[Word], in_hits: set[int], h: float) -> bool:
+    """Text between two stacked options that starts left of the options' words (a question of its own,
+    not an option's description)."""
+    upper, lower = (a, b) if a.box.top <= b.box.top else (b, a)
+    text_left = min(upper.box.left, lower.box.left)
+    hi = max(upper.box.right, lower.box.right) + 20 * h
+    for w in words:
+        wb = w.box
+        if wb.top >= upper.box.bottom and wb.bottom <= lower.box.top and text_left - 4 * h <= wb.left <= hi \
+                and id(w) not in in_hits and not is_noise(w) and wb.left < text_left - 0.5 * h:
+            return True
+    return False
 
 
 def _merge_regions(regions: list[tuple[Box, float, frozenset[str]]]) -> list[tuple[Box, float, frozenset[str]]]:
@@ -391,106 +630,18 @@ def _pair_radios(hits: list[PhraseHit], radios: list[Control], h: float) -> list
     return options
 
 
-def _radio_group(options: list[_Option], match: LabelMatch, matches: list[LabelMatch],
-                 words: list[Word]) -> list[_Option]:
-    """The options that belong to ``match``: the first on its row or just under it (and nearer to it
-    than to any other label), then each next one on the same row or right under the one before, until
-    an option is within reach of another label, or other text (a question the pack does not know)
-    stands between two options. Text indented like the options' words (their descriptions) does not
-    break the group."""
-    h = match.line_height
-    ordered = sorted(options, key=lambda o: (o.box.top, o.box.left))
-    group = [o for o in ordered if _word_distance(o.box, match) < math.inf
-             and all(_word_distance(o.box, m) >= _word_distance(o.box, match) for m in matches if m is not match)]
-    if not group:
-        return []
-    in_options = {id(w) for o in options for w in o.hit.words}
-    for o in ordered:
-        if o in group or o.box.top < group[0].box.top:
-            continue
-        last = max(group, key=lambda g: g.box.bottom)
-        same_row = abs(o.box.cy - last.box.cy) <= 0.6 * h
-        under = 0 <= o.box.top - last.box.bottom <= OPTION_CHAIN_GAP_HEIGHTS * h \
-            and abs(o.box.left - last.box.left) <= 3 * h
-        if not (same_row or under):
-            continue
-        if any(m is not match and _word_distance(o.box, m) < math.inf for m in matches):
-            break
-        if under and _foreign_text_between(last, o, words, in_options, h):
-            break
-        group.append(o)
-    return group
-
-
-def _foreign_text_between(upper: _Option, lower: _Option, words: list[Word], in_options: set[int],
-                          h: float) -> bool:
-    text_left = min(upper.hit.box.left, lower.hit.box.left)
-    lo, hi = min(upper.box.left, lower.box.left) - h, max(upper.box.right, lower.box.right) + 20 * h
-    for w in words:
-        b = w.box
-        if b.top >= upper.box.bottom and b.bottom <= lower.box.top and lo <= b.left <= hi \
-                and id(w) not in in_options and not is_noise(w) and b.left < text_left - 0.5 * h:
-            return True
-    return False
-
-
-def _isolation(hit: PhraseHit, segment_of: dict[int, Segment], label_word_ids: set[int]) -> float:
-    """1.0 when the phrase stands alone on its line (a status, a drop-down's choice), a little less when
-    a longer phrase sits inside a sentence, 0.0 for a single word inside a sentence ("turn this off")."""
+def _isolation(hit: PhraseHit, segment_of: dict[int, Segment], shown: set[int]) -> float:
+    """1.0 when the phrase stands alone on its line, or among the label and other value words (a status,
+    a drop-down's choice, options side by side), a little less when a longer phrase sits inside a
+    sentence, 0.0 for a single word inside a sentence ("turn this off")."""
     segment = segment_of.get(id(hit.words[0]))
     if segment is None:
         return 1.0
     mine = {id(w) for w in hit.words}
-    others = [w for w in segment.words if id(w) not in mine and id(w) not in label_word_ids and not is_noise(w)]
+    others = [w for w in segment.words if id(w) not in mine and id(w) not in shown and not is_noise(w)]
     if not others:
         return 1.0
     return EMBEDDED_PHRASE_FACTOR if len(hit.words) >= 2 else 0.0
-
-
-def _owned_by_other_text(value: Box, label: LabelMatch, segments: list[Segment], skip: set[int]) -> bool:
-    """True when some other text to the left of the value sits on the value's row more squarely than
-    the label does (the row of a setting the pack does not know). Lines under the label (its
-    description) do not count."""
-    h = label.line_height
-    own_dy = abs(value.cy - label.box.cy)
-    if value.left < label.box.left:
-        return False  # a control before its label: nothing of another row sits between
-    for seg in segments:
-        box = seg.box
-        if id(seg) in skip or box.right > value.left or box.right <= label.box.left - h:
-            continue
-        if box.top >= label.box.bottom - 0.3 * h and abs(box.left - label.box.left) <= 1.5 * h:
-            continue  # the label's own description
-        if box.bottom <= label.box.top + 0.3 * h and abs(box.left - label.box.left) <= 1.5 * h:
-            continue  # a heading above the label
-        if abs(value.cy - box.cy) + 0.3 * h < own_dy and abs(value.cy - box.cy) < 0.5 * h:
-            return True
-    return False
-
-
-def _text_between(value: Box, label: LabelMatch, segments: list[Segment], label_word_ids: set[int],
-                  target: OcrTarget) -> bool:
-    """True when other text stands between the label and a value on the label's line (the value of the
-    next setting along the row, after that setting's own label). The target's own value words, stray
-    marks and the label's description (lines under it) do not count."""
-    lb, h = label.box, label.line_height
-    if _row_right(value, label) is not None and value.left >= lb.right - 0.5 * h:
-        lo, hi = lb.right - 0.5 * h, value.left + 0.5 * h
-    elif _row_left(value, label) is not None:
-        lo, hi = value.right - 0.5 * h, lb.left + 0.5 * h
-    else:
-        return False  # under the label: lines between are its description
-    own = _ignore_words(target)
-    for seg in segments:
-        b = seg.box
-        if b.left < lo or b.right > hi:
-            continue
-        if min(b.bottom, lb.bottom) - max(b.top, lb.top) < 0.5 * min(b.height, lb.height):
-            continue
-        if any(id(w) not in label_word_ids and not is_noise(w) and normalise(w.text) not in own
-               for w in seg.words):
-            return True
-    return False
 
 
 def _decide(target: OcrTarget, per_match: list[tuple[LabelMatch, list[_Candidate]]], min_conf: float,
@@ -548,7 +699,7 @@ def read_settings(png: bytes | Image.Image, targets: list[OcrTarget]) -> list[Oc
 
 def read_tiles(tiles: Iterable[tuple[bytes, int, int, tuple[float, float]]],
                targets: list[OcrTarget]) -> list[OcrReading]:
-    """Read targets from overlapping tiles: (png, left, top, (keep from, keep to)) each."""
+    """Read targets from overlapping page tiles: (png, left, top, (keep from, keep to)) each."""
     reader = PageReader(targets)
     for png, left, top, keep in tiles:
         reader.add_tile(png, left, top, keep)

@@ -77,3 +77,5 @@ class Word:
     box: Box
     ink: float = 255.0  # contrast of the text against its background, 0..255 (greyed text: low)
     crisp: float = 1.0  # 0..1, how sharp and contrasted (blurred or faint text: low)
+    bg: tuple[int, int, int] = (255, 255, 255)  # the colour around the word (a highlighted option's fill)
+    fg: tuple[int, int, int] = (0, 0, 0)  # the text's own colour

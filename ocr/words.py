@@ -51,7 +51,8 @@ def _token_similarity(expected: str, seen: str) -> float:
 
 
 def phrase_hits(words: list[Word], phrases: dict[str, str]) -> list[PhraseHit]:
-    """Every place a phrase occurs in ``words`` (reading order); where hits overlap the longest wins."""
+    """Every place a phrase occurs in ``words`` (reading order); of overlapping hits, the one with the most
+    words wins, then the closest match."""
     tokens = [normalise(w.text) for w in words]
     hits: list[PhraseHit] = []
     for phrase, value in phrases.items():
@@ -63,7 +64,9 @@ def phrase_hits(words: list[Word], phrases: dict[str, str]) -> list[PhraseHit]:
             if all(sims):
                 hits.append(PhraseHit(value, phrase, tuple(words[start:start + len(expected)]),
                                       sum(sims) / len(sims)))
-    hits.sort(key=lambda h: (-len(h.words), -len(h.phrase), -h.similarity))
+    # the most words first ("Not allowed" over "Allowed"), then the closest match ("Active" over
+    # "Inactive", which OCR-tolerant matching also lets through), then the longest phrase
+    hits.sort(key=lambda h: (-len(h.words), -h.similarity, -len(h.phrase)))
     kept: list[PhraseHit] = []
     for hit in hits:
         if not any(set(map(id, hit.words)) & set(map(id, k.words)) for k in kept):
@@ -92,6 +95,30 @@ def ink_and_crispness(gray: Image.Image, box: Box) -> tuple[float, float]:
                    _percentile(dy.histogram(), dy.width * dy.height, 0.99))
     sharpness = steepest / contrast  # crisp text: most of the contrast within one pixel step
     return float(contrast), _clamp((sharpness - 0.15) / 0.25) * _clamp((contrast - 30) / 60)
+
+
+def colours(image: Image.Image, box: Box) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """The background around a word (its most common colour, a little beyond the box) and the text's
+    own colour (the pixels furthest from that background), from an RGB image."""
+    pad = max(2, box.height // 3)
+    crop = image.crop((max(0, box.left - pad), max(0, box.top - pad), min(image.width, box.right + pad),
+                       min(image.height, box.bottom + pad)))
+    if crop.width * crop.height > 4000:
+        factor = max(1, int((crop.width * crop.height / 4000) ** 0.5))
+        crop = crop.reduce(factor)
+    found = crop.getcolors(crop.width * crop.height) or [(1, (255, 255, 255))]
+    bg = max(found)[1][:3]
+    far = sorted(found, key=lambda cc: -sum((cc[1][k] - bg[k]) ** 2 for k in range(3)))
+    take, seen, acc = max(1, crop.width * crop.height // 10), 0, [0, 0, 0]
+    for count, colour in far:
+        n = min(count, take - seen)
+        for k in range(3):
+            acc[k] += colour[k] * n
+        seen += n
+        if seen >= take:
+            break
+    fg = (acc[0] // seen, acc[1] // seen, acc[2] // seen)
+    return bg, fg
 
 
 def crispness(gray: Image.Image, box: Box) -> float:

@@ -10,11 +10,13 @@ words, its value names and its displayed values (``PackSetting.words()`` plus ``
 with two values (``values`` maps "true" and "false") is also read from switches and checkboxes.
 
 The page is read after it settles (no DOM mutation for a short quiet window, fonts loaded, finite
-animations done), scrolled once to the bottom so lazily rendered rows exist, and shot in tiles at 2
-device pixels per CSS pixel: the page in overlapping horizontal bands down to its full height (capped),
-then each inner scroll container that holds more than it shows, scrolled a view at a time. Tiles are
-captured one at a time (CDP ``Page.captureScreenshot`` with a clip beyond the viewport: the page's
-layout and viewport are left alone) and each is reduced to words and controls before the next, so the
+animations done) and after an overlay covering it (a cookie-consent dialog) is dismissed through its
+own reject or close control (never "accept", never anything else). It is scrolled once to the bottom
+so lazily rendered rows exist, then shot in tiles at 2 device pixels per CSS pixel: the page in
+overlapping horizontal bands down to its full height (capped), then each inner scroll container that
+holds more than it shows, scrolled a view at a time. Tiles are captured one at a time (CDP
+``Page.captureScreenshot`` with a clip beyond the viewport: the page's layout and viewport are left
+alone) and each is reduced to words and controls before the next, so the
 memory held is one tile's, whatever the page's height.
 """
 
@@ -37,6 +39,7 @@ from core.settings import get_settings
 from core.types import SettingReading
 from ocr import OcrReading, OcrTarget, read_settings
 from ocr.reader import PageReader
+from ocr.types import Box
 from scanner.packs import PackSetting, SelectorPack
 
 log = get_logger(__name__)
@@ -99,32 +102,75 @@ _SCROLL_THROUGH_JS = """async (maxHeight) => {
   return moved;
 }"""
 
-# inner scroll containers (open shadow roots included) that hold more than they show, biggest first
+# inner scroll containers (in open shadow roots and same-origin iframes too) that hold more than they
+# show, biggest first, with their visible box in page coordinates
 _SCROLLERS_JS = """(maxCount) => {
   const found = [];
-  const visit = (root) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  const consider = (el, x, y, width, height) => {
+    if (el.scrollHeight <= el.clientHeight + 16 || height < 60 || width < 100) return;
+    found.push({el, x, y, width, height});
+  };
+  const visit = (root, doc, ox, oy) => {
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
     for (let el = walker.nextNode(); el; el = walker.nextNode()) {
-      if (el.shadowRoot) visit(el.shadowRoot);
+      if (el.shadowRoot) visit(el.shadowRoot, doc, ox, oy);
+      if (el.tagName === "IFRAME") {
+        let inner = null;
+        try { inner = el.contentDocument; } catch (e) { inner = null; }
+        if (inner && inner.documentElement) {
+          const r = el.getBoundingClientRect(), st = getComputedStyle(el);
+          const ix = ox + r.left + el.clientLeft + parseFloat(st.paddingLeft || "0");
+          const iy = oy + r.top + el.clientTop + parseFloat(st.paddingTop || "0");
+          const se = inner.scrollingElement || inner.documentElement;
+          consider(se, ix, iy, se.clientWidth, se.clientHeight);
+          visit(inner, inner, ix, iy);
+        }
+        continue;
+      }
       if (el.scrollHeight <= el.clientHeight + 16 || el.clientHeight < 60 || el.clientWidth < 100) continue;
-      if (el === document.scrollingElement || el === document.body || el === document.documentElement) continue;
+      if (el === doc.scrollingElement || el === doc.body || el === doc.documentElement) continue;
       const style = getComputedStyle(el);
       if (!/(auto|scroll|overlay)/.test(style.overflowY) || style.visibility === "hidden") continue;
       const r = el.getBoundingClientRect();
       if (r.width <= 0 || r.height <= 0) continue;
-      found.push(el);
+      consider(el, ox + r.left + el.clientLeft, oy + r.top + el.clientTop, el.clientWidth, el.clientHeight);
     }
   };
-  visit(document);
-  found.sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight);
+  visit(document, document, scrollX, scrollY);
+  found.sort((a, b) => b.width * b.height - a.width * a.height);
   const kept = found.slice(0, maxCount);
-  window.__loopwhoOcrScrollers = kept;
-  return kept.map((el) => {
+  window.__loopwhoOcrScrollers = kept.map((f) => f.el);
+  return kept.map((f) => ({x: f.x, y: f.y, width: f.width, height: f.height,
+                           scrollHeight: f.el.scrollHeight, scrollTop: f.el.scrollTop}));
+}"""
+
+# an overlay (cookie consent, a modal) covering the view: dismissed through its own reject or close
+# control only (never "accept", never a setting), since OCR reads what is on top
+_CLEAR_VIEW_JS = """() => {
+  const covers = (el) => {
+    const style = getComputedStyle(el);
+    if (style.position !== "fixed" || style.visibility === "hidden" || style.display === "none") return false;
     const r = el.getBoundingClientRect();
-    return {x: r.left + el.clientLeft + scrollX, y: r.top + el.clientTop + scrollY,
-            width: el.clientWidth, height: el.clientHeight, scrollHeight: el.scrollHeight,
-            scrollTop: el.scrollTop};
-  });
+    return r.width * r.height >= 0.4 * innerWidth * innerHeight;
+  };
+  const points = [[0.5, 0.5], [0.25, 0.3], [0.75, 0.7], [0.5, 0.9]];
+  let overlay = null;
+  for (const [fx, fy] of points) {
+    for (let el = document.elementFromPoint(innerWidth * fx, innerHeight * fy); el; el = el.parentElement) {
+      if (el === document.body || el === document.documentElement) break;
+      if (covers(el)) { overlay = el; break; }
+    }
+    if (overlay) break;
+  }
+  const dialog = overlay || document.querySelector("dialog[open], [aria-modal=true]");
+  if (!dialog) return null;
+  const dismiss = new RegExp("^(reject( all)?|decline( all)?|(use |allow )?(only )?(essential|necessary)" +
+    "( cookies)?( only)?|close|dismiss|no,? thanks|not now|[×✕])$", "i");
+  for (const b of dialog.querySelectorAll("button, [role=button], a, input[type=button]")) {
+    const text = ((b.innerText || b.value || "").trim() || b.getAttribute("aria-label") || "").trim();
+    if (dismiss.test(text)) { b.click(); return text; }
+  }
+  return null;
 }"""
 
 _SCROLL_TO_JS = """([i, top]) => {
@@ -145,6 +191,7 @@ class Shot:
     top: int
     keep: tuple[float, float]
     part: str = "page"
+    hide: tuple[Box, ...] = ()  # page shots: the scroll containers' areas, read view by view instead
 
 
 def target_for(setting: PackSetting) -> OcrTarget:
@@ -202,8 +249,8 @@ async def _capture(cdp: CDPSession, clip: dict[str, float]) -> bytes:
 
 async def tiles(page: Page) -> AsyncIterator[Shot]:
     """The page's tiles, one capture at a time. The page itself first (down to its full height, capped),
-    then each inner scroll container, scrolled a view at a time; a container's content is laid out
-    below the page in the reader's coordinates, in its own scroll coordinates."""
+    then each inner scroll container, scrolled a view at a time; each view is laid out below the page
+    in the reader's coordinates and read on its own ("scroller" shots)."""
     cdp = await _cdp(page)
     if cdp is None:
         png = await page.screenshot(full_page=True, animations="disabled", caret="hide")
@@ -217,26 +264,32 @@ async def tiles(page: Page) -> AsyncIterator[Shot]:
     width, height = await page.evaluate(
         "[document.documentElement.clientWidth, (document.scrollingElement || document.documentElement).scrollHeight]")
     height = min(height, MAX_PAGE_CSS_HEIGHT)
+    scrollers = await page.evaluate(_SCROLLERS_JS, MAX_SCROLLERS)
+    hide = tuple(Box(int(b["x"] * px), int(b["y"] * px), int((b["x"] + b["width"]) * px),
+                     int((b["y"] + b["height"]) * px)) for b in scrollers)
     for top, h, keep_from, keep_to in _bands(height, TILE_CSS_HEIGHT, TILE_OVERLAP_CSS):
         clip = {"x": 0, "y": top, "width": width, "height": h, "scale": scale}
-        yield Shot(await _capture(cdp, clip), 0, round(top * px), (keep_from * px, keep_to * px))
+        yield Shot(await _capture(cdp, clip), 0, round(top * px), (keep_from * px, keep_to * px), hide=hide)
 
-    scrollers = await page.evaluate(_SCROLLERS_JS, MAX_SCROLLERS)
     base = (height + 200) * px
     try:
         for i, box in enumerate(scrollers):
             view = box["height"]
             content = min(box["scrollHeight"], MAX_SCROLLER_CSS_HEIGHT)
-            for top, _h, keep_from, keep_to in _bands(content, view, min(TILE_OVERLAP_CSS, view / 3)):
+            for top, _h, keep_from, keep_to in _bands(content, view, min(TILE_OVERLAP_CSS, 0.4 * view)):
                 scrolled = await page.evaluate(_SCROLL_TO_JS, [i, top])
                 if scrolled is None:
                     break
                 await settle(page, SCROLL_SETTLE_QUIET_MS, SCROLL_SETTLE_MAX_MS)
                 clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": view, "scale": scale}
-                yield Shot(await _capture(cdp, clip), round(box["x"] * px), round(base + scrolled * px),
-                           (base + keep_from * px, base + keep_to * px), "scroller")
+                # each view is read on its own, placed apart from the others (virtualized rows may
+                # move between views); it answers for the labels in its middle
+                shift = scrolled - top  # near the end the container cannot scroll as far as asked
+                yield Shot(await _capture(cdp, clip), round(box["x"] * px), round(base),
+                           (base + (keep_from - top - shift) * px, base + (keep_to - top - shift) * px),
+                           "scroller")
+                base += (view + 200) * px
             await page.evaluate(_SCROLL_TO_JS, [i, box["scrollTop"]])
-            base += (content + 200) * px
     finally:
         await page.evaluate("delete window.__loopwhoOcrScrollers")
 
@@ -268,12 +321,27 @@ def _reading(setting: PackSetting, found: OcrReading | None, pack: SelectorPack,
                           page_url=url, uncertain=found.uncertain or found.value is None)
 
 
+async def clear_view(page: Page) -> str | None:
+    """Dismiss an overlay that covers the page (a cookie-consent dialog) through its reject or close
+    control; returns the control's text, None when there was nothing to dismiss."""
+    try:
+        dismissed = await page.evaluate(_CLEAR_VIEW_JS)
+    except PlaywrightError:
+        return None
+    if dismissed:
+        log.info("ocr dismissed an overlay", control=dismissed)
+        await settle(page, SCROLL_SETTLE_QUIET_MS, SCROLL_SETTLE_MAX_MS)
+    return dismissed
+
+
 async def read_page(page: Page, targets: list[OcrTarget]) -> list[OcrReading]:
-    """Settle, then read ``targets`` from the page's tiles, one tile in memory at a time."""
+    """Settle, clear the view, then read ``targets`` from the page's tiles, one tile in memory at a time."""
     await settle(page)
+    await clear_view(page)
     reader = PageReader(targets)
     async for shot in tiles(page):
-        await asyncio.to_thread(reader.add_tile, shot.png, shot.left, shot.top, shot.keep)
+        await asyncio.to_thread(reader.add_tile, shot.png, shot.left, shot.top, shot.keep,
+                                shot.part == "scroller", shot.hide)
         del shot
     return await asyncio.to_thread(reader.finish)
 
@@ -296,4 +364,5 @@ async def read_missing(page: Page, pack: SelectorPack, page_key: str,
     return [_reading(s, found.get(s.key), pack, url) for s in wanted]
 
 
-__all__ = ["read_missing", "read_page", "read_settings", "screenshot", "settle", "target_for", "tiles"]
+__all__ = ["clear_view", "read_missing", "read_page", "read_settings", "screenshot", "settle", "target_for",
+           "tiles"]
