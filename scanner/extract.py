@@ -8,6 +8,7 @@ scrolled into being) and says which settings were shown twice with different val
 from __future__ import annotations
 
 import functools
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,10 @@ import msgspec
 
 from core.types import SettingReading
 from scanner.packs import SelectorPack
+from scanner.settle import NetworkWatch
+
+# a page is read again when data was still arriving after the extractor found it quiet; this often at most
+MAX_REREADS = 2
 
 EXTRACTOR_PATH = Path(__file__).with_name("extractor.js")
 
@@ -75,10 +80,28 @@ async def read_page(page: Any, pack: SelectorPack, page_key: str) -> list[Settin
 
 
 async def read_page_settled(
-    page: Any, pack: SelectorPack, page_key: str, *, timeout_ms: int, quiet_ms: int
+    page: Any, pack: SelectorPack, page_key: str, *, timeout_ms: int, quiet_ms: int,
+    network: NetworkWatch | None = None,
 ) -> PageReading:
-    """Wait for the page's settings and read them (see extractor.js ``loopwhoRead``)."""
+    """Wait for the page's settings and read them (see extractor.js ``loopwhoRead``). With the page's
+    ``network`` watch (made before the page loaded), a read after which data was still arriving is
+    done again once the network is idle: a page that draws its defaults first and the account's
+    state when its request returns is read with the state."""
     pack.page(page_key)
+    deadline = time.monotonic() + timeout_ms / 1000
+    reading = await _read_settled_once(page, pack, page_key, timeout_ms, quiet_ms)
+    for _ in range(MAX_REREADS):
+        settled_at = time.monotonic() - reading.quiet_ms / 1000
+        if network is None or not network.busy_since(settled_at + 0.001) or time.monotonic() >= deadline:
+            break
+        await network.idle(quiet_ms / 1000, deadline)
+        remaining_ms = int((deadline - time.monotonic()) * 1000)
+        reading = await _read_settled_once(page, pack, page_key, max(remaining_ms, 0), quiet_ms)
+    return reading
+
+
+async def _read_settled_once(page: Any, pack: SelectorPack, page_key: str, timeout_ms: int,
+                             quiet_ms: int) -> PageReading:
     options = {"timeoutMs": max(0, timeout_ms), "quietMs": quiet_ms}
     answer = await page.evaluate(_settled_script(), [pack.to_builtins(), page_key, options])
     raw = answer["readings"]

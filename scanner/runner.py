@@ -32,8 +32,8 @@ from scanner.pool import BrowserLost, BrowserPool, ScanContext
 from scanner.settle import NetworkWatch
 
 log = get_logger(__name__)
-# a page is read again when data was still arriving after the extractor found it quiet; at most this often
-MAX_READS_PER_PAGE = 3
+# a page that navigates by script while it is read is followed this often at most
+MAX_NAVIGATIONS = 3
 
 
 class _Stop(Exception):
@@ -139,31 +139,22 @@ async def _open(scan: ScanContext, page: Page, pack: SelectorPack, url: str, pro
 async def _settled_read(
     page: Page, network: NetworkWatch, pack: SelectorPack, page_key: str, progress: _Progress, s: Settings
 ) -> extract.PageReading:
-    """Read once the settings are there and nothing moves: the extractor waits for the labels and a
-    quiet DOM; when data was still arriving after it decided so, read again once the network is idle.
-    A script redirect (to a sign-in page, say) during the wait is checked like any other."""
+    """Read once the settings are there and nothing moves (DOM and network). A script redirect (to a
+    sign-in page, say) during the wait is checked like any other."""
     deadline = time.monotonic() + s.scan_page_ready_timeout_s
-    quiet_s = s.scan_settle_quiet_ms / 1000
-    reading: extract.PageReading | None = None
-    for _ in range(MAX_READS_PER_PAGE):
+    for _ in range(MAX_NAVIGATIONS):
         remaining_ms = int((deadline - time.monotonic()) * 1000)
         try:
-            reading = await extract.read_page_settled(
-                page, pack, page_key, timeout_ms=max(remaining_ms, 0), quiet_ms=s.scan_settle_quiet_ms)
+            return await extract.read_page_settled(
+                page, pack, page_key, timeout_ms=max(remaining_ms, 0), quiet_ms=s.scan_settle_quiet_ms,
+                network=network)
         except PlaywrightError as exc:
             if not _navigated_away(exc):
                 raise
             await page.wait_for_load_state("domcontentloaded")
             progress.final_url = page.url
             _check_walls(pack, page.url)
-            continue
-        settled_at = time.monotonic() - reading.quiet_ms / 1000
-        if not network.busy_since(settled_at + 0.001) or time.monotonic() >= deadline:
-            break
-        await network.idle(quiet_s, deadline)
-    if reading is None:
-        raise PlaywrightError(f"the page kept navigating for {s.scan_page_ready_timeout_s:g}s")
-    return reading
+    raise PlaywrightError(f"the page kept navigating for {s.scan_page_ready_timeout_s:g}s")
 
 
 async def _read_one_page(

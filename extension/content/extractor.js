@@ -19,13 +19,14 @@
 (() => {
   "use strict";
 
-  const CONFIDENCE = { named: 1.0, namedFuzzy: 0.93, row: 0.95, status: 0.92, contained: 0.9 };
+  // disabledOnly stays under the scanner's uncertainty threshold (0.8): shown, never diffed
+  const CONFIDENCE = { named: 1.0, namedFuzzy: 0.93, row: 0.95, status: 0.92, contained: 0.9, disabledOnly: 0.5 };
   const MAX_LABEL_CHARS = 200; // an element with more text than this is a paragraph, not a label
   const MAX_CLIMB = 10; // how far up from a label its row may be
   const GREYED_OPACITY = 0.65; // a copy drawn fainter than this is greyed out: read as disabled
-  // words beside the value word in a status text: "Activity older than 18 months" reads as 18 months;
-  // "Paused while you travel abroad, see help" does not
-  const STATUS_MAX_EXTRA_WORDS = 3;
+  // words beside the value word in a status text: "Deleting activity older than 36 months" reads as
+  // 36 months; "Paused while you travel abroad, see help" does not
+  const STATUS_MAX_EXTRA_WORDS = 4;
   // quietMs: no DOM change for this long = settled; maxSettleAfterLabelsMs: a page that never stops
   // changing is read anyway after this; timeoutMs: the page's deadline; scrollSteps: screens to
   // scroll; patienceMs: with labels missing, this long without any DOM change ends the wait early;
@@ -351,6 +352,8 @@
     }
   }
 
+  const LABELABLE = new Set(["INPUT", "SELECT", "TEXTAREA", "BUTTON", "METER", "OUTPUT", "PROGRESS"]);
+
   // the accessible name, by the order of accname: labelledby, aria-label, <label>, legend, content, title
   function accessibleName(el) {
     const labelledby = el.getAttribute("aria-labelledby");
@@ -360,7 +363,7 @@
     }
     const ariaLabel = el.getAttribute("aria-label");
     if (ariaLabel && ariaLabel.trim()) return tidy(ariaLabel);
-    if (el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA") {
+    if (LABELABLE.has(el.tagName)) {
       const labels = labelsFor(el).map(textOf).filter(Boolean);
       if (labels.length) return labels.join(" ");
     }
@@ -693,10 +696,13 @@
       // included (a card that links to the setting's page and shows its state)
       const action = (n) => (ACTIONS.has(n.tagName) || roleOf(n) === "button" || roleOf(n) === "link") &&
         !tree.contains(n, labelEl);
-      if (inside(tree, el, (n) => action(n) || controlKind(n) !== "" || roleOf(n) === "option" ||
+      const onAction = inside(tree, el, action);
+      if (inside(tree, el, (n) => controlKind(n) !== "" || roleOf(n) === "option" ||
         (n.tagName === "LABEL" && n.control))) continue;
       if (live.hidden(el)) continue;
-      const mapped = mapWords(own, words, STATUS_MAX_EXTRA_WORDS, ignore);
+      // a button whose whole text is a value word shows the value (Facebook's audience button
+      // "Public"); any other words on a button are an action
+      const mapped = mapWords(own, words, onAction ? null : STATUS_MAX_EXTRA_WORDS, ignore);
       if (!mapped) continue;
       found.push({ el, kind: "status", text: tidy(own), value: mapped.value, exact: mapped.exact });
     }
@@ -726,6 +732,7 @@
     const loose = [];
     for (const c of model.controls) {
       if (!regionSet.has(c.el)) continue;
+      if (c.kind !== "radio" && model.live.hidden(c.el)) continue; // nobody sees it: not this row's control
       const owner = namedFor(model, c.el);
       if (owner && owner !== setting.key) continue;
       if (c.kind === "radio") {
@@ -844,22 +851,14 @@
     }
 
     const readings = [];
-    let disabledOnly = 0;
+    const disabledReadings = [];
     for (const { c, confidence, found_by: foundBy, label } of candidates.values()) {
       const target = c.kind === "radios" ? c.radios[0] : c.el;
       if (model.live.hidden(target)) continue;
-      if (c.kind !== "status" && model.live.disabled(target)) {
-        disabledOnly++;
-        continue;
-      }
-      if (c.kind === "status" && model.live.disabled(c.el)) {
-        disabledOnly++;
-        continue;
-      }
-      const read = readCandidate(c, setting, words);
-      readings.push({ ...read, confidence, found_by: foundBy, label });
+      const read = { ...readCandidate(c, setting, words), confidence, found_by: foundBy, label };
+      (model.live.disabled(target) ? disabledReadings : readings).push(read);
     }
-    const reading = decide(setting, readings, disabledOnly);
+    const reading = decide(setting, readings, disabledReadings);
     // seen: a live control or status belongs to the label (a disabled copy alone does not count)
     reading.seen = readings.length > 0;
     return reading;
@@ -867,9 +866,18 @@
 
   // Many readings of one setting become one: agreeing ones confirm each other; disagreeing live ones
   // make a conflict (no value); a control that cannot be read does not outvote one that can.
-  function decide(setting, readings, disabledOnly) {
+  function decide(setting, readings, disabledReadings) {
     const empty = { key: setting.key, label: setting.labels[0], raw: null, value: null, confidence: 0, found_by: null };
-    if (!readings.length) return { ...empty, note: disabledOnly ? "only disabled or greyed copies" : undefined };
+    if (!readings.length) {
+      // only a disabled (managed, greyed) copy is on the page: its value, but never a confident one
+      const values = new Set(disabledReadings.map((r) => r.value));
+      if (disabledReadings.length && values.size === 1 && !values.has(null)) {
+        const first = disabledReadings[0];
+        return { ...empty, label: first.label || empty.label, raw: first.raw == null ? null : String(first.raw),
+          value: first.value, confidence: CONFIDENCE.disabledOnly, found_by: first.found_by, note: "disabled" };
+      }
+      return empty;
+    }
     const valued = readings.filter((r) => r.value != null);
     if (readings.some((r) => r.conflict)) {
       return { ...empty, raw: readings.map((r) => r.raw).join(" | "), conflict: true, candidates: readings.length };

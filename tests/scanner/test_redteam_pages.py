@@ -33,6 +33,7 @@ from playwright.async_api import Browser, async_playwright
 from scanner.extract import read_page_settled
 from scanner.packs import load_active_pack
 from scanner.pool import CHROMIUM_ARGS
+from scanner.settle import NetworkWatch
 
 pytestmark = pytest.mark.browser
 
@@ -921,15 +922,7 @@ case(
 # --------------------------------------------------------------------------------------------
 
 XFAIL: dict[str, str] = {
-    "radix_switch_value_on_decoy": "reader returned value None for all three switches (button role=switch value=on + aria-hidden bubble checkbox); either alone reads fine",
     "form_associated_custom_switches": "personalized_ads_browser: None (switch role/state only in ElementInternals, labelled by aria-labelledby)",
-    "default_state_then_fetch_update": "read the default state before the 1.2 s fetch updated it: web_app_activity 'off', youtube_history 'off' (page shows on/on)",
-    "optimistic_default_then_slow_fetch": "read the optimistic default before the 2 s fetch: personalized_ads_account 'on', personalized_ads_browser 'on' (page shows off/off)",
-    "managed_greyed_copies": "location_activity: None for a disabled (managed, greyed) but visible unchecked switch",
-    "button_combobox_audience": "future_posts_audience: None for role=button aria-label='Edit privacy. Sharing with Public.' showing 'Public' next to the question",
-    "auto_delete_summary_sentence": "auto_delete: None for heading 'Auto-delete (on)' + status 'Deleting activity older than 36 months'",
-    "mix_facebook_privacy": "lookup_email: None for role=button aria-labelledby='question value' showing 'Only me'",
-    "mix_facebook_adsettings_shadow_update": "partner_ads: 'on' (the default rendered before the 1 s fetch set it off)",
 }
 
 
@@ -1031,9 +1024,10 @@ async def test_redteam_page(c: Case, site: _Site, rt_browser: Browser) -> None:
     context = await rt_browser.new_context(viewport={"width": 1100, "height": 800})
     try:
         page = await context.new_page()
+        network = NetworkWatch(page)  # as the scanner does: watched from before the page loads
         url = f"{site.base}/{c.id}/"
         await page.goto(url, wait_until="domcontentloaded")
-        result = await read_page_settled(page, pack, c.page_key, timeout_ms=6000, quiet_ms=120)
+        result = await read_page_settled(page, pack, c.page_key, timeout_ms=6000, quiet_ms=120, network=network)
         await asyncio.sleep(0.05)
         events = await page.evaluate("window.__lwEvents || []") if page.url == url else None
         final_url = page.url
