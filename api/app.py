@@ -1,6 +1,7 @@
 """The Litestar application: ``create_app(settings=None)``. The lifespan opens Redis, the blob
 store and the key ring (the database pool opens on first use); every error is JSON; CORS admits
-only the extension and dashboard origins."""
+only the extension and dashboard origins; every response carries the security headers
+(``api.headers``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from litestar.openapi.plugins import JsonRenderPlugin
 
 from api.auth.caller import AuthMiddleware, role_guard, scope_guard
 from api.errors import EXCEPTION_HANDLERS
+from api.headers import add_security_headers
 from api.ratelimit import IpRateLimitMiddleware
 from api.resources import open_resources
 from api.routes import accounts, billing, extension, health, packs, privacy, reports
@@ -67,6 +69,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         guards=[scope_guard, role_guard],
         exception_handlers=EXCEPTION_HANDLERS,
+        before_send=[add_security_headers],
         cors_config=_cors(settings),
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(

@@ -1,5 +1,7 @@
 """Every error leaves as JSON ``{"error": "...", "detail": ...}`` with the right status. Bad input
-is a 4xx; an unexpected failure is a bare 500 without a traceback or any input echoed."""
+is a 4xx; Redis or the database being away (refused, reset, timed out, pool exhausted, restarting)
+is a 503 with Retry-After wherever it surfaces, auth and rate limits included; an unexpected
+failure is a bare 500 without a traceback or any input echoed."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from redis.exceptions import RedisError
 
 from api.resources import ServiceUnavailable
 from api.schemas import ErrorBody
@@ -16,6 +19,7 @@ from core.errors import ConfigError, CryptoError, InvalidInput, LoopwhoError, No
 from core.logging import get_logger, scrub_text
 from profiles.jar import JarTooLarge
 from store.blobs import BlobStoreError
+from store.db import database_unavailable
 
 log = get_logger(__name__)
 
@@ -58,16 +62,34 @@ def _http_exception(request: Request, exc: HTTPException) -> Response:
     return error_response(exc.status_code, scrub_text(str(exc.detail)), detail, headers or None)
 
 
+def unavailable_response(request: Request, message: str) -> Response:
+    retry_after = str(request.app.state.settings.service_retry_after_s)
+    return error_response(503, message, headers={"Retry-After": retry_after})
+
+
 def _loopwho_error(request: Request, exc: LoopwhoError) -> Response:
+    if database_unavailable(exc):
+        return _unavailable(request, exc)
     status = _status_of(exc)
+    if status == 503:
+        log.warning("required service unavailable", path=request.url.path, error=type(exc).__name__,
+                    message=str(exc))
+        return unavailable_response(request, scrub_text(str(exc)))
     if status >= 500:
         log.error("request failed", path=request.url.path, error=type(exc).__name__, message=str(exc))
-        message = str(exc) if status == 503 else "internal error"
-        return error_response(status, scrub_text(message))
+        return error_response(status, "internal error")
     return error_response(status, scrub_text(str(exc)))
 
 
+def _unavailable(request: Request, exc: Exception) -> Response:
+    part = "Redis" if isinstance(exc, RedisError) else "the database"
+    log.warning("required service unavailable", path=request.url.path, part=part, error=type(exc).__name__)
+    return unavailable_response(request, f"a required service ({part}) is unavailable; try again shortly")
+
+
 def _unexpected(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, RedisError) or database_unavailable(exc):
+        return _unavailable(request, exc)
     log.error("unhandled error", path=request.url.path, error=type(exc).__name__)
     return error_response(HTTP_500_INTERNAL_SERVER_ERROR, "internal error")
 
@@ -75,6 +97,7 @@ def _unexpected(request: Request, exc: Exception) -> Response:
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     HTTPException: _http_exception,
     LoopwhoError: _loopwho_error,
+    RedisError: _unavailable,
     Exception: _unexpected,
 }
 

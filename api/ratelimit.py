@@ -1,6 +1,8 @@
-"""Fixed-window rate limits in Redis (per IP, per user, per sign-in attempt). Over the limit the
-caller gets 429 with Retry-After. If Redis itself is away the limit is not enforced (health and
-reads keep answering); the requests that need Redis fail on their own with 503."""
+"""Fixed-window rate limits in Redis (per IP, per user, per sign-in attempt and per account). Over
+the limit the caller gets 429 with Retry-After. The limits fail closed: when Redis cannot count a
+request, the request is refused with 503 and Retry-After, never let through unchecked. Only /api/health passes
+when it cannot be counted, so it can still report that Redis is down (it needs no credentials and
+changes nothing)."""
 
 from __future__ import annotations
 
@@ -9,16 +11,17 @@ from litestar.exceptions import TooManyRequestsException
 from litestar.types import ASGIApp, Receive, Scope, Send
 from redis.exceptions import RedisError
 
-from core.logging import get_logger
+from api.auth.secrets_ import sha256_hex
+from api.resources import ServiceUnavailable
 
-log = get_logger(__name__)
 WINDOW_S = 60
+UNCHECKED_WHEN_DOWN = frozenset({"/api/health"})
 
 
 async def hit(redis: aioredis.Redis, bucket: str, limit: int, *, window_s: int = WINDOW_S) -> None:
-    """Count one request in ``bucket``; TooManyRequestsException when over ``limit`` per window.
-    The window starts at the bucket's first request (not at a clock boundary), so a burst cannot
-    straddle two windows to get twice the limit."""
+    """Count one request in ``bucket``; TooManyRequestsException when over ``limit`` per window,
+    ServiceUnavailable when Redis cannot count it. The window starts at the bucket's first request
+    (not at a clock boundary), so a burst cannot straddle two windows to get twice the limit."""
     key = f"lw:rl:{bucket}"
     try:
         async with redis.pipeline(transaction=True) as pipe:
@@ -26,15 +29,19 @@ async def hit(redis: aioredis.Redis, bucket: str, limit: int, *, window_s: int =
             pipe.expire(key, window_s, nx=True)
             pipe.ttl(key)
             count, _, ttl = await pipe.execute()
-    except (RedisError, OSError) as exc:
-        log.warning("rate limit not enforced: redis unavailable", error=type(exc).__name__)
-        return
+    except (RedisError, OSError):  # logged once, as a 503, by api.errors
+        raise ServiceUnavailable("the rate limiter is unavailable (Redis); try again shortly") from None
     if count > limit:
         retry_after = max(1, int(ttl))
         raise TooManyRequestsException(
             detail=f"too many requests; try again in {retry_after} s",
             headers={"Retry-After": str(retry_after)},
         )
+
+
+def account_bucket(email: str) -> str:
+    """The sign-in bucket of one account, by a hash of its e-mail (no address in Redis keys)."""
+    return f"auth-account:{sha256_hex(email.strip().lower())}"
 
 
 def client_ip(scope: Scope) -> str:
@@ -51,5 +58,9 @@ class IpRateLimitMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             resources = scope["litestar_app"].state.resources
-            await hit(resources.redis, f"ip:{client_ip(scope)}", resources.settings.rate_limit_ip_per_minute)
+            try:
+                await hit(resources.redis, f"ip:{client_ip(scope)}", resources.settings.rate_limit_ip_per_minute)
+            except ServiceUnavailable:
+                if scope.get("path") not in UNCHECKED_WHEN_DOWN:
+                    raise
         await self.app(scope, receive, send)

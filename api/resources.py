@@ -1,6 +1,8 @@
 """What the app holds for its lifetime: settings, the PostgreSQL pool, Redis, the blob store, the key
 ring, the JWT secret. The pool is opened lazily and retried, so a database that is down at start
-makes /api/health answer 503 instead of keeping the server from starting."""
+makes /api/health answer 503 instead of keeping the server from starting. Redis is reached through
+a bounded, blocking connection pool with timeouts: under a flood a request waits
+``redis_pool_timeout_s`` for a connection and then answers 503, never opens one more."""
 
 from __future__ import annotations
 
@@ -11,14 +13,15 @@ from dataclasses import dataclass, field
 import asyncpg
 import redis
 import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from core.crypto import KeyRing, key_ring_from_settings
 from core.errors import ConfigError
 from core.settings import Settings
 from store.blobs import BlobStore, blob_store_from_settings
 from store.db import connect_pool
-
-REDIS_TIMEOUT_S = 2.0
 
 
 class ServiceUnavailable(ConfigError):
@@ -49,8 +52,8 @@ class Resources:
 
     def sync_redis(self) -> redis.Redis:
         """A blocking client for rq (which does not speak asyncio)."""
-        return redis.Redis.from_url(
-            self.settings.redis_url, socket_connect_timeout=REDIS_TIMEOUT_S, socket_timeout=REDIS_TIMEOUT_S)
+        timeout = self.settings.redis_socket_timeout_s
+        return redis.Redis.from_url(self.settings.redis_url, socket_connect_timeout=timeout, socket_timeout=timeout)
 
     async def close(self) -> None:
         if self._pool is not None:
@@ -68,9 +71,19 @@ def check_secrets(settings: Settings) -> tuple[KeyRing, str]:
     return keys, secrets.token_urlsafe(32)  # development: tokens die with the process
 
 
+def redis_pool(settings: Settings) -> aioredis.BlockingConnectionPool:
+    """At most ``redis_max_connections``; a caller waits ``redis_pool_timeout_s`` for a free one and
+    then gets a ConnectionError (a 503), instead of the pool growing or failing with a 500. A command
+    on a connection that Redis closed (a restart) is sent once more on a fresh one; a timeout is not
+    retried (a stuck Redis answers 503 after one socket timeout)."""
+    return aioredis.BlockingConnectionPool.from_url(
+        settings.redis_url, max_connections=settings.redis_max_connections, timeout=settings.redis_pool_timeout_s,
+        socket_connect_timeout=settings.redis_socket_timeout_s, socket_timeout=settings.redis_socket_timeout_s,
+        retry=Retry(NoBackoff(), 1), retry_on_error=[RedisConnectionError])
+
+
 def open_resources(settings: Settings) -> Resources:
     keys, jwt_secret = check_secrets(settings)
-    client = aioredis.Redis.from_url(
-        settings.redis_url, socket_connect_timeout=REDIS_TIMEOUT_S, socket_timeout=REDIS_TIMEOUT_S)
+    client = aioredis.Redis.from_pool(redis_pool(settings))  # the client owns (and closes) the pool
     return Resources(settings=settings, redis=client, blobs=blob_store_from_settings(settings),
                      keys=keys, jwt_secret=jwt_secret)

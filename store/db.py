@@ -25,9 +25,13 @@ def describe_dsn(dsn: str) -> str:
     return f"{host}:{port}{parts.path or '/'}"
 
 
+class DatabaseUnreachable(ConfigError):
+    """The database server cannot be reached (down, restarting, wrong DATABASE_URL)."""
+
+
 def _unreachable(dsn: str, exc: BaseException) -> ConfigError:
     reason = type(exc).__name__ if not str(exc) else str(exc).splitlines()[0]
-    return ConfigError(
+    return DatabaseUnreachable(
         f"cannot reach the database at {describe_dsn(dsn)} ({reason}); "
         "is PostgreSQL running, and is DATABASE_URL right?"
     )
@@ -61,6 +65,23 @@ async def connect_pool(dsn: str, min_size: int = 1, max_size: int = 10) -> async
         raise _unreachable(dsn, exc) from None
     assert pool is not None
     return pool
+
+
+# errors that mean "the database is away or overloaded right now" (a restart, a dropped connection,
+# too many clients), as opposed to a bad query: callers answer 503 / back off and try again
+_UNAVAILABLE: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.OperatorInterventionError,  # admin / crash shutdown, cannot connect now
+    asyncpg.InsufficientResourcesError,  # too many connections, disk full
+    asyncpg.InterfaceError,  # the connection closed under a query, pool closing
+)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """True when ``exc`` says the database cannot be reached or cannot serve right now."""
+    return isinstance(exc, (DatabaseUnreachable, *_UNAVAILABLE))
 
 
 def row_dict(record: Mapping[str, Any] | None) -> dict[str, Any] | None:

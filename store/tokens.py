@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import asyncpg
 
+from core.errors import InvalidInput
 from store.db import Conn, as_uuid, row_dict, row_dicts
 
 _PAIRING = "id, user_id, device_name, created_at, last_used_at, revoked_at, revoked_reason"
@@ -62,8 +63,19 @@ async def rotate_refresh_token(
 
 
 async def pairing_is_live(conn: Conn, pairing_id: str) -> bool:
-    return bool(await conn.fetchval(
-        "SELECT revoked_at IS NULL FROM extension_pairings WHERE id = $1", as_uuid(pairing_id, "pairing id")))
+    return await live_pairing_owner(conn, pairing_id) is not None
+
+
+async def live_pairing_owner(conn: Conn, pairing_id: str) -> str | None:
+    """The user id of a pairing that exists and is not revoked; None otherwise (a pairing id that
+    is not even a UUID included). This row is the source of truth for extension access."""
+    try:
+        pid = as_uuid(pairing_id, "pairing id")
+    except InvalidInput:
+        return None
+    owner = await conn.fetchval(
+        "SELECT user_id FROM extension_pairings WHERE id = $1 AND revoked_at IS NULL", pid)
+    return str(owner) if owner is not None else None
 
 
 async def list_pairings(conn: Conn, user_id: str) -> list[dict[str, Any]]:

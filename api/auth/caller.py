@@ -15,7 +15,7 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 
 from api.auth.secrets_ import API_KEY_PREFIX, sha256_hex
 from api.auth.sessions import COOKIE_NAME, CSRF_HEADER, load_session
-from api.auth.tokens import TokenRejected, decode_access_token, looks_like_jwt, pairing_revoked
+from api.auth.tokens import TokenRejected, decode_access_token, looks_like_jwt, pairing_live_for
 from api.ratelimit import hit
 from api.resources import Resources
 from store import accounts, users
@@ -61,7 +61,9 @@ async def _from_bearer(res: Resources, token: str) -> Caller:
             claims = decode_access_token(res.jwt_secret, token)
         except TokenRejected as exc:
             raise NotAuthorizedException(str(exc)) from None
-        if await pairing_revoked(res.redis, claims["pid"]):
+        live = await pairing_live_for(res.redis, await res.pool(), str(claims["pid"]), str(claims["sub"]),
+                                      cache_ttl_s=res.settings.pairing_cache_ttl_s)
+        if not live:
             raise NotAuthorizedException("this extension was disconnected; pair it again")
         role = await _role_of(res, claims["sub"])
         return Caller(user_id=claims["sub"], role=role, kind="extension", scopes=EXTENSION_SCOPES,

@@ -1,5 +1,6 @@
-"""Extension access tokens (HS256 JWT, short-lived), pairing codes (Redis, one use) and the
-Redis marker that kills a revoked pairing's outstanding access tokens before they expire."""
+"""Extension access tokens (HS256 JWT, short-lived), pairing codes (Redis, one use) and pairing
+liveness (PostgreSQL, cached in Redis), which kills a revoked pairing's outstanding access tokens
+before they expire."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import jwt
 import redis.asyncio as aioredis
 
 from api.auth.secrets_ import new_pairing_code, normalise_pairing_code, sha256_hex
+from store import tokens
+from store.db import Conn
 
 _ALGORITHM = "HS256"
 _AUDIENCE = "loopwho-extension"
@@ -64,16 +67,33 @@ async def redeem_pairing_code(redis: aioredis.Redis, code: str) -> str | None:
     return raw.decode() if isinstance(raw, bytes) else str(raw)
 
 
-# ---- revoked pairings -------------------------------------------------------------------------
+# ---- pairing liveness ------------------------------------------------------------------------
+# PostgreSQL (extension_pairings.revoked_at) is the source of truth; Redis caches its answer per
+# pairing for a short while. Revoking writes PostgreSQL first, then overwrites the cached answer, so
+# a flushed or restarted Redis can only cost a database lookup, never bring a revoked pairing back.
 
-def _revoked_key(pairing_id: str) -> str:
-    return f"lw:pairing-revoked:{pairing_id}"
+_REVOKED = "revoked"
+
+
+def _pairing_key(pairing_id: str) -> str:
+    return f"lw:pairing:{pairing_id}"
 
 
 async def mark_pairing_revoked(redis: aioredis.Redis, pairing_id: str, ttl_s: int) -> None:
-    """Outstanding access tokens of the pairing live at most ``ttl_s`` more; refuse them until then."""
-    await redis.set(_revoked_key(pairing_id), "1", ex=ttl_s)
+    """Cache the revocation (already written to PostgreSQL) so the pairing's outstanding access
+    tokens are refused without a database lookup."""
+    await redis.set(_pairing_key(pairing_id), _REVOKED, ex=ttl_s)
 
 
-async def pairing_revoked(redis: aioredis.Redis, pairing_id: str) -> bool:
-    return bool(await redis.exists(_revoked_key(pairing_id)))
+async def pairing_live_for(
+    redis: aioredis.Redis, pool: Conn, pairing_id: str, user_id: str, *, cache_ttl_s: int
+) -> bool:
+    """True when the pairing exists, is not revoked and belongs to ``user_id``."""
+    raw = await redis.get(_pairing_key(pairing_id))
+    state = raw.decode() if isinstance(raw, bytes) else raw
+    if state is None:
+        owner = await tokens.live_pairing_owner(pool, pairing_id)
+        state = f"live:{owner}" if owner else _REVOKED
+        # NX: a revocation cached meanwhile is never overwritten by this (older) answer
+        await redis.set(_pairing_key(pairing_id), state, ex=cache_ttl_s, nx=True)
+    return state == f"live:{user_id}"

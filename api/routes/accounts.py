@@ -16,7 +16,7 @@ from api.auth.secrets_ import new_api_key, sha256_hex
 from api.auth.sessions import COOKIE_NAME, create_session, destroy_session
 from api.auth.tokens import create_pairing_code, mark_pairing_revoked
 from api.errors import responses
-from api.ratelimit import client_ip, hit
+from api.ratelimit import account_bucket, client_ip, hit
 from api.schemas import (
     ApiKeyCreated,
     ApiKeyOut,
@@ -77,10 +77,12 @@ async def sign_up(request: Request, data: JSONBody[SignUp]) -> Response[SessionO
 @post("/api/auth/signin", operation_id="signIn", exclude_from_auth=True, tags=["accounts"],
       responses={**PUBLIC, **responses(401)})
 async def sign_in(request: Request, data: JSONBody[SignIn]) -> Response[SessionOut]:
-    """Sign in with e-mail and password; sets the HttpOnly session cookie."""
+    """Sign in with e-mail and password; sets the HttpOnly session cookie. Attempts are limited per
+    address and per account (many addresses guessing one password count together)."""
     _require_json(request)
     res = resources_of(request)
     await hit(res.redis, f"auth:{client_ip(request.scope)}", res.settings.auth_attempts_per_minute)
+    await hit(res.redis, account_bucket(data.email), res.settings.auth_attempts_per_account_per_minute)
     pool = await res.pool()
     user = await users.find_by_email(pool, data.email)
     stored = await users.get_password_hash(pool, user["id"]) if user else None
