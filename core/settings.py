@@ -150,6 +150,8 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     pairing_cache_ttl_s: int = 30
     # HSTS max-age sent on responses served over TLS (or when public_url is https)
     hsts_max_age_s: int = 365 * 86_400
+    # the scheduler's pause after a failed tick: doubles from min(interval, 1 s) up to this
+    scheduler_max_backoff_s: float = 60.0
     health_timeout_s: float = 2.0
     # accounts and extension tokens
     web_session_ttl_s: int = 14 * 86_400

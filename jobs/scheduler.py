@@ -6,6 +6,7 @@ and rq job ids are derived from scan job ids, so a restarted scheduler never que
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,11 +14,12 @@ from typing import Any
 import msgspec
 import redis
 
-from core.logging import get_logger
+from core.logging import get_logger, scrub_text
 from jobs.queues import enqueue_notification, enqueue_scan, scan_is_live
 from jobs.runtime import Runtime
 from store import connections, events, partitions, profiles
 from store import jobs as scan_jobs
+from store.db import database_unavailable
 
 log = get_logger(__name__)
 
@@ -84,16 +86,55 @@ async def _sweep_stale(rt: Runtime, conn: redis.Redis, db: Any) -> tuple[int, in
     return len(failed), requeued
 
 
+def _outage_part(exc: BaseException) -> str | None:
+    """Which required service a tick's error says is away (None: not an outage, a bug)."""
+    if isinstance(exc, redis.RedisError):
+        return "redis"
+    if database_unavailable(exc):
+        return "database"
+    return None
+
+
 async def run_forever(rt: Runtime, conn: redis.Redis, interval_s: float, once: bool = False) -> None:
+    """Tick every ``interval_s`` until cancelled. A tick that fails does not end the scheduler: it
+    backs off (doubling from min(interval, 1 s) up to ``scheduler_max_backoff_s``) and tries again. A
+    database or Redis outage is logged once when it starts and once when it ends, however many ticks
+    it costs; any other error is logged on every failed tick. With ``once`` the error is raised."""
+    # asyncpg's pool logs every failed attempt to reconnect its floor, with a traceback: the scheduler
+    # reports the outage itself, once
+    logging.getLogger("asyncpg.pool").setLevel(logging.ERROR)
     last_partition_check: datetime | None = None
+    outage: tuple[str, datetime, int] | None = None  # (part, since, failed ticks)
+    backoff = 0.0
     while True:
         now = datetime.now(UTC)
-        if last_partition_check is None or now - last_partition_check > timedelta(hours=12):
-            created = await partitions.ensure_partitions(await rt.db(), months_ahead=3)
-            last_partition_check = now
-            if created:
-                log.info("partitions created", names=created)
-        report = await tick(rt, conn, now)
+        try:
+            if last_partition_check is None or now - last_partition_check > timedelta(hours=12):
+                created = await partitions.ensure_partitions(await rt.db(), months_ahead=3)
+                last_partition_check = now
+                if created:
+                    log.info("partitions created", names=created)
+            report = await tick(rt, conn, now)
+        except Exception as exc:
+            if once:
+                raise
+            part = _outage_part(exc)
+            if part is None:
+                log.error("scheduler tick failed", error=type(exc).__name__, message=scrub_text(str(exc))[:300])
+            elif outage is None:
+                log.warning("scheduler paused: a required service is unavailable; retrying with back-off",
+                            part=part, error=type(exc).__name__)
+                outage = (part, now, 0)
+            if outage is not None:
+                outage = (outage[0], outage[1], outage[2] + 1)
+            backoff = min(rt.settings.scheduler_max_backoff_s, backoff * 2 if backoff else min(interval_s, 1.0))
+            await asyncio.sleep(backoff)
+            continue
+        if outage is not None:
+            log.warning("scheduler resumed", part=outage[0], failed_ticks=outage[2],
+                        outage_s=round((now - outage[1]).total_seconds(), 1))
+            outage = None
+        backoff = 0.0
         log.info("scheduler tick", **msgspec.to_builtins(report))
         print(f"{now:%H:%M:%S} due {report.due}, queued {report.queued}, already running "
               f"{report.already_live}, held back {report.held_back}, e-mail sweeps {report.digests}", flush=True)

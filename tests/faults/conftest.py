@@ -1,9 +1,8 @@
-"""Fault fixtures: a private redis-server (and, for the scheduler, a private PostgreSQL) that a test
-may stop, start again on the same port, pause or flush, and the API over them."""
+"""Fault fixtures: a private redis-server that a test may stop, start again on the same port, pause
+or flush, and the API over it (the private PostgreSQL is in test_scheduler_restart.py)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -75,7 +74,3 @@ async def fault_app(fault_settings: Settings) -> AsyncIterator[Litestar]:
     app = create_app(fault_settings)
     async with lifespan(app):
         yield app
-
-
-def has_postgres_binaries() -> bool:
-    return shutil.which("pg_ctl") is not None or any(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
