@@ -37,7 +37,7 @@ good_cookies = st.builds(
     path=st.one_of(st.just("/"), st.text(string.ascii_letters + string.digits + "-._~!$&'()*+,=:@/", max_size=10)
                    .map(lambda p: "/" + p)),
     secure=st.booleans(), httpOnly=st.booleans(), sameSite=st.sampled_from(SAME_SITE_VALUES),
-    expirationDate=st.one_of(st.none(), st.floats(NOW + 60, NOW + 400 * 86_400)),
+    expirationDate=st.one_of(st.none(), st.floats(NOW + 86_400, NOW + 400 * 86_400)),
     hostOnly=st.one_of(st.none(), st.booleans()), session=st.one_of(st.none(), st.booleans()),
 )
 # one field of one cookie made hostile (or left alone)
@@ -113,7 +113,7 @@ async def test_whatever_the_handoff_accepts_chromium_replays() -> None:
 
     fuzz()
     # a well-formed jar of every shape is surely among them: make one so the replay never runs empty
-    accepted.append(_accepted([Cookie(name="SID", value="v", domain=".google.com", expirationDate=NOW + 99)],
+    accepted.append(_accepted([Cookie(name="SID", value="v", domain=".google.com", expirationDate=NOW + 86_400)],
                               {"user_agent": None, "locale": "en-US", "timezone": "UTC",
                                "viewport": Viewport()}))
     assert refused > 0

@@ -66,7 +66,7 @@ def test_well_formed_cookies_pass() -> None:
     jar = check_jar("google", [
         _cookie(value='"quoted"'), _cookie(name="__Secure-3PSID", secure=True, sameSite="no_restriction"),
         _cookie(name="__Host-GAPS", secure=True, domain="accounts.google.com", hostOnly=True),
-        _cookie(name="e", value=""), _cookie(name="x", path="/a b/c", sameSite="strict"),
+        _cookie(name="e", value=""), _cookie(name="x", path="/a-b/c", sameSite="strict"),
     ], **LIMITS)
     assert len(jar.cookies) == 5
 
