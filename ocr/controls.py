@@ -139,6 +139,12 @@ def _objects(image: Image.Image, box: Box, bg: tuple[int, ...], min_gap: int, bi
                 inner = _dominant_colour(image.crop((found.left, found.top, found.right, found.bottom)))
                 if _distance(inner, bg) > FOREGROUND_DIFFERENCE:
                     yield from _objects(image, found, inner, min_gap, big, depth + 1)
+                elif found.height > big and found.width > big:
+                    # a box drawn as a (dashed) border: look inside its frame
+                    inset = max(3, min_gap)
+                    inside = Box(found.left + inset, found.top + inset, found.right - inset, found.bottom - inset)
+                    if inside.width > 4 and inside.height > 4:
+                        yield from _objects(image, inside, bg, min_gap, big, depth + 1)
                 else:
                     yield found, bg
             else:

@@ -39,8 +39,11 @@ OPTION_CHAIN_GAP_HEIGHTS, RADIO_REGION_HEIGHTS = 3.5, 16
 RADIO_MAX_GAP_HEIGHTS = 2.5
 # label occurrences this close to the best one are all tried (a heading repeating the label)
 OCCURRENCE_SLACK = 0.05
-# a label copy this much fainter than the page's labels is greyed (a disabled copy); this bright, live
+# a label copy this much fainter than the page's strongest label is greyed (a disabled copy); this
+# strong, live. Whatever the page, text fainter than FADED_ABSOLUTE_INK (grey lighter than #7a7a7a on
+# white: disabled text) is greyed, and live text is at least LIVE_ABSOLUTE_INK (secondary text, #5f6368)
 FADED_INK, LIVE_INK = 0.62, 0.8
+FADED_ABSOLUTE_INK, LIVE_ABSOLUTE_INK = 135, 150
 # status words inside a longer text line are believed less (and single words not at all)
 EMBEDDED_PHRASE_FACTOR = 0.85
 BELOW_BASE = 10_000
@@ -269,7 +272,7 @@ class PageReader:
             for i, per_match in self._read_piece(piece).items():
                 found.setdefault(i, []).extend(per_match)
                 inks += [_ink(m) for m, _ in per_match]
-        page_ink = max(inks, default=255.0)
+        page_ink = max([*inks, 1.0])  # how strong the page's live labels are
         readings: list[OcrReading] = []
         for i, target in enumerate(self.targets):
             if i not in found:
@@ -577,8 +580,9 @@ def _foreign_text_between(a: PhraseHit, b: PhraseHit, words: list[Word], in_hits
 
 
 def _merge_regions(regions: list[tuple[Box, float, frozenset[str]]]) -> list[tuple[Box, float, frozenset[str]]]:
-    """Overlapping search regions become one (the labels of a settings page crowd together): each
-    part of the image is cut into objects once. The smallest word height of the merged ones counts."""
+    """Overlapping search regions of labels of about the same size become one (the labels of a settings
+    page crowd together): each part of the image is cut into objects once. The smallest word height of
+    the merged ones counts."""
     merged = list(regions)
     changed = True
     while changed:
@@ -587,7 +591,7 @@ def _merge_regions(regions: list[tuple[Box, float, frozenset[str]]]) -> list[tup
         for box, h, kinds in merged:
             for k, (other, oh, okinds) in enumerate(out):
                 if min(box.right, other.right) > max(box.left, other.left) \
-                        and min(box.bottom, other.bottom) > max(box.top, other.top):
+                        and min(box.bottom, other.bottom) > max(box.top, other.top) and max(h, oh) <= 1.5 * min(h, oh):
                     out[k] = (box.union(other), min(h, oh), kinds | okinds)
                     changed = True
                     break
@@ -656,10 +660,10 @@ def _decide(target: OcrTarget, per_match: list[tuple[LabelMatch, list[_Candidate
     forced_uncertain = False
 
     def faded(m: LabelMatch) -> bool:
-        return _ink(m) < FADED_INK * page_ink
+        return _ink(m) < FADED_INK * page_ink or _ink(m) < FADED_ABSOLUTE_INK
 
     def live(m: LabelMatch) -> bool:
-        return _ink(m) >= LIVE_INK * page_ink
+        return _ink(m) >= LIVE_INK * page_ink and _ink(m) >= LIVE_ABSOLUTE_INK
 
     values = {c.value for _, c in chosen}
     if len(values) > 1:

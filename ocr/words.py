@@ -4,6 +4,7 @@ against OCR words, and how crisp the pixels under them are."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from PIL import Image, ImageChops
@@ -13,7 +14,8 @@ from ocr.types import Box, Word
 
 # letters OCR commonly reads as digits or marks in short words ("0ff", "0n")
 _CONFUSABLE = str.maketrans({"0": "o", "1": "l", "|": "l", "5": "s"})
-LONG_TOKEN_MIN_RATIO = 0.75
+# a longer phrase may differ from what OCR read by a letter or two, no more
+MIN_RATIO = 0.84
 
 
 @dataclass(frozen=True)
@@ -39,38 +41,60 @@ class PhraseHit:
         return min(w.crisp for w in self.words)
 
 
-def _token_similarity(expected: str, seen: str) -> float:
+def _similarity(expected: str, seen: str) -> float:
+    """How closely OCR's ``seen`` letters (a word, or words run together) match a phrase's ``expected``
+    letters: 1.0 exact, down to MIN_RATIO for a few misread letters, 0.0 otherwise. Numbers must be
+    exact (3 is not 36), short words too ("On" is not "Or"), and a phrase with letters added around it
+    is another word ("Allowed" is not "Not allowed", "Active" is not "Inactive")."""
     if not expected or not seen:
         return 0.0
-    if any(c.isdigit() for c in expected):  # numbers must be exact: 3 is not 36
-        return 1.0 if expected == seen else 0.0
-    if len(expected) <= 3:
-        return 1.0 if expected == seen.translate(_CONFUSABLE) else 0.0
-    ratio = difflib.SequenceMatcher(None, expected, seen.translate(_CONFUSABLE), autojunk=False).ratio()
-    return ratio if ratio >= LONG_TOKEN_MIN_RATIO else 0.0
+    if any(c.isdigit() for c in expected):
+        if re.sub(r"\D", "", expected) != re.sub(r"\D", "", seen):
+            return 0.0
+    else:
+        seen = seen.translate(_CONFUSABLE)
+    if seen == expected:
+        return 1.0
+    if len(expected) <= 3 or expected in seen or (seen in expected and len(expected) - len(seen) >= 2):
+        return 0.0
+    if 2 * min(len(expected), len(seen)) / (len(expected) + len(seen)) < MIN_RATIO:
+        return 0.0
+    ratio = difflib.SequenceMatcher(None, expected, seen, autojunk=False).ratio()
+    return ratio if ratio >= MIN_RATIO else 0.0
+
+
+def _same_line(a: Word, b: Word) -> bool:
+    h = max(a.box.height, b.box.height, 1)
+    return abs(a.box.cy - b.box.cy) <= 0.5 * h and -0.5 * h <= b.box.left - a.box.right <= 1.5 * h
 
 
 def phrase_hits(words: list[Word], phrases: dict[str, str]) -> list[PhraseHit]:
-    """Every place a phrase occurs in ``words`` (reading order); of overlapping hits, the one with the most
-    words wins, then the closest match."""
+    """Every place a phrase occurs in ``words`` (reading order), as one or more neighbouring words on
+    one line (OCR may run two words together or split one). Of overlapping hits the closest match
+    wins, then the longest phrase ("Not allowed" over "Allowed")."""
     tokens = [normalise(w.text) for w in words]
+    wanted = [(phrase, value, "".join(normalise(p) for p in phrase.split())) for phrase, value in phrases.items()]
+    wanted = [(p, v, e) for p, v, e in wanted if e]
+    longest = max((len(p.split()) for p, _, _ in wanted), default=0) + 1
     hits: list[PhraseHit] = []
-    for phrase, value in phrases.items():
-        expected = [t for t in (normalise(p) for p in phrase.split()) if t]
-        if not expected:
+    for start in range(len(words)):
+        if not tokens[start]:
             continue
-        for start in range(len(words) - len(expected) + 1):
-            sims = [_token_similarity(e, tokens[start + k]) for k, e in enumerate(expected)]
-            if all(sims):
-                hits.append(PhraseHit(value, phrase, tuple(words[start:start + len(expected)]),
-                                      sum(sims) / len(sims)))
-    # the most words first ("Not allowed" over "Allowed"), then the closest match ("Active" over
-    # "Inactive", which OCR-tolerant matching also lets through), then the longest phrase
-    hits.sort(key=lambda h: (-len(h.words), -h.similarity, -len(h.phrase)))
+        seen = ""
+        for end in range(start, min(len(words), start + longest)):
+            if end > start and not _same_line(words[end - 1], words[end]):
+                break
+            seen += tokens[end]
+            for phrase, value, expected in wanted:
+                sim = _similarity(expected, seen)
+                if sim > 0:
+                    hits.append(PhraseHit(value, phrase, tuple(words[start:end + 1]), sim))
+    hits.sort(key=lambda h: (-h.similarity, -len(h.phrase), -len(h.words)))
     kept: list[PhraseHit] = []
     for hit in hits:
         if not any(set(map(id, hit.words)) & set(map(id, k.words)) for k in kept):
             kept.append(hit)
+    kept.sort(key=lambda h: words.index(h.words[0]))
     return kept
 
 

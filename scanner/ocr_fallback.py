@@ -10,14 +10,14 @@ words, its value names and its displayed values (``PackSetting.words()`` plus ``
 with two values (``values`` maps "true" and "false") is also read from switches and checkboxes.
 
 The page is read after it settles (no DOM mutation for a short quiet window, fonts loaded, finite
-animations done) and after an overlay covering it (a cookie-consent dialog) is dismissed through its
-own reject or close control (never "accept", never anything else). It is scrolled once to the bottom
-so lazily rendered rows exist, then shot in tiles at 2 device pixels per CSS pixel: the page in
-overlapping horizontal bands down to its full height (capped), then each inner scroll container that
-holds more than it shows, scrolled a view at a time. Tiles are captured one at a time (CDP
-``Page.captureScreenshot`` with a clip beyond the viewport: the page's layout and viewport are left
-alone) and each is reduced to words and controls before the next, so the
-memory held is one tile's, whatever the page's height.
+animations done), after an overlay covering it (a cookie-consent dialog) is dismissed through its own
+reject or close control (never "accept", never anything else), and with closed ``<details>`` opened.
+It is scrolled once to the bottom so lazily rendered rows exist, then shot in tiles at 2 device pixels
+per CSS pixel: the page in overlapping horizontal bands down to its full height (capped), then each
+inner scroll container that holds more than it shows, scrolled a view at a time. Tiles are captured
+one at a time (CDP ``Page.captureScreenshot`` with a clip beyond the viewport: the page's layout and
+viewport are left alone) and each is reduced to words and controls before the next, so the memory
+held is one tile's, whatever the page's height.
 """
 
 from __future__ import annotations
@@ -173,6 +173,25 @@ _CLEAR_VIEW_JS = """() => {
   return null;
 }"""
 
+# closed <details> sections (in open shadow roots and same-origin iframes too) opened for the shot:
+# a person would open them to see the settings; opening one changes nothing but what is shown
+_OPEN_DETAILS_JS = """() => {
+  let opened = 0;
+  const visit = (root) => {
+    for (const d of root.querySelectorAll("details:not([open])")) { d.open = true; opened += 1; }
+    for (const el of root.querySelectorAll("*")) {
+      if (el.shadowRoot) visit(el.shadowRoot);
+      if (el.tagName === "IFRAME") {
+        let inner = null;
+        try { inner = el.contentDocument; } catch (e) { inner = null; }
+        if (inner) visit(inner);
+      }
+    }
+  };
+  visit(document);
+  return opened;
+}"""
+
 _SCROLL_TO_JS = """([i, top]) => {
   const el = (window.__loopwhoOcrScrollers || [])[i];
   if (!el) return null;
@@ -323,13 +342,16 @@ def _reading(setting: PackSetting, found: OcrReading | None, pack: SelectorPack,
 
 async def clear_view(page: Page) -> str | None:
     """Dismiss an overlay that covers the page (a cookie-consent dialog) through its reject or close
-    control; returns the control's text, None when there was nothing to dismiss."""
+    control, and open closed ``<details>`` sections; returns the dismissing control's text, None when
+    there was no overlay to dismiss."""
     try:
         dismissed = await page.evaluate(_CLEAR_VIEW_JS)
+        opened = await page.evaluate(_OPEN_DETAILS_JS)
     except PlaywrightError:
         return None
     if dismissed:
         log.info("ocr dismissed an overlay", control=dismissed)
+    if dismissed or opened:
         await settle(page, SCROLL_SETTLE_QUIET_MS, SCROLL_SETTLE_MAX_MS)
     return dismissed
 
