@@ -1067,7 +1067,8 @@
     }
   }
 
-  const done = (r) => r.value != null || r.conflict;
+  // read for good: a live value, or a conflict (a disabled-only copy keeps the search going)
+  const done = (r) => (r.value != null && r.note !== "disabled") || r.conflict;
 
   // Read the page once it is ready: wait for a quiet page, read, and while settings are unread open
   // collapsed sections and scroll the page and its scroll containers a screen at a time (lazy and

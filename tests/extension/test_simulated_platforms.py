@@ -146,7 +146,7 @@ async def server_readings(extension: LoadedExtension, platform: str) -> dict[str
     try:
         for pack_page in pack.pages:
             await page.goto(pack_page.url)
-            read = await read_page_settled(page, pack, pack_page.key, timeout_ms=8000, quiet_ms=120)
+            read = await read_page_settled(page, pack, pack_page.key, timeout_ms=15_000, quiet_ms=120)
             values.update({r.key: r.value for r in read.readings})
     finally:
         await page.close()
