@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import random
 import statistics
 import sys
 import time
@@ -37,13 +36,7 @@ from standins.platforms.generated import KINDS, page_kinds
 
 async def scan_account(pool: BrowserPool, sim: Simulator, platform: str, seed: int) -> list[dict[str, object]]:
     pack = load_active_pack(platform)
-    rng = random.Random(seed)
-    account = f"bench-{seed}"
-    cookies = sim.sign_in(platform, account)
-    for setting in pack.settings:
-        sim.set_setting(platform, account, setting.key, rng.choice(setting.value_space))
-    sim.set_account_seed(platform, account, seed)
-    truth = sim.get_settings(platform, account)
+    cookies, truth = sim.generated_account(platform, seed)
     started = time.monotonic()
     result = await run_scan(pool, ScanRequest(platform=platform, profile=SessionProfile(
         platform=platform, cookies=cookies)), pack)

@@ -3,6 +3,7 @@ sign-in cookies, and the switches tests flip)."""
 
 from __future__ import annotations
 
+import random
 import threading
 from types import TracebackType
 
@@ -99,6 +100,17 @@ class Simulator:
         """Draw this account's `generated` pages with `seed` (the platform's seed for everyone else), so
         many generated accounts can be scanned at once."""
         self.state.set_account_seed(platform, account, seed)
+
+    def generated_account(self, platform: str, seed: int) -> tuple[list[Cookie], dict[str, str]]:
+        """A signed-in account whose settings are drawn at random from `seed` and whose `generated`
+        pages use `seed`: its cookies and its settings (the truth a scan must read)."""
+        account = f"generated-{seed}"
+        cookies = self.sign_in(platform, account)
+        rng = random.Random(seed)
+        for setting in platform_or_error(platform).settings:
+            self.set_setting(platform, account, setting.key, rng.choice(setting.values))
+        self.set_account_seed(platform, account, seed)
+        return cookies, self.get_settings(platform, account)
 
     def seed(self, platform: str) -> int:
         platform_or_error(platform)

@@ -45,13 +45,7 @@ async def corpus_pool(corpus_sim: Simulator) -> AsyncIterator[BrowserPool]:
 async def scan_seed(pool: BrowserPool, sim: Simulator, platform: str, seed: int) -> list[str]:
     """Scan one generated account; the problems found, one line each."""
     pack = load_active_pack(platform)
-    rng = random.Random(seed)
-    account = f"corpus-{seed}"
-    cookies = sim.sign_in(platform, account)
-    for setting in pack.settings:
-        sim.set_setting(platform, account, setting.key, rng.choice(setting.value_space))
-    sim.set_account_seed(platform, account, seed)
-    truth = sim.get_settings(platform, account)
+    cookies, truth = sim.generated_account(platform, seed)
     result = await run_scan(pool, ScanRequest(platform=platform, profile=SessionProfile(
         platform=platform, cookies=cookies)), pack)
     problems = []
