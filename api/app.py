@@ -18,6 +18,7 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from api.auth.caller import AuthMiddleware, role_guard, scope_guard
 from api.errors import EXCEPTION_HANDLERS
 from api.headers import add_security_headers
+from api.openapi_security import components, declare_security
 from api.ratelimit import IpRateLimitMiddleware
 from api.resources import open_resources
 from api.routes import accounts, billing, extension, health, packs, privacy, reports
@@ -37,6 +38,7 @@ ROUTES = [
     *reports.ROUTES,
     *billing.ROUTES,
 ]
+declare_security(ROUTES)
 
 
 def _cors(settings: Settings) -> CORSConfig | None:
@@ -75,7 +77,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         openapi_config=OpenAPIConfig(
             title="loopwho API", version="1", path="/schema", render_plugins=[JsonRenderPlugin()],
             description="Accounts, extension pairing and cookie handoff, scans, privacy data, export "
-                        "and erasure. Errors are {\"error\": ..., \"detail\": ...}.",
+                        "and erasure. Errors are {\"error\": ..., \"detail\": ...}. Authenticate with "
+                        "one of each route's security requirements: the extension's bearer token, an "
+                        "API key (bearer), or the session cookie (+ X-CSRF-Token on writes); a "
+                        "requirement lists the scope and the least role (role:<name>) it needs.",
+            components=components(),
         ),
         state=State({"settings": settings}),
         debug=False,

@@ -12,7 +12,8 @@ from core.types import Cookie, Platform, Recommendation, SettingReading, Viewpor
 
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=255, pattern=r"^[^@\s]+@[^@\s]+$")]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
-ShortText = Annotated[str, msgspec.Meta(max_length=100)]
+# no control characters (PostgreSQL refuses NUL in text; the rest has no place in a label)
+ShortText = Annotated[str, msgspec.Meta(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")]
 Scope = Literal["privacy:read", "scans:write", "account:export"]
 Role = Literal["user", "operator", "admin"]
 ConnectionStatus = Literal["connected", "reauth_required", "revoked", "degraded", "not_connected"]
