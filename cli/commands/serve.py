@@ -1,4 +1,6 @@
-"""`loopwho serve`: run the API (Litestar) under uvicorn."""
+"""`loopwho serve`: run the API (Litestar) under uvicorn. Several workers (``--workers N``) need a
+configured JWT secret: without one each process would make up its own, and a token signed by one
+would be refused by the others."""
 
 from __future__ import annotations
 
@@ -19,9 +21,16 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.resources import check_secrets
+    from core.errors import ConfigError
     from core.settings import get_settings
 
-    check_secrets(get_settings())  # a bad configuration fails here, as one line, before binding the port
+    settings = get_settings()
+    if args.workers < 1:
+        raise ConfigError(f"--workers must be 1 or more (got {args.workers})")
+    if args.workers > 1 and not settings.jwt_secret:
+        raise ConfigError(f"--workers {args.workers} needs LOOPWHO_JWT_SECRET (one long random string shared by "
+                          "every worker; without it each process signs tokens the others refuse)")
+    check_secrets(settings)  # a bad configuration fails here, as one line, before binding the port
     uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
                 proxy_headers=args.proxy_headers, log_level="info", access_log=False)
     return 0

@@ -45,3 +45,11 @@ def test_every_command_has_help() -> None:
         assert command in listing
         done = loopwho(command, "--help")
         assert done.returncode == 0 and "usage: loopwho" in done.stdout
+
+
+def test_several_serve_workers_without_a_shared_jwt_secret_are_refused() -> None:
+    done = loopwho("serve", "--workers", "2", "--port", "1")
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("loopwho: error: --workers 2 needs LOOPWHO_JWT_SECRET"), lines
+    assert loopwho("serve", "--workers", "0").returncode == 2
