@@ -9,7 +9,7 @@ import asyncio
 from redis.exceptions import RedisError
 
 from api.resources import Resources, ServiceUnavailable
-from jobs.queues import enqueue_scan, enqueue_submitted
+from jobs.queues import enqueue_scan, enqueue_submitted, requeue_lost_scan
 
 SCAN_CONNECTION_TASK = "jobs.tasks.scan_connection"
 PROCESS_SUBMITTED_TASK = "jobs.tasks.process_submitted_scan"
@@ -29,5 +29,24 @@ async def enqueue(res: Resources, task: str, job_id: str) -> str:
 
     try:
         return await asyncio.to_thread(_put)
+    except (RedisError, OSError) as exc:
+        raise ServiceUnavailable(f"the job queue is unavailable ({type(exc).__name__}); try again") from None
+
+
+async def requeue_if_lost(res: Resources, job_id: str, *, submitted: bool) -> str:
+    """A live scan job's rq work, checked: queued again under the same rq id when rq lost it or its
+    worker is gone (``requeued``); ``live`` when rq still runs it, ``exhausted`` when it was requeued
+    too often already (the scheduler's reaper then fails it). ServiceUnavailable when Redis is away."""
+
+    def _check() -> str:
+        connection = res.sync_redis()
+        try:
+            return requeue_lost_scan(connection, res.settings, job_id, submitted=submitted,
+                                     max_requeues=res.settings.scan_requeue_max)
+        finally:
+            connection.close()
+
+    try:
+        return await asyncio.to_thread(_check)
     except (RedisError, OSError) as exc:
         raise ServiceUnavailable(f"the job queue is unavailable ({type(exc).__name__}); try again") from None

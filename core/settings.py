@@ -127,6 +127,11 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     # beats is requeued by the next worker's maintenance (every worker_maintenance_interval_s)
     worker_heartbeat_s: int = 10
     worker_maintenance_interval_s: int = 15
+    # the reaper (each scheduler tick, and "scan now"): a live scan job at least this old whose rq job
+    # was lost or whose worker stopped beating is queued again under the same rq id, at most
+    # scan_requeue_max times; then it is failed
+    scan_reap_after_s: int = 60
+    scan_requeue_max: int = 3
     # the per-connection scan lock expires this long after its holder's last renewal
     scan_lock_ttl_s: int = 30
     # API

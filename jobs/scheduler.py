@@ -15,9 +15,9 @@ import msgspec
 import redis
 
 from core.logging import get_logger, scrub_text
-from jobs.queues import enqueue_notification, enqueue_scan, scan_is_live
+from jobs.queues import enqueue_notification, enqueue_scan, reap_abandoned, requeue_lost_scan
 from jobs.runtime import Runtime
-from store import connections, events, partitions, profiles
+from store import accounts, connections, events, partitions, profiles
 from store import jobs as scan_jobs
 from store.db import database_unavailable
 
@@ -31,7 +31,8 @@ class TickReport(msgspec.Struct, kw_only=True):
     digests: int = 0
     expired_wiped: int = 0
     stale_failed: int = 0
-    requeued: int = 0  # queued jobs rq had lost, queued again
+    requeued: int = 0  # live scan jobs whose rq job was lost or abandoned, queued again (same rq id)
+    abandoned: int = 0  # rq executions whose worker stopped beating (rq's recovery run by the reaper)
     held_back: int = 0  # due connections left due because the backlog is full
 
 
@@ -41,6 +42,7 @@ async def tick(rt: Runtime, conn: redis.Redis, now: datetime | None = None,
     rng = rng or random.Random()
     db = await rt.db()
     report = TickReport()
+    report.abandoned = await asyncio.to_thread(reap_abandoned, conn)
     report.stale_failed, report.requeued = await _sweep_stale(rt, conn, db)
     report.expired_wiped = len(await profiles.wipe_expired(db))
     # more due than the fleet can take: queue up to the backlog cap, leave the rest due (oldest first)
@@ -69,20 +71,25 @@ async def tick(rt: Runtime, conn: redis.Redis, now: datetime | None = None,
 
 
 async def _sweep_stale(rt: Runtime, conn: redis.Redis, db: Any) -> tuple[int, int]:
-    """Old live scan jobs: while rq still holds the job (queued, scheduled for a retry, started) it is
-    left alone; a queued job rq lost is queued again; a running job rq lost (its worker died with no
-    retry left) is failed. Returns (failed, requeued)."""
-    stale = await scan_jobs.stale_jobs(db, int(rt.settings.scan_deadline_s * 10))
-    lost_running, requeued = [], 0
+    """The reaper. Live scan jobs (queued or running) at least ``scan_reap_after_s`` old: while rq
+    still runs their work (queued, scheduled for a retry, started by a worker that beats) they are
+    left alone; when rq lost it or its worker is gone they are queued again under the same rq id, up
+    to ``scan_requeue_max`` times; after that they are failed ("no worker finished it"), which frees
+    the connection for its next scan. Returns (failed, requeued)."""
+    stale = await scan_jobs.stale_jobs(db, rt.settings.scan_reap_after_s)
+    exhausted, requeued = [], 0
     for row in stale:
-        if await asyncio.to_thread(scan_is_live, conn, row["id"]):
-            continue
-        if row["status"] == "queued":
-            await asyncio.to_thread(enqueue_scan, conn, rt.settings, row["id"])
+        job = await scan_jobs.job_for_worker(db, row["id"])
+        submitted = await accounts.submitted_result(db, job["user_id"], row["id"]) is not None
+        outcome = await asyncio.to_thread(requeue_lost_scan, conn, rt.settings, row["id"], submitted=submitted,
+                                          max_requeues=rt.settings.scan_requeue_max)
+        if outcome == "requeued":
             requeued += 1
-        else:
-            lost_running.append(row["id"])
-    failed = await scan_jobs.fail_stale(db, lost_running) if lost_running else []
+            log.warning("scan job requeued: its rq job was lost or its worker is gone", scan_job_id=row["id"],
+                        status=row["status"])
+        elif outcome == "exhausted":
+            exhausted.append(row["id"])
+    failed = await scan_jobs.fail_stale(db, exhausted) if exhausted else []
     return len(failed), requeued
 
 

@@ -14,7 +14,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from api.auth.caller import caller_of, resources_of
 from api.auth.secrets_ import new_refresh_token, sha256_hex
 from api.auth.tokens import issue_access_token, mark_pairing_revoked, redeem_pairing_code
-from api.enqueue import PROCESS_SUBMITTED_TASK, SCAN_CONNECTION_TASK, enqueue
+from api.enqueue import PROCESS_SUBMITTED_TASK, SCAN_CONNECTION_TASK, enqueue, requeue_if_lost
 from api.errors import Conflict, responses
 from api.ratelimit import client_ip, hit
 from api.resources import Resources
@@ -231,6 +231,11 @@ async def start_scan(request: Request, data: JSONBody[StartScan]) -> ScanStarted
     if created:
         await _queue(res, caller.user_id, job, SCAN_CONNECTION_TASK)
         job = await jobs.get_job(pool, caller.user_id, job["id"])
+    else:
+        # the live job's rq work may be lost (Redis flushed) or abandoned (its worker was killed):
+        # queue it again under the same rq id rather than hand back a job nothing will run
+        submitted = await accounts.submitted_result(pool, caller.user_id, job["id"]) is not None
+        await requeue_if_lost(res, job["id"], submitted=submitted)
     return ScanStarted(job=_job_out(job, data.platform), created=created)
 
 

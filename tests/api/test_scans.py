@@ -96,3 +96,45 @@ async def test_active_pack_is_served_to_the_extension(ext) -> None:
     assert pack["platform"] == "facebook" and pack["version"] and pack["pages"]
     assert "friend_requests" in {s["key"] for s in pack["settings"]}
     assert (await ext.get("/api/extension/packs/myspace")).status_code == 400
+
+
+async def test_scan_now_queues_again_a_job_whose_rq_job_is_lost_or_abandoned(ext, redis_url: str) -> None:
+    from rq.job import Job
+
+    from jobs.queues import scan_rq_state
+    from tests.jobs.test_reaper import abandon
+
+    await ext.post("/api/extension/session", json={"platform": "google", "cookies": google_cookies(2)})
+    job = (await ext.post("/api/extension/scan-status", json={"platform": "google"})).json()["job"]
+    rq_id = f"scan_connection-{job['id']}"
+    conn = redis.Redis.from_url(redis_url)
+    try:
+        # lost from Redis (a flush): the live job is handed back and queued again under the same id
+        Queue("scans", connection=conn).remove(rq_id)
+        conn.delete(Job.key_for(rq_id))
+        again = await ext.post("/api/extension/scan-status", json={"platform": "google"})
+        assert again.status_code == 202 and again.json()["created"] is False
+        assert again.json()["job"]["id"] == job["id"]
+        assert queued(redis_url) == [("jobs.tasks.scan_connection", (job["id"],))]
+        # its worker killed mid-scan (started, heartbeat expired): rq's recovery retries it with its
+        # back-off (scheduled, 5 s) while it has retries left ...
+        abandon(conn, rq_id)
+        third = await ext.post("/api/extension/scan-status", json={"platform": "google"})
+        assert third.status_code == 202 and third.json()["job"]["id"] == job["id"]
+        assert Job.fetch(rq_id, connection=conn).get_status() == "scheduled"
+        assert scan_rq_state(conn, job["id"]) == "live"
+        # ... and when it has none, it is queued again at once
+        job_row = Job.fetch(rq_id, connection=conn)
+        job_row.retries_left = 0
+        job_row.save()
+        conn.zrem(f"rq:scheduled:{job_row.origin}", rq_id)
+        abandon(conn, rq_id)
+        fourth = await ext.post("/api/extension/scan-status", json={"platform": "google"})
+        assert fourth.status_code == 202 and fourth.json()["job"]["id"] == job["id"]
+        assert queued(redis_url) == [("jobs.tasks.scan_connection", (job["id"],))]
+        assert Job.fetch(rq_id, connection=conn).get_status() == "queued"
+        # live: a further click queues nothing more
+        await ext.post("/api/extension/scan-status", json={"platform": "google"})
+        assert len(queued(redis_url)) == 1
+    finally:
+        conn.close()
