@@ -3,10 +3,12 @@ a retried pipeline step that passes the same ``dedupe_key`` and ``created_at`` i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 import msgspec
 
 from core.types import ChangeEvent
@@ -55,42 +57,73 @@ def _uuid_or_none(value: str | None) -> Any:
     return as_uuid(value) if value else None
 
 
+# the staging table COPY fills: one per session, temporary, emptied at every commit (ON COMMIT
+# DELETE ROWS truncates it in place, so no dead rows pile up); a call inside a caller's longer
+# transaction empties it itself, so a batch never sees another's rows
+_STAGE = "loopwho_event_stage"
+_STAGE_COLUMNS = ("user_id", "platform", "change_type", "change_data", "impact_level", "r2_file_path",
+                  "previous_snapshot_id", "analysis_result_id", "dedupe_key", "created_at")
+_CREATE_STAGE = f"""
+    CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (
+        user_id uuid, platform text, change_type text, change_data text, impact_level text,
+        r2_file_path text, previous_snapshot_id uuid, analysis_result_id uuid, dedupe_key text,
+        created_at timestamptz) ON COMMIT DELETE ROWS
+"""
+# change_data is staged as text (the pool's jsonb codec is a text codec, which binary COPY cannot
+# use) and cast on the way in; the unique (dedupe_key, created_at) still decides what is new
+_FROM_STAGE = f"""
+    INSERT INTO privacy_change_events (user_id, platform, change_type, change_data, impact_level,
+        r2_file_path, previous_snapshot_id, analysis_result_id, connection_id, snapshot_id,
+        pack_version, dedupe_key, created_at)
+    SELECT user_id, platform, change_type, change_data::jsonb, impact_level, r2_file_path,
+           previous_snapshot_id, analysis_result_id, $1, $2, $3, dedupe_key, coalesce(created_at, now())
+    FROM {_STAGE}
+    ON CONFLICT (dedupe_key, created_at) DO NOTHING
+    RETURNING {_COLUMNS}
+"""
+
+
 async def insert_events(
     conn: Conn, events: Sequence[ChangeEvent], *, connection_id: str | None = None,
     snapshot_id: str | None = None, pack_version: str = "", dedupe_keys: Sequence[str | None] | None = None,
     created_at: datetime | None = None,
 ) -> list[StoredEvent]:
-    """Insert many events in one statement (unnest of arrays: one round trip for any batch size).
+    """Insert many events: binary COPY into a per-session staging table, then one
+    ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` into the events table (one transaction).
 
     ``dedupe_keys`` (one per event) plus a fixed ``created_at`` make a retry a no-op: rows that
-    already exist are skipped, and the returned list holds only the rows inserted now.
+    already exist are skipped, and the returned list holds only the rows inserted now. Two copies of
+    one (key, created_at) in the same batch are inserted once.
     """
     if not events:
         return []
     keys = list(dedupe_keys) if dedupe_keys is not None else [None] * len(events)
     if len(keys) != len(events):
         raise ValueError("dedupe_keys must have one entry per event")
-    rows = await conn.fetch(
-        f"""
-        INSERT INTO privacy_change_events (user_id, platform, change_type, change_data, impact_level,
-            r2_file_path, previous_snapshot_id, analysis_result_id, connection_id, snapshot_id,
-            pack_version, dedupe_key, created_at)
-        SELECT u, p, t, d, i, f, ps, a, $9, $10, $11, k, coalesce(c, now())
-        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[],
-                    $7::uuid[], $8::uuid[], $12::text[], $13::timestamptz[])
-             AS x(u, p, t, d, i, f, ps, a, k, c)
-        ON CONFLICT (dedupe_key, created_at) DO NOTHING
-        RETURNING {_COLUMNS}
-        """,
-        [as_uuid(e.user_id, "user id") for e in events], [e.platform for e in events],
-        [e.change_type for e in events], [e.change_data for e in events],
-        [e.impact_level for e in events], [e.r2_file_path for e in events],
-        [_uuid_or_none(e.previous_snapshot_id) for e in events],
-        [_uuid_or_none(e.analysis_result_id) for e in events],
-        _uuid_or_none(connection_id), _uuid_or_none(snapshot_id), pack_version, keys,
-        [e.created_at or created_at for e in events],
-    )
+    records = [
+        (as_uuid(e.user_id, "user id"), e.platform, e.change_type, json.dumps(e.change_data), e.impact_level,
+         e.r2_file_path, _uuid_or_none(e.previous_snapshot_id), _uuid_or_none(e.analysis_result_id), key,
+         e.created_at or created_at)
+        for e, key in zip(events, keys, strict=True)
+    ]
+    args = (_uuid_or_none(connection_id), _uuid_or_none(snapshot_id), pack_version)
+    if isinstance(conn, asyncpg.Pool):
+        async with conn.acquire() as one:
+            rows = await _copy_in(one, records, args)  # type: ignore[arg-type]
+    else:
+        rows = await _copy_in(conn, records, args)
     return [_event(r) for r in rows]
+
+
+async def _copy_in(conn: asyncpg.Connection, records: list[tuple[Any, ...]], args: tuple[Any, ...]) -> list[Any]:
+    nested = conn.is_in_transaction()
+    async with conn.transaction():  # a savepoint when the caller already holds a transaction
+        await conn.execute(_CREATE_STAGE)
+        await conn.copy_records_to_table(_STAGE, records=records, columns=_STAGE_COLUMNS)
+        rows = await conn.fetch(_FROM_STAGE, *args)
+        if nested:  # the caller's commit comes later: empty the stage for its next call now
+            await conn.execute(f"DELETE FROM {_STAGE}")
+    return rows
 
 
 async def list_events(

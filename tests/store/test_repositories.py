@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import asyncpg
 import pytest
 
 from core.errors import InvalidInput, NotFound
@@ -103,6 +104,36 @@ async def test_retried_event_insert_adds_nothing(pool, two_users) -> None:
     assert len(first) == 2 and again == []
     assert {e.pack_version for e in first} == {"2"}
     assert len(await events.list_events(pool, a)) == 3
+
+
+async def test_copy_path_keeps_events_deduplicated(pool, two_users) -> None:
+    """Events go in through COPY into a staging table; duplicates within one batch, across a retry,
+    and across two calls inside one caller transaction (the stage is per session) are stored once."""
+    a = two_users["a"]
+    when = datetime(2026, 2, 3, 4, tzinfo=UTC)
+
+    def batch(keys: list[str]) -> list[ChangeEvent]:
+        return [ChangeEvent(user_id=a, platform="google", change_type="setting_changed",
+                            change_data={"key": k, "quote": "it's \"odd\"\ttab\nline"}) for k in keys]
+
+    twice = ["copy:a", "copy:b", "copy:a", "copy:b"]
+    first = await events.insert_events(pool, batch(twice), dedupe_keys=twice, created_at=when)
+    assert sorted(e.dedupe_key for e in first) == ["copy:a", "copy:b"]
+    assert first[0].change_data["quote"] == "it's \"odd\"\ttab\nline"
+    async with pool.acquire() as conn, conn.transaction():
+        again = await events.insert_events(conn, batch(["copy:a", "copy:c"]), dedupe_keys=["copy:a", "copy:c"],
+                                           created_at=when)
+        more = await events.insert_events(conn, batch(["copy:c", "copy:d"]), dedupe_keys=["copy:c", "copy:d"],
+                                          created_at=when)
+    assert [e.dedupe_key for e in again] == ["copy:c"] and [e.dedupe_key for e in more] == ["copy:d"]
+    stored = [e for e in await events.list_events(pool, a, limit=100) if e.created_at == when]
+    assert sorted(e.dedupe_key for e in stored) == ["copy:a", "copy:b", "copy:c", "copy:d"]
+    # a failed batch (unknown user) leaves nothing behind in the stage for the next one
+    with pytest.raises(asyncpg.ForeignKeyViolationError):
+        await events.insert_events(pool, [ChangeEvent(
+            user_id="00000000-0000-0000-0000-000000000000", platform="google",
+            change_type="setting_changed", change_data={})], dedupe_keys=["copy:e"], created_at=when)
+    assert await events.insert_events(pool, batch(["copy:d"]), dedupe_keys=["copy:d"], created_at=when) == []
 
 
 async def test_one_live_scan_job_per_connection(pool, two_users) -> None:
