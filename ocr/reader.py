@@ -22,7 +22,7 @@ from core.errors import InvalidInput
 from core.settings import get_settings
 from ocr.controls import Control, find_controls
 from ocr.labels import LabelMatch, find_label, is_noise, normalise
-from ocr.text import Segment, group_rows, prepare_for_ocr, read_words, segments_of
+from ocr.text import Segment, group_rows, prepare_for_ocr, read_line, read_words, segments_of
 from ocr.types import Box, OcrReading, OcrTarget, Word
 from ocr.words import PhraseHit, colours, ink_and_crispness, phrase_hits
 
@@ -47,6 +47,8 @@ FADED_ABSOLUTE_INK, LIVE_ABSOLUTE_INK = 135, 150
 # status words inside a longer text line are believed less (and single words not at all)
 EMBEDDED_PHRASE_FACTOR = 0.85
 BELOW_BASE = 10_000
+# value words tesseract is less sure of than this are read again alone (at most this many per tile)
+REREAD_BELOW_CONF, MAX_REREADS = 75, 8
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class PageReader:
         self.settings = get_settings()
         self.page = _Piece([], [])
         self.pieces: list[_Piece] = [self.page]
+        self._value_tokens = {normalise(t) for target in targets for phrase in target.words for t in phrase.split()}
 
     @property
     def words(self) -> list[Word]:
@@ -175,23 +178,41 @@ class PageReader:
         image = _open(png)
         scale = 2 if image.width < self.settings.ocr_upscale_below_width else 1
         gray = image.convert("L")
-        words = []
-        for w in read_words(prepare_for_ocr(gray, scale), scale):
-            if w.box.top <= 0 or w.box.bottom >= image.height:
-                continue  # cut by the edge of the shot
+
+        def measured(w: Word) -> Word:
             ink, crisp = ink_and_crispness(gray, w.box)
             bg, fg = colours(image, w.box)
-            words.append(replace(w, ink=ink, crisp=crisp, bg=bg, fg=fg, box=_shift(w.box, left, top)))
-        del gray
+            return replace(w, ink=ink, crisp=crisp, bg=bg, fg=fg, box=_shift(w.box, left, top))
+
+        words = [measured(w) for w in read_words(prepare_for_ocr(gray, scale), scale)
+                 if w.box.top > 0 and w.box.bottom < image.height]  # (not cut by the edge of the shot)
         matches = self._find_labels(segments_of(words))
         text = [_shift(w.box, -left, -top) for w in words
                 if w.conf >= 70 and sum(ch.isalpha() for ch in w.text) >= 2]
         controls = [c.moved(left, top) for c in self._controls_near_labels(image, matches, left, top, text)]
-        del image
-        # OCR reads some drawings as words (a switch as "CD", a radio button as "©"): they are controls
+        # OCR reads some drawings as words (a switch as "CD", a radio button as "©"): they are controls;
+        # a word run together with the radio button or checkbox before it ("ONo") is read again alone
         drawn = [w for w in words if any(_iou(w.box, c.box) > 0.4 for c in controls)]
-        if drawn:
-            words = [w for w in words if w not in drawn]
+        glued: list[tuple[Word, list[Word]]] = []
+        for w in words:
+            for c in controls:
+                if w in drawn or c.kind == "switch" or not (c.box.left - 4 <= w.box.left < c.box.right < w.box.right):
+                    continue
+                if abs(c.box.cy - w.box.cy) > 0.5 * c.box.height:
+                    continue
+                rest = Box(c.box.right + 2 - left, w.box.top - top, w.box.right - left, w.box.bottom - top)
+                glued.append((w, [measured(x) for x in read_line(gray, rest)]))
+                break
+        # a value word tesseract was unsure of ("On" at 41%) is read again on its own
+        unsure = [w for w in words if w.conf < REREAD_BELOW_CONF and normalise(w.text) in self._value_tokens
+                  and w not in drawn and all(w is not g for g, _ in glued)][:MAX_REREADS]
+        for w in unsure:
+            found = [measured(x) for x in read_line(gray, _pad(_shift(w.box, -left, -top), 2))]
+            if len(found) == 1 and normalise(found[0].text) == normalise(w.text) and found[0].conf > w.conf:
+                glued.append((w, [replace(w, conf=found[0].conf)]))
+        if drawn or glued:
+            again = dict((id(w), new) for w, new in glued)
+            words = [x for w in words if w not in drawn for x in again.get(id(w), [w])]
             matches = self._find_labels(segments_of(words))
         lo, hi = keep if keep is not None else (-math.inf, math.inf)
         if alone:
@@ -495,7 +516,7 @@ def _value_candidates(match: LabelMatch, hits: list[PhraseHit], radio_of: dict[i
         if len({h.value for h in checked}) == 1:
             hit = checked[0]
             radio = radio_of[id(hit)]
-            conf = radio.clarity * hit.ocr_conf * hit.similarity * min(1.0, 0.35 + hit.crisp)
+            conf = radio.clarity * _option_word_conf(hit)
             if unclear or len(with_radio) < len(group):
                 conf *= 0.7
             return [_Candidate(hit.value, conf, hit.box.union(radio.box), distance,
@@ -508,9 +529,16 @@ def _value_candidates(match: LabelMatch, hits: list[PhraseHit], radio_of: dict[i
     if chosen is None:
         return [_Candidate(None, 0.0, first.box, distance,
                            f"{len(group)} options shown ({', '.join(sorted(values))}), none set apart ({how})")]
-    conf = chosen.ocr_conf * chosen.similarity * min(1.0, 0.35 + chosen.crisp)
+    conf = _option_word_conf(chosen)
     return [_Candidate(chosen.value, conf, chosen.box, distance,
                        f"{len(group)} options shown, {chosen.phrase!r} set apart ({how})")]
+
+
+def _option_word_conf(hit: PhraseHit) -> float:
+    """How sure the words of a chosen option are. The choice itself is read from pixels (a filled
+    radio button, a highlight); the words only say which option it is, among a few that all matched
+    the setting's vocabulary, so tesseract's own doubt counts for less than for a lone status word."""
+    return (0.6 + 0.4 * hit.ocr_conf) * hit.similarity * min(1.0, 0.35 + hit.crisp)
 
 
 def _colour_gap(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -599,6 +627,10 @@ def _merge_regions(regions: list[tuple[Box, float, frozenset[str]]]) -> list[tup
                 out.append((box, h, kinds))
         merged = out
     return merged
+
+
+def _pad(box: Box, by: int) -> Box:
+    return Box(box.left - by, box.top - by, box.right + by, box.bottom + by)
 
 
 def _shift(box: Box, dx: int, dy: int) -> Box:

@@ -76,6 +76,29 @@ def read_words(gray: Image.Image, scale: int) -> list[Word]:
     return words
 
 
+def read_line(gray: Image.Image, box: Box) -> list[Word]:
+    """Read the words in one small box again, as a single line (a word OCR ran together with a radio
+    button or checkbox beside it, read without it). Image coordinates."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    crop = gray.crop((max(0, box.left), max(0, box.top), min(gray.width, box.right), min(gray.height, box.bottom)))
+    if crop.width < 4 or crop.height < 4:
+        return []
+    pad = max(4, crop.height // 2)
+    framed = Image.new("L", (crop.width + 2 * pad, crop.height + 2 * pad), 255)
+    framed.paste(ImageOps.autocontrast(crop), (pad, pad))
+    data = pytesseract.image_to_data(framed, config="--psm 7", output_type=pytesseract.Output.DICT)
+    words: list[Word] = []
+    for i, text in enumerate(data["text"]):
+        text = text.strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, y = data["left"][i] - pad + max(0, box.left), data["top"][i] - pad + max(0, box.top)
+        words.append(Word(text=text, conf=conf, box=Box(x, y, x + max(1, data["width"][i]),
+                                                         y + max(1, data["height"][i]))))
+    return words
+
+
 def group_rows(words: list[Word]) -> list[list[Word]]:
     """Words sharing a visual row, rows top to bottom, words left to right. A word joins the row whose
     centre line is closest to its own, within under half a word height (a tall mark, such as a switch
