@@ -15,7 +15,10 @@ Knobs (core.settings; constructor arguments override):
 - scan_deadline_s: the default deadline of one scan (used by scanner.runner.run_scan).
 - pool_chromium_path / chromium_path: the Chromium binary launched locally (the first one set wins).
 - browser_ws_endpoints: comma-separated ws:// endpoints of Playwright browser servers to attach to
-  instead of launching (launch flags such as --host-resolver-rules are then the server's business).
+  instead of launching (launch flags such as --host-resolver-rules are then the server's business;
+  `loopwho browsers --port N` starts one). Contexts are spread over the endpoints (the least busy
+  first); an endpoint that refuses or drops the connection is skipped for ``host_retry_s`` (doubling
+  up to HOST_RETRY_MAX_S while it stays away) and its in-flight scans, retried by ``run``, go elsewhere.
 - pool_memory_check_interval_s: seconds between two PSS checks of one browser (done between contexts).
 """
 
@@ -52,6 +55,8 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 )
+HOST_RETRY_MAX_S = 60.0  # longest wait before a browser host that went away is tried again
+HOST_CONNECT_TIMEOUT_MS = 10_000
 _MARKER = "--loopwho-browser="  # an unknown switch Chromium ignores; finds our processes by cmdline
 
 
@@ -67,6 +72,10 @@ class BrowserLost(LoopwhoError):
     """The browser crashed or disconnected while a scan was using it."""
 
 
+class _HostUnreachable(LoopwhoError):
+    """A remote browser server refused or timed out the connection."""
+
+
 class HostPolicy(Protocol):
     """What the pool needs of a selector pack."""
 
@@ -80,6 +89,7 @@ class _Browser:
     browser: Browser
     label: str
     pid: int | None = None  # None for remote browsers
+    index: int = 0  # its place in the pool's slots (for a remote browser, its endpoint)
     served: int = 0
     active: int = 0
     lost: bool = False
@@ -208,6 +218,7 @@ class BrowserPool:
         ignore_https_errors: bool = False,
         memory_check_interval_s: float | None = None,
         extra_args: Sequence[str] = (),
+        host_retry_s: float = 5.0,
         settings: Settings | None = None,
     ) -> None:
         s = settings or get_settings()
@@ -233,7 +244,12 @@ class BrowserPool:
         if self.browsers < 1 or self.concurrency < 1 or self.contexts_per_browser < 1:
             raise InvalidInput("pool_browsers, pool_concurrency and pool_contexts_per_browser must be >= 1")
 
-        self._share = -(-self.concurrency // self.browsers)  # contexts one browser takes before the next opens
+        # contexts one browser takes before the next opens; remote hosts are already running, so
+        # contexts are spread over every reachable one
+        self._share = 1 if self.ws_endpoints else -(-self.concurrency // self.browsers)
+        self.host_retry_s = host_retry_s
+        self._down_until = [0.0] * self.browsers  # per endpoint: not tried again before this (monotonic)
+        self._down_backoff = [host_retry_s] * self.browsers
         self._token = secrets.token_hex(6)
         self._home: str | None = None  # XDG_CONFIG_HOME of our browsers: marks their crashpad handlers
         self._playwright: Playwright | None = None
@@ -245,7 +261,8 @@ class BrowserPool:
         self._counter = itertools.count(1)
         self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
-        self.stats = {"launched": 0, "retired": 0, "lost": 0, "retried": 0, "stragglers_killed": 0}
+        self.stats = {"launched": 0, "retired": 0, "lost": 0, "retried": 0, "stragglers_killed": 0,
+                      "hosts_down": 0}
 
     # ---- lifecycle -------------------------------------------------------------------------------
 
@@ -380,7 +397,17 @@ class BrowserPool:
             return
         slot.lost = True
         self.stats["lost"] += 1
+        if slot.pid is None and self.ws_endpoints:
+            self._host_down(slot.index, "disconnected")
         self._retire(slot, reason="lost")
+
+    def _host_down(self, index: int, reason: str) -> None:
+        wait = self._down_backoff[index]
+        self._down_until[index] = time.monotonic() + wait
+        self._down_backoff[index] = min(wait * 2, HOST_RETRY_MAX_S)
+        self.stats["hosts_down"] += 1
+        log.warning("browser host unavailable; trying it again later", endpoint=self.ws_endpoints[index],
+                    reason=reason, retry_in_s=round(wait, 1))
 
     def _retire(self, slot: _Browser, reason: str) -> None:
         for i, s in enumerate(self._slots):
@@ -406,17 +433,35 @@ class BrowserPool:
             for s in [s for s in self._slots if s is not None and _is_lost(s)]:
                 self._mark_lost(s)
             live = [s for s in self._slots if s is not None]
-            free = [i for i, s in enumerate(self._slots) if s is None]
+            now = time.monotonic()
+            free = [i for i, s in enumerate(self._slots) if s is None and self._down_until[i] <= now]
             best = min(live, key=lambda s: s.active, default=None)
             # fill a browser up to its share of the concurrency before paying for another one
             if best is None or (best.active >= self._share and free):
-                best = await self._open_browser(free[0])
-                self._slots[free[0]] = best
+                opened = await self._open_first(free)
+                if opened is not None:
+                    best = opened
+                elif best is None:
+                    raise BrowserLost("no browser host is reachable now: "
+                                      f"{', '.join(self.ws_endpoints)} (each is tried again later)")
             best.active += 1
             best.served += 1
             if best.served >= self.contexts_per_browser:
                 self._retire(best, reason="served its quota of contexts")
             return best
+
+    async def _open_first(self, free: list[int]) -> _Browser | None:
+        """Open a browser in the first free slot that works; a remote endpoint that fails is marked
+        down and the next one tried. None when every remote endpoint failed (a local launch raises)."""
+        for index in free:
+            try:
+                slot = await self._open_browser(index)
+            except _HostUnreachable as exc:
+                self._host_down(index, str(exc))
+                continue
+            self._slots[index] = slot
+            return slot
+        return None
 
     async def _open_browser(self, index: int) -> _Browser:
         assert self._playwright is not None
@@ -424,12 +469,13 @@ class BrowserPool:
         if self.ws_endpoints:
             endpoint = self.ws_endpoints[index]
             try:
-                browser = await self._playwright.chromium.connect(endpoint, timeout=30_000)
+                browser = await self._playwright.chromium.connect(endpoint, timeout=HOST_CONNECT_TIMEOUT_MS)
             except PlaywrightError as exc:
-                raise LoopwhoError(
+                raise _HostUnreachable(
                     f"cannot attach to the browser server {endpoint}: {_first_line(exc)}"
                 ) from None
-            slot = _Browser(browser=browser, label=f"remote#{n}")
+            self._down_backoff[index] = self.host_retry_s
+            slot = _Browser(browser=browser, label=f"remote#{n}", index=index)
         else:
             if self._home is None:
                 self._home = await asyncio.to_thread(_private_home, self._token)
@@ -447,7 +493,7 @@ class BrowserPool:
                     f"cannot launch Chromium at {self.chromium_path}: {_first_line(exc)}"
                 ) from None
             pid = await asyncio.to_thread(_find_pid, marker)
-            slot = _Browser(browser=browser, label=f"local#{n}", pid=pid)
+            slot = _Browser(browser=browser, label=f"local#{n}", pid=pid, index=index)
         browser.on("disconnected", lambda _b: self._mark_lost(slot))
         self.stats["launched"] += 1
         return slot
