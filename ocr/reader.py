@@ -22,7 +22,7 @@ from core.errors import InvalidInput
 from core.settings import get_settings
 from ocr.controls import Control, find_controls
 from ocr.labels import LabelMatch, find_label, is_noise, normalise
-from ocr.text import Segment, group_rows, prepare_for_ocr, read_line, read_words, segments_of
+from ocr.text import Segment, group_rows, prepare_for_ocr, read_lines, read_stacked, segments_of
 from ocr.types import Box, OcrReading, OcrTarget, Word
 from ocr.words import PhraseHit, colours, ink_and_crispness, phrase_hits
 
@@ -175,44 +175,58 @@ class PageReader:
         read ``alone`` (a view of a scroll container) keeps everything it shows, but answers only for
         the labels centred in ``keep``. Words and controls centred in a ``hide`` box (page pixels: a
         scroll container read view by view) are left out of a page tile."""
-        image = _open(png)
-        scale = 2 if image.width < self.settings.ocr_upscale_below_width else 1
-        gray = image.convert("L")
+        self.add_views([(png, left, top, keep)], alone, hide)
 
+    def add_views(self, views: list[tuple[bytes | Image.Image, int, int, tuple[float, float] | None]],
+                  alone: bool = True, hide: Iterable[Box] = ()) -> None:
+        """``add_tile`` for several shots at once, read by one tesseract pass (the views of one scroll
+        container: small, and many)."""
+        images = [_open(png) for png, *_ in views]
+        scale = 2 if max(im.width for im in images) < self.settings.ocr_upscale_below_width else 1
+        grays = [im.convert("L") for im in images]
+        read = read_stacked([prepare_for_ocr(g, scale) for g in grays], scale=scale)
+        for (_, left, top, keep), image, gray, words in zip(views, images, grays, read, strict=True):
+            self._add(image, gray, words, left, top, keep, alone, hide)
+
+    def _add(self, image: Image.Image, gray: Image.Image, raw: list[Word], left: int, top: int,
+             keep: tuple[float, float] | None, alone: bool, hide: Iterable[Box]) -> None:
         def measured(w: Word) -> Word:
             ink, crisp = ink_and_crispness(gray, w.box)
             bg, fg = colours(image, w.box)
             return replace(w, ink=ink, crisp=crisp, bg=bg, fg=fg, box=_shift(w.box, left, top))
 
-        words = [measured(w) for w in read_words(prepare_for_ocr(gray, scale), scale)
+        words = [measured(w) for w in raw
                  if w.box.top > 0 and w.box.bottom < image.height]  # (not cut by the edge of the shot)
         matches = self._find_labels(segments_of(words))
         text = [_shift(w.box, -left, -top) for w in words
                 if w.conf >= 70 and sum(ch.isalpha() for ch in w.text) >= 2]
         controls = [c.moved(left, top) for c in self._controls_near_labels(image, matches, left, top, text)]
-        # OCR reads some drawings as words (a switch as "CD", a radio button as "©"): they are controls;
-        # a word run together with the radio button or checkbox before it ("ONo") is read again alone
+        # OCR reads some drawings as words (a switch as "CD", a radio button as "©"): they are controls.
+        # A word run together with the radio button or checkbox before it ("ONo"), and a value word
+        # tesseract was unsure of ("On" at 41%), are read again alone (all in one pass)
         drawn = [w for w in words if any(_iou(w.box, c.box) > 0.4 for c in controls)]
-        glued: list[tuple[Word, list[Word]]] = []
+        again: list[tuple[Word, Box, bool]] = []  # word, where to read, glued
         for w in words:
-            for c in controls:
-                if w in drawn or c.kind == "switch" or not (c.box.left - 4 <= w.box.left < c.box.right < w.box.right):
-                    continue
-                if abs(c.box.cy - w.box.cy) > 0.5 * c.box.height:
-                    continue
-                rest = Box(c.box.right + 2 - left, w.box.top - top, w.box.right - left, w.box.bottom - top)
-                glued.append((w, [measured(x) for x in read_line(gray, rest)]))
-                break
-        # a value word tesseract was unsure of ("On" at 41%) is read again on its own
-        unsure = [w for w in words if w.conf < REREAD_BELOW_CONF and normalise(w.text) in self._value_tokens
-                  and w not in drawn and all(w is not g for g, _ in glued)][:MAX_REREADS]
-        for w in unsure:
-            found = [measured(x) for x in read_line(gray, _pad(_shift(w.box, -left, -top), 2))]
-            if len(found) == 1 and normalise(found[0].text) == normalise(w.text) and found[0].conf > w.conf:
-                glued.append((w, [replace(w, conf=found[0].conf)]))
-        if drawn or glued:
-            again = dict((id(w), new) for w, new in glued)
-            words = [x for w in words if w not in drawn for x in again.get(id(w), [w])]
+            if w in drawn:
+                continue
+            glue = next((c for c in controls if c.kind != "switch"
+                         and c.box.left - 4 <= w.box.left < c.box.right < w.box.right
+                         and abs(c.box.cy - w.box.cy) <= 0.5 * c.box.height), None)
+            if glue is not None:
+                again.append((w, Box(glue.box.right + 2 - left, w.box.top - top, w.box.right - left,
+                                     w.box.bottom - top), True))
+            elif w.conf < REREAD_BELOW_CONF and normalise(w.text) in self._value_tokens \
+                    and sum(1 for a in again if not a[2]) < MAX_REREADS:
+                again.append((w, _pad(_shift(w.box, -left, -top), 2), False))
+        replaced: dict[int, list[Word]] = {}
+        for (w, _, glued), found in zip(again, read_lines(gray, [b for _, b, _ in again]), strict=True):
+            found = [measured(x) for x in found]
+            if glued:
+                replaced[id(w)] = found
+            elif len(found) == 1 and normalise(found[0].text) == normalise(w.text) and found[0].conf > w.conf:
+                replaced[id(w)] = [replace(w, conf=found[0].conf)]
+        if drawn or replaced:
+            words = [x for w in words if w not in drawn for x in replaced.get(id(w), [w])]
             matches = self._find_labels(segments_of(words))
         lo, hi = keep if keep is not None else (-math.inf, math.inf)
         if alone:
@@ -241,14 +255,16 @@ class PageReader:
         inside one of the setting's own longer value phrases ("Auto-delete" in "Don't auto-delete
         activity") is the value, not the label."""
         occurrences: list[tuple[int, LabelMatch]] = []
-        ordered: list[Word] | None = None
+        rows: list[list[Word]] | None = None
         for i, target in enumerate(self.targets):
             found = find_label(segments, target.labels, _ignore_words(target), self.settings.ocr_label_min_score)
             found = [m for m in found if m.score >= found[0].score - OCCURRENCE_SLACK] if found else []
             if found and target.words:
-                if ordered is None:
-                    ordered = [w for row in group_rows([w for seg in segments for w in seg.words]) for w in row]
-                inside = [{id(w) for w in h.words} for h in phrase_hits(ordered, target.words)]
+                if rows is None:
+                    rows = group_rows([w for seg in segments for w in seg.words])
+                in_found = {id(w) for m in found for w in m.words}
+                near = [w for row in rows if any(id(w) in in_found for w in row) for w in row]
+                inside = [{id(w) for w in h.words} for h in phrase_hits(near, target.words)]
                 found = [m for m in found if not any({id(w) for w in m.words} < phrase for phrase in inside)]
             occurrences += [(i, m) for m in found]
         return occurrences

@@ -51,19 +51,21 @@ def prepare_for_ocr(image: Image.Image, scale: int) -> Image.Image:
     return gray
 
 
-def read_words(gray: Image.Image, scale: int) -> list[Word]:
+def read_words(gray: Image.Image, scale: int, config: str = TESSERACT_CONFIG, crop: bool = True) -> list[Word]:
     """Every word tesseract finds, in the coordinates of the original (unscaled) image."""
     # tesseract's OpenMP threads make one page 4x slower on a busy small machine; one thread per
     # call (pytesseract's subprocess inherits this environment); an operator's own value wins
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    # blank margins cost tesseract time and hold nothing: read only the part with ink on it
-    ink = ImageOps.invert(gray).point(lambda v: 255 if v > 40 else 0).getbbox()
-    if ink is None:
-        return []
-    pad = 8
-    left, top = max(0, ink[0] - pad), max(0, ink[1] - pad)
-    crop = gray.crop((left, top, min(gray.width, ink[2] + pad), min(gray.height, ink[3] + pad)))
-    data = pytesseract.image_to_data(crop, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT)
+    left = top = 0
+    if crop:
+        # blank margins cost tesseract time and hold nothing: read only the part with ink on it
+        ink = ImageOps.invert(gray).point(lambda v: 255 if v > 40 else 0).getbbox()
+        if ink is None:
+            return []
+        pad = 8
+        left, top = max(0, ink[0] - pad), max(0, ink[1] - pad)
+        gray = gray.crop((left, top, min(gray.width, ink[2] + pad), min(gray.height, ink[3] + pad)))
+    data = pytesseract.image_to_data(gray, config=config, output_type=pytesseract.Output.DICT)
     words: list[Word] = []
     for i, text in enumerate(data["text"]):
         text = text.strip()
@@ -76,27 +78,48 @@ def read_words(gray: Image.Image, scale: int) -> list[Word]:
     return words
 
 
-def read_line(gray: Image.Image, box: Box) -> list[Word]:
-    """Read the words in one small box again, as a single line (a word OCR ran together with a radio
-    button or checkbox beside it, read without it). Image coordinates."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    crop = gray.crop((max(0, box.left), max(0, box.top), min(gray.width, box.right), min(gray.height, box.bottom)))
-    if crop.width < 4 or crop.height < 4:
+def read_stacked(grays: list[Image.Image], config: str = TESSERACT_CONFIG, scale: int = 1,
+                 gap: int = 40) -> list[list[Word]]:
+    """One tesseract pass over several prepared images stacked top to bottom (a process start and a
+    model load per image saved); each image's words in its own coordinates."""
+    if not grays:
         return []
-    pad = max(4, crop.height // 2)
-    framed = Image.new("L", (crop.width + 2 * pad, crop.height + 2 * pad), 255)
-    framed.paste(ImageOps.autocontrast(crop), (pad, pad))
-    data = pytesseract.image_to_data(framed, config="--psm 7", output_type=pytesseract.Output.DICT)
-    words: list[Word] = []
-    for i, text in enumerate(data["text"]):
-        text = text.strip()
-        conf = float(data["conf"][i])
-        if not text or conf < 0:
-            continue
-        x, y = data["left"][i] - pad + max(0, box.left), data["top"][i] - pad + max(0, box.top)
-        words.append(Word(text=text, conf=conf, box=Box(x, y, x + max(1, data["width"][i]),
-                                                         y + max(1, data["height"][i]))))
-    return words
+    if len(grays) == 1:
+        return [read_words(grays[0], scale, config)]
+    width = max(g.width for g in grays)
+    tops = list(itertools.accumulate((g.height + gap for g in grays[:-1]), initial=0))
+    canvas = Image.new("L", (width, tops[-1] + grays[-1].height), 255)
+    for g, top in zip(grays, tops, strict=True):
+        canvas.paste(g, (0, top))
+    out: list[list[Word]] = [[] for _ in grays]
+    for w in read_words(canvas, scale, config, crop=False):
+        for k in range(len(grays) - 1, -1, -1):
+            if w.box.cy >= tops[k] // scale:
+                dy = tops[k] // scale
+                if w.box.bottom - dy <= grays[k].height // scale + 1:
+                    out[k].append(Word(w.text, w.conf, Box(w.box.left, w.box.top - dy, w.box.right, w.box.bottom - dy)))
+                break
+    return out
+
+
+def read_lines(gray: Image.Image, boxes: list[Box]) -> list[list[Word]]:
+    """Read the words in a few small boxes again, each as a line of its own, in one tesseract pass (a
+    word OCR ran together with a radio button beside it, read without it; a short word it was unsure
+    of). Image coordinates."""
+    crops = []
+    for box in boxes:
+        crop = gray.crop((max(0, box.left), max(0, box.top), min(gray.width, box.right), min(gray.height, box.bottom)))
+        pad = max(4, crop.height // 2)
+        framed = Image.new("L", (crop.width + 2 * pad, crop.height + 2 * pad), 255)
+        framed.paste(ImageOps.autocontrast(crop), (pad, pad))
+        crops.append((framed, pad))
+    found = read_stacked([c for c, _ in crops], config="--psm 6") if crops else []
+    out = []
+    for box, (_, pad), words in zip(boxes, crops, found, strict=True):
+        dx, dy = max(0, box.left) - pad, max(0, box.top) - pad
+        out.append([Word(w.text, w.conf, Box(w.box.left + dx, w.box.top + dy, w.box.right + dx, w.box.bottom + dy))
+                    for w in words])
+    return out
 
 
 def group_rows(words: list[Word]) -> list[list[Word]]:

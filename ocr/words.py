@@ -41,25 +41,37 @@ class PhraseHit:
         return min(w.crisp for w in self.words)
 
 
-def _similarity(expected: str, seen: str) -> float:
-    """How closely OCR's ``seen`` letters (a word, or words run together) match a phrase's ``expected``
-    letters: 1.0 exact, down to MIN_RATIO for a few misread letters, 0.0 otherwise. Numbers must be
-    exact (3 is not 36), short words too ("On" is not "Or"), and a phrase with letters added around it
-    is another word ("Allowed" is not "Not allowed", "Active" is not "Inactive")."""
-    if not expected or not seen:
+@dataclass(frozen=True)
+class _Wanted:
+    phrase: str
+    value: str
+    letters: str  # normalised, run together
+    digits: str  # the digits in it ("" for none)
+    matcher: difflib.SequenceMatcher  # holds ``letters`` as its second sequence (indexed once)
+
+
+def _similarity(want: _Wanted, seen: str, seen_plain: str, seen_digits: str) -> float:
+    """How closely OCR's letters (a word, or words run together; ``seen`` with look-alike digits read
+    as letters, ``seen_plain`` as read) match a phrase: 1.0 exact, down to MIN_RATIO for a few misread
+    letters, 0.0 otherwise. Numbers must be exact (3 is not 36), short words too ("On" is not "Or"), and
+    a phrase with letters added around it is another word ("Allowed" is not "Not allowed", "Active"
+    is not "Inactive")."""
+    expected = want.letters
+    if 2 * min(len(expected), len(seen)) / (len(expected) + len(seen)) < MIN_RATIO:
         return 0.0
-    if any(c.isdigit() for c in expected):
-        if re.sub(r"\D", "", expected) != re.sub(r"\D", "", seen):
+    if want.digits:
+        if want.digits != seen_digits:
             return 0.0
-    else:
-        seen = seen.translate(_CONFUSABLE)
+        seen = seen_plain
     if seen == expected:
         return 1.0
     if len(expected) <= 3 or expected in seen or (seen in expected and len(expected) - len(seen) >= 2):
         return 0.0
-    if 2 * min(len(expected), len(seen)) / (len(expected) + len(seen)) < MIN_RATIO:
+    matcher = want.matcher
+    matcher.set_seq1(seen)
+    if matcher.quick_ratio() < MIN_RATIO:
         return 0.0
-    ratio = difflib.SequenceMatcher(None, expected, seen, autojunk=False).ratio()
+    ratio = matcher.ratio()
     return ratio if ratio >= MIN_RATIO else 0.0
 
 
@@ -72,29 +84,43 @@ def phrase_hits(words: list[Word], phrases: dict[str, str]) -> list[PhraseHit]:
     """Every place a phrase occurs in ``words`` (reading order), as one or more neighbouring words on
     one line (OCR may run two words together or split one). Of overlapping hits the closest match
     wins, then the longest phrase ("Not allowed" over "Allowed")."""
+    wanted = []
+    for phrase, value in phrases.items():
+        letters = "".join(normalise(p) for p in phrase.split())
+        if letters:
+            wanted.append(_Wanted(phrase, value, letters, re.sub(r"\D", "", letters),
+                                  difflib.SequenceMatcher(None, "", letters, autojunk=False)))
+    if not wanted or not words:
+        return []
     tokens = [normalise(w.text) for w in words]
-    wanted = [(phrase, value, "".join(normalise(p) for p in phrase.split())) for phrase, value in phrases.items()]
-    wanted = [(p, v, e) for p, v, e in wanted if e]
-    longest = max((len(p.split()) for p, _, _ in wanted), default=0) + 1
+    longest_words = max(len(w.phrase.split()) for w in wanted) + 1
+    longest_letters = max(len(w.letters) for w in wanted)
     hits: list[PhraseHit] = []
     for start in range(len(words)):
         if not tokens[start]:
             continue
-        seen = ""
-        for end in range(start, min(len(words), start + longest)):
+        plain = ""
+        for end in range(start, min(len(words), start + longest_words)):
             if end > start and not _same_line(words[end - 1], words[end]):
                 break
-            seen += tokens[end]
-            for phrase, value, expected in wanted:
-                sim = _similarity(expected, seen)
+            plain += tokens[end]
+            if len(plain) > 1.3 * longest_letters + 2:
+                break
+            seen, digits = plain.translate(_CONFUSABLE), re.sub(r"\D", "", plain)
+            for want in wanted:
+                sim = _similarity(want, seen, plain, digits)
                 if sim > 0:
-                    hits.append(PhraseHit(value, phrase, tuple(words[start:end + 1]), sim))
+                    hits.append(PhraseHit(want.value, want.phrase, tuple(words[start:end + 1]), sim))
     hits.sort(key=lambda h: (-h.similarity, -len(h.phrase), -len(h.words)))
     kept: list[PhraseHit] = []
+    taken: set[int] = set()
     for hit in hits:
-        if not any(set(map(id, hit.words)) & set(map(id, k.words)) for k in kept):
+        ids = {id(w) for w in hit.words}
+        if not ids & taken:
             kept.append(hit)
-    kept.sort(key=lambda h: words.index(h.words[0]))
+            taken |= ids
+    position = {id(w): i for i, w in enumerate(words)}
+    kept.sort(key=lambda h: position[id(h.words[0])])
     return kept
 
 

@@ -54,6 +54,9 @@ TILE_OVERLAP_CSS = 320
 MAX_PAGE_CSS_HEIGHT = 16_000
 MAX_SCROLLER_CSS_HEIGHT = 8_000
 MAX_SCROLLERS = 4
+# a scroll container's views are read together, this many device px of them at a time (memory stays
+# about one page tile's)
+VIEWS_PER_PASS_HEIGHT = 2 * TILE_CSS_HEIGHT
 # settle: this long without a DOM mutation, at most this long in all
 SETTLE_QUIET_MS, SETTLE_MAX_MS = 80, 1500
 SCROLL_SETTLE_QUIET_MS, SCROLL_SETTLE_MAX_MS = 40, 400
@@ -211,6 +214,7 @@ class Shot:
     keep: tuple[float, float]
     part: str = "page"
     hide: tuple[Box, ...] = ()  # page shots: the scroll containers' areas, read view by view instead
+    container: int = -1  # scroller shots: which container
 
 
 def target_for(setting: PackSetting) -> OcrTarget:
@@ -306,7 +310,7 @@ async def tiles(page: Page) -> AsyncIterator[Shot]:
                 shift = scrolled - top  # near the end the container cannot scroll as far as asked
                 yield Shot(await _capture(cdp, clip), round(box["x"] * px), round(base),
                            (base + (keep_from - top - shift) * px, base + (keep_to - top - shift) * px),
-                           "scroller")
+                           "scroller", container=i)
                 base += (view + 200) * px
             await page.evaluate(_SCROLL_TO_JS, [i, box["scrollTop"]])
     finally:
@@ -361,11 +365,29 @@ async def read_page(page: Page, targets: list[OcrTarget]) -> list[OcrReading]:
     await settle(page)
     await clear_view(page)
     reader = PageReader(targets)
+    views: list[Shot] = []  # a scroll container's views, read together (one tesseract pass)
+
+    async def read_views() -> None:
+        if views:
+            batch = [(v.png, v.left, v.top, v.keep) for v in views]
+            views.clear()
+            await asyncio.to_thread(reader.add_views, batch)
+
     async for shot in tiles(page):
-        await asyncio.to_thread(reader.add_tile, shot.png, shot.left, shot.top, shot.keep,
-                                shot.part == "scroller", shot.hide)
+        if shot.part == "scroller":
+            if views and (views[0].container != shot.container
+                          or sum(_png_height(v.png) for v in views) >= VIEWS_PER_PASS_HEIGHT):
+                await read_views()
+            views.append(shot)
+            continue
+        await asyncio.to_thread(reader.add_tile, shot.png, shot.left, shot.top, shot.keep, False, shot.hide)
         del shot
+    await read_views()
     return await asyncio.to_thread(reader.finish)
+
+
+def _png_height(png: bytes) -> int:
+    return int.from_bytes(png[20:24], "big")  # the IHDR chunk
 
 
 async def read_missing(page: Page, pack: SelectorPack, page_key: str,
