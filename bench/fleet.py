@@ -21,7 +21,8 @@ and the peak PSS of the whole process tree (scheduler, workers, Playwright drive
 runs bench/scan_pool.py at concurrency 4 on the same machine and prints the ratio of config (b) to it.
 
 Configurations: (a) 1 process x 1 scan, (b) 1 process x 4 scans, (c) 2 processes x 2 scans,
-(d) 1 process x 4 scans against a remote browser host (needs `loopwho browsers`, not built yet: skipped).
+(d) 1 process x 4 scans against a remote browser host (`loopwho browsers` on this machine, its
+    processes counted in the tree's PSS).
 Each uses a fresh private Redis server and a fresh PostgreSQL database, dropped at the end.
 """
 
@@ -35,6 +36,7 @@ import os
 import re
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -221,9 +223,6 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
     from store import connections, profiles, users
 
     row = ConfigRow(name=name, processes=shape["processes"], concurrency=shape["concurrency"])
-    if shape["remote"]:
-        row.skipped = "remote browser hosts (issue 13 part 3) are not built yet"
-        return row
     rt = Runtime(get_settings())
     db = await rt.db()
     tag = f"{name}{secrets.token_hex(2)}"
@@ -247,14 +246,29 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
     procs: list[subprocess.Popen[bytes]] = []
     log_dir = Path(tempfile.mkdtemp(prefix=f"loopwho-fleet-{name}-"))
 
-    def spawn(label: str, *argv: str) -> None:
+    def spawn(label: str, *argv: str, extra_env: dict[str, str] | None = None) -> None:
         out = open(log_dir / f"{label}.log", "wb")  # noqa: SIM115 (closed with the process)
-        proc = subprocess.Popen([sys.executable, "-m", "cli.main", "--log-level", "WARNING", *argv], env=env,
-                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen([sys.executable, "-m", "cli.main", "--log-level", "WARNING", *argv],
+                                env={**env, **(extra_env or {})}, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
         procs.append(proc)
         sampler.roots.append(proc.pid)
 
-    spawn("worker", "worker", "--concurrency", str(shape["concurrency"]), "--processes", str(shape["processes"]))
+    worker_env: dict[str, str] = {}
+    if shape["remote"]:  # a browser host on this machine; the worker attaches to it
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        spawn("browsers", "browsers", "--port", str(port), "--ws-path", "fleet", "--resolve", sim.resolve_rule())
+        endpoint = f"ws://127.0.0.1:{port}/fleet"
+        ready = time.monotonic() + 60
+        for _ in range(300):  # the host prints its endpoint once it listens
+            if endpoint in (log_dir / "browsers.log").read_text() or time.monotonic() > ready:
+                break
+            await asyncio.sleep(0.2)
+        worker_env["LOOPWHO_BROWSER_WS_ENDPOINTS"] = endpoint
+    spawn("worker", "worker", "--concurrency", str(shape["concurrency"]), "--processes", str(shape["processes"]),
+          extra_env=worker_env)
     spawn("scheduler", "scheduler", "--interval", "1")
     sampler.start()
     try:
