@@ -14,7 +14,8 @@ from typing import Any
 # what can still change the settings a page shows; images, fonts and beacons cannot
 SETTLING_KINDS = frozenset({"document", "xhr", "fetch"})
 # a request open longer than this is a long poll or a stream, not data the page is waiting for
-LONG_POLL_S = 2.0
+# (a slow settings request takes seconds on a bad network: 4.5 s was seen)
+LONG_POLL_S = 6.0
 
 
 class NetworkWatch:

@@ -80,9 +80,20 @@
   }
 
   // a control's name that holds the label plus a description ("Web & App Activity Saves your ...")
+  // (only when a sentence break follows the label: "Web & App Activity. Saves your searches" is this
+  // setting, "Web & App Activity for kids" another one)
   function nameContainsLabel(text, labelKeys) {
-    const t = ` ${key(text)} `;
-    return labelKeys.some((l) => l.length >= 4 && t.startsWith(` ${l} `));
+    const raw = tidy(text);
+    const t = ` ${key(raw)} `;
+    const label = labelKeys.find((l) => l.length >= 4 && t.startsWith(` ${l} `));
+    if (!label) return false;
+    for (let i = 1; i <= Math.min(raw.length, MAX_LABEL_CHARS); i++) {
+      if (key(raw.slice(0, i)) !== label || /^[\p{L}\p{N}]/u.test(raw.slice(i))) continue;
+      const rest = raw.slice(i);
+      // ". Saves your searches" describes it; " (legacy setting)" or " for kids" names another one
+      return rest.trim() === "" || /^\s*[.:;,|\u2013\u2014]/.test(rest);
+    }
+    return false;
   }
 
   // The words that name a setting's values: the pack's raw control values, its vocabulary, its OCR
@@ -267,8 +278,9 @@
           answer = true;
           break;
         }
-        if (node !== el || !(el.tagName === "INPUT" || el.tagName === "SELECT")) {
-          // a native input styled away (opacity 0) behind a drawn switch is still the live control
+        if (node !== el) {
+          // a control styled away (opacity 0) behind the switch drawn for it is still the live
+          // control: only the rows and sections around it can grey it out
           opacity *= Number(node.ownerDocument.defaultView.getComputedStyle(node).opacity || 1);
         }
       }
@@ -415,13 +427,18 @@
     const pressed = roleOf(el) === "button" ? el.getAttribute("aria-pressed") : null;
     const aria = pressed || el.getAttribute("aria-checked");
     if (aria === "true" || aria === "false" || aria === "mixed") return aria;
-    return null;
+    // a control that keeps its state on a part inside it (the knob, the dot, a hidden input)
+    const inner = el.querySelector("[aria-checked], input[type=checkbox], input[type=radio]");
+    return inner && inner !== el ? checkedState(inner) : null;
   }
 
   function isChosen(el) {
     if (el.tagName === "INPUT") return el.checked;
     if (el.tagName === "OPTION") return el.selected;
-    return el.getAttribute("aria-checked") === "true" || el.getAttribute("aria-selected") === "true";
+    if (el.hasAttribute("aria-checked") || el.hasAttribute("aria-selected")) {
+      return el.getAttribute("aria-checked") === "true" || el.getAttribute("aria-selected") === "true";
+    }
+    return checkedState(el) === "true"; // the state on a part inside the option
   }
 
   function radiosOf(group) {
@@ -437,19 +454,24 @@
   function optionText(el) {
     const name = accessibleName(el);
     if (name) return name;
+    const beside = besideText(el);
+    return beside ? tidy(beside.textContent) : "";
+  }
+
+  // the node that holds a bare radio's words: the next text beside it, or its parent when that
+  // holds this radio alone, or the text before it
+  function besideText(el) {
     for (let n = el.nextSibling; n; n = n.nextSibling) {
       if (n.nodeType === 1 && n.matches("input, [role=radio]")) break;
-      const text = tidy(n.textContent);
-      if (text) return text;
+      if (tidy(n.textContent)) return n;
     }
     const parent = el.parentElement;
-    if (parent && radiosOf(parent).length === 1) return textOf(parent);
+    if (parent && radiosOf(parent).length === 1) return parent;
     for (let n = el.previousSibling; n; n = n.previousSibling) {
       if (n.nodeType === 1 && n.matches("input, [role=radio]")) break;
-      const text = tidy(n.textContent);
-      if (text) return text;
+      if (tidy(n.textContent)) return n;
     }
-    return "";
+    return null;
   }
 
   // The option a choice control shows as chosen, as the words a person reads. Returns {texts:[...]}
@@ -567,7 +589,23 @@
 
   function readBinary(el, setting, words) {
     const state = checkedState(el);
+    // one option of a segmented control (toggle buttons or checkboxes named "Yes", "No", "Friends"):
+    // the pressed one names the value, the others say nothing
+    if (el.hasAttribute("aria-pressed") || roleOf(el) === "checkbox") {
+      const option = mapWords(accessibleName(el), words, null);
+      if (option && !["true", "false"].includes(key(accessibleName(el)))) {
+        return { raw: `${accessibleName(el)}: ${state}`, value: state === "true" ? option.value : null };
+      }
+    }
+    // partly on (mixed, indeterminate): no value a person could name, whatever the row says
+    if (state === "mixed") return { raw: state, value: null, conflict: true };
     const value = booleanValue(state, setting);
+    // a switch that shows a state word ("On") the ARIA state contradicts: a person and a screen
+    // reader would disagree, so nobody can tell
+    const drawn = mapWords(textOf(el), words, null);
+    if (value != null && drawn && drawn.value !== value) {
+      return { raw: `${state} | ${textOf(el)}`, value: null, conflict: true };
+    }
     if (value != null) return { raw: state, value };
     // a toggle button whose text says the state ("On", "Paused")
     const mapped = mapWords(textOf(el), words, null);
@@ -715,6 +753,11 @@
     for (const { el, kind } of model.controls) {
       if (kind !== "radio" && roleOf(el) !== "option") continue;
       for (const l of labelsFor(el)) out.add(l);
+      const beside = accessibleName(el) ? null : besideText(el);
+      if (beside && beside.nodeType === 1) {
+        out.add(beside);
+        for (const inner of beside.querySelectorAll("*")) out.add(inner);
+      }
       const ids = el.getAttribute("aria-labelledby");
       if (ids) for (const id of ids.split(/\s+/)) {
         const target = byIdIn(el, id);
@@ -757,8 +800,9 @@
       for (const radios of byName.values()) found.push({ el: radios[0], kind: "radios", radios });
     }
     for (const el of hintEls) if (regionSet.has(el)) found.push({ el, kind: "hint" });
-    if (found.length) return found;
-    return statusTexts(model, region, labelEl, setting, words, optionLabelEls);
+    // the row's status words count beside its controls: they confirm it, fill in for a control that
+    // cannot be read (a select whose value sits in a sibling), or contradict it (then: a conflict)
+    return found.concat(statusTexts(model, region, labelEl, setting, words, optionLabelEls));
   }
 
   function containsOtherLabel(model, container, labelEl) {

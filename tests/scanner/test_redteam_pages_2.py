@@ -949,22 +949,9 @@ case(
 # --------------------------------------------------------------------------------------------
 
 XFAIL.update({
-    "g_long_page_substring_labels": "all three keys None, in conflicts ('true | true | false'): rows whose labels contain ours ('Web & App Activity for kids', 'Timeline sharing with family', 'YouTube History for supervised accounts') are read as ours",
-    "g_carbon_toggle_ad_center": "personalized_ads: None (Carbon v11 button role=switch, opacity 0, named by aria-labelledby into its <label for>, state text aria-hidden)",
-    "g_zoom_and_scaled_select": "auto_delete: None, conflict '36 months | 3 months' (the 'Auto-delete YouTube History' select is taken as a second copy of 'Auto-delete')",
-    "fb_ant_design_form": "future_posts_audience and lookup_email: None (Ant Select: readonly transparent input role=combobox with empty value, the value in a sibling .ant-select-selection-item)",
-    "fb_react_native_web_nested_state": "lookup_email: None (role=radio divs without state, aria-checked=true on a nested dot div)",
     "fb_settings_as_sentences": "all four None (question followed by a bold answer in a sentence)",
     "fb_wide_table_current_column_offscreen": "confident wrong values at 0.92 from the 'Previous' column: public, everyone, friends_of_friends, yes (expected the 'Current' column)",
-    "fb_dirty_form_unsaved_draft": "future_posts_audience: 'public' at 1.0 from the unsaved draft in the <select>, while the row says 'Unsaved change. Saved: Friends'",
     "fb_script_redirect_to_new_settings": "read_page_settled raises 'Execution context was destroyed' when the page redirects itself by location.replace after 0.7 s; no readings",
-    "fb_ads_long_page_substring_labels": "partner_ads: None, in conflicts ('true | false | true'): 'Activity information from ad partners for Instagram' etc. read as ours",
-    "fb_angular_material_select_radio_toggle": "search_engine_link: None, conflict 'false | true' (mat-button-toggle-group: aria-pressed Yes/No buttons read as two switches)",
-    "fb_carbon_select_dropdown_radios": "friend_requests and lookup_email: None (Carbon Dropdown: button aria-labelledby='label self', value in .cds--list-box__label, empty listbox)",
-    "ms_state_on_nested_child": "both None (role=switch without aria-checked, aria-checked on a child div; visible 'On'/'Off' text in the row)",
-    "ms_aria_contradicts_visible_state": "personalized_ads_account: 'off' at 1.0 from a stale aria-checked=false on a switch drawn and labelled 'On'",
-    "ms_dirty_form_restored_draft": "personalized_ads_browser: 'on' at 1.0 from the restored unsaved draft while the row says 'Not saved. Saved setting: Off'",
-    "ms_slow_fetch_4_5s": "both 'off' at 0.5 (the disabled placeholder switches): the read ends before the 4.5 s fetch returns the state",
     "ms_abbr_label_and_logo_icon": "location_activity: None (label is <abbr title='Location activity'>Loc. activity</abbr>)",
 })
 
