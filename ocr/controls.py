@@ -28,6 +28,8 @@ Colour = tuple[float, float, float]
 
 # a pixel belongs to an object when one channel differs this much from the local background
 FOREGROUND_DIFFERENCE = 14
+# ... and to a border or another background (a card's edge: #f1f3f4 on white) from this much
+EDGE_DIFFERENCE = 6
 # switch proportions, relative to the label's word height
 MIN_HEIGHT_WORDS, MAX_HEIGHT_WORDS = 0.6, 3.6
 MIN_ASPECT, MAX_ASPECT = 1.3, 3.2
@@ -76,12 +78,12 @@ def _dominant_colour(image: Image.Image) -> tuple[int, ...]:
     return max(colours)[1]
 
 
-def _mask(image: Image.Image, background: tuple[int, ...]) -> Image.Image:
-    """Mode L, 0/255: pixels that differ from ``background``."""
+def _mask(image: Image.Image, background: tuple[int, ...], threshold: int = FOREGROUND_DIFFERENCE) -> Image.Image:
+    """Mode L, 0/255: pixels that differ from ``background`` by more than ``threshold`` in a channel."""
     bg = Image.new("RGB", image.size, background)
     r, g, b = ImageChops.difference(image, bg).split()
     strongest = ImageChops.lighter(ImageChops.lighter(r, g), b)
-    return strongest.point(lambda v: 255 if v > FOREGROUND_DIFFERENCE else 0)
+    return strongest.point(lambda v: 255 if v > threshold else 0)
 
 
 def _runs(profile: list[float], min_gap: int) -> list[tuple[int, int]]:
@@ -351,6 +353,22 @@ def _measure_checkbox(image: Image.Image, box: Box, bg: tuple[int, ...]) -> tupl
     return None, 0.3, "filled box with no tick"
 
 
+def _surround_colour(image: Image.Image, box: Box, pad: int) -> tuple[int, ...] | None:
+    """The most common colour in a thin frame just outside ``box``."""
+    outer = Box(max(0, box.left - pad), max(0, box.top - pad), min(image.width, box.right + pad),
+                min(image.height, box.bottom + pad))
+    strips = [(outer.left, outer.top, outer.right, box.top), (outer.left, box.bottom, outer.right, outer.bottom),
+              (outer.left, box.top, box.left, box.bottom), (box.right, box.top, outer.right, box.bottom)]
+    counts: dict[tuple[int, ...], int] = {}
+    for strip in strips:
+        if strip[2] <= strip[0] or strip[3] <= strip[1]:
+            continue
+        part = image.crop(strip)
+        for n, colour in part.getcolors(part.width * part.height) or []:
+            counts[colour] = counts.get(colour, 0) + n
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
 def _edge_columns(image: Image.Image, box: Box, bg: tuple[int, ...], word_height: float,
                   region: Box) -> tuple[int, int]:
     """The nearest border or background change left and right of ``box`` on its row: columns where
@@ -360,7 +378,7 @@ def _edge_columns(image: Image.Image, box: Box, bg: tuple[int, ...], word_height
     top, bottom = max(region.top, int(cy - half)), min(region.bottom, int(cy + half) + 1)
     if bottom - top < 3:
         return region.left, region.right
-    strip = _mask(image.crop((region.left, top, region.right, bottom)), bg)
+    strip = _mask(image.crop((region.left, top, region.right, bottom)), bg, EDGE_DIFFERENCE)
     profile = _profile(strip, "cols")
     left, right = region.left, region.right
     for x in range(box.left - region.left - 1, -1, -1):
@@ -400,10 +418,13 @@ def find_controls(image: Image.Image, region: Box, word_height: float,
         if any(obj.left <= (t.left + t.right) / 2 <= obj.right and obj.top <= t.cy <= obj.bottom
                and _overlap(t, obj) < 0.6 for t in inside):
             continue  # (a word box as big as the shape is OCR reading the drawing itself)
-        control = _classify(crop, obj, obj_bg, word_height, kinds)
+        # what the control is drawn on, right around it (a card's fill, which may differ from the
+        # region's own background by too little to have been cut apart)
+        around = _surround_colour(crop, obj, max(3, int(0.25 * word_height))) or obj_bg
+        control = _classify(crop, obj, around, word_height, kinds)
         if control is None:
             continue
-        left, right = _edge_columns(crop, obj, obj_bg, word_height, local)
+        left, right = _edge_columns(crop, obj, around, word_height, local)
         found.append(Control(control.kind, obj, control.state, control.clarity, control.detail, left, right)
                      .moved(region.left, region.top))
     return found
