@@ -20,91 +20,11 @@ buttons, ``summary``) and tabs are allowed. The page URL must not change either.
 
 from __future__ import annotations
 
-import asyncio
-import threading
-import time
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
-from playwright.async_api import Browser, async_playwright
 
-from scanner.extract import read_page_settled
-from scanner.packs import load_active_pack
-from scanner.pool import CHROMIUM_ARGS
-from scanner.settle import NetworkWatch
+from tests.scanner.redteam_harness import DISCLOSURES, HTML, JSON, Either, Suite, recorder
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/lib/chromium/chromium"
-
-# The keys each page of each pack carries (from selectors/<platform>/1.yaml).
-PAGE_KEYS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("google", "activity_controls"): ("web_app_activity", "timeline", "youtube_history"),
-    ("google", "web_app_activity"): ("auto_delete",),
-    ("google", "ad_center"): ("personalized_ads",),
-    ("facebook", "privacy"): ("future_posts_audience", "friend_requests", "lookup_email", "search_engine_link"),
-    ("facebook", "ad_settings"): ("partner_ads",),
-    ("microsoft", "privacy_dashboard"): ("location_activity", "search_history"),
-    ("microsoft", "ad_settings"): ("personalized_ads_account", "personalized_ads_browser"),
-}
-
-
-@dataclass(frozen=True)
-class Either:
-    """The reader may return this value or nothing (the setting is not on screen without acting)."""
-
-    value: str
-
-
-@dataclass
-class Case:
-    id: str
-    platform: str
-    page_key: str
-    body: str
-    expected: dict[str, str | Either | None]
-    head: str = ""
-    # extra files under the case's folder: name -> (body, content type, delay in seconds)
-    files: dict[str, tuple[str, str, float]] = field(default_factory=dict)
-
-
-# --------------------------------------------------------------------------------------------
-# recorder: every event a reader could use to change a setting
-# --------------------------------------------------------------------------------------------
-
-RECORDER = r"""<script>
-(function () {
-  var sink = null;
-  try { if (window.top !== window && window.top.__lwEvents) sink = window.top.__lwEvents; } catch (e) { sink = null; }
-  if (!sink) sink = [];
-  window.__lwEvents = sink;
-  var ALLOWED = '[role=tab], summary, button[aria-expanded]:not([aria-haspopup=listbox]):not([role=combobox]), [role=button][aria-expanded]:not([aria-haspopup=listbox])';
-  function describe(el) {
-    if (!el || !el.tagName) return String(el && el.nodeName);
-    var s = el.tagName.toLowerCase();
-    if (el.id) s += '#' + el.id;
-    var r = el.getAttribute('role'); if (r) s += '[role=' + r + ']';
-    return s + ' "' + (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40) + '"';
-  }
-  function rec(e) {
-    var p = e.composedPath ? e.composedPath() : [];
-    var t = p[0] || e.target;
-    var el = t && t.nodeType === 1 ? t : (t && t.parentElement) || null;
-    var allowed = !!(el && el.closest && el.closest(ALLOWED));
-    sink.push({type: e.type, target: describe(el), allowed: allowed, trusted: e.isTrusted});
-  }
-  var TYPES = ['click', 'dblclick', 'auxclick', 'change', 'input', 'keydown', 'submit'];
-  TYPES.forEach(function (t) { window.addEventListener(t, rec, true); });
-  var orig = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    var root = orig.call(this, init);
-    TYPES.forEach(function (t) { root.addEventListener(t, function (e) { if (!e.composed) rec(e); }, true); });
-    return root;
-  };
-})();
-</script>"""
 
 BASE_CSS = """<style>
 body{font-family:Roboto,Arial,sans-serif;margin:0;padding:16px;color:#202124}
@@ -115,25 +35,25 @@ body{font-family:Roboto,Arial,sans-serif;margin:0;padding:16px;color:#202124}
 .chip,.pill,.badge{display:inline-block;border-radius:12px;padding:2px 8px;font-size:12px;background:#e8f0fe}
 </style>"""
 
-
-def doc(body: str, head: str = "") -> str:
-    return f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Settings</title>{RECORDER}{BASE_CSS}{head}</head><body>{body}</body></html>"
-
-
-JSON = "application/json"
-HTML = "text/html; charset=utf-8"
+# This file's own judging (confident=0.0: any reading counts, whatever its confidence; the stricter
+# CONFIDENT judging of round 2 fails managed_greyed_copies, whose location_activity 'off' is read at
+# 0.5), its own recorder (any event on a disclosure widget is allowed, [role=button][aria-expanded]
+# included; no 'reset'), and its pages read one at a time.
+SUITE = Suite(
+    css=BASE_CSS,
+    recorder=recorder(allowed=DISCLOSURES + ", [role=button][aria-expanded]:not([aria-haspopup=listbox])",
+                      types=("click", "dblclick", "auxclick", "change", "input", "keydown", "submit"), clicks_only=False),
+    confident=0.0,
+    concurrency=1,
+)
+CASES = SUITE.cases
+case = SUITE.case
+doc = SUITE.doc
+site, outcomes = SUITE.fixtures()
 
 # --------------------------------------------------------------------------------------------
 # the pages
 # --------------------------------------------------------------------------------------------
-
-CASES: list[Case] = []
-
-
-def case(*args, **kwargs) -> Case:
-    c = Case(*args, **kwargs)
-    CASES.append(c)
-    return c
 
 
 # 1. MUI FormControlLabel + Switch: a plain checkbox input, transparent, over a styled track.
@@ -921,122 +841,9 @@ case(
 # known failures of the reader (found by this file; expectations are not weakened)
 # --------------------------------------------------------------------------------------------
 
-XFAIL: dict[str, str] = {
+SUITE.xfail.update({
     "form_associated_custom_switches": "personalized_ads_browser: None (switch role/state only in ElementInternals, labelled by aria-labelledby)",
-}
+})
 
 
-# --------------------------------------------------------------------------------------------
-# harness
-# --------------------------------------------------------------------------------------------
-
-class _Site:
-    def __init__(self) -> None:
-        self.routes: dict[str, tuple[bytes, str, float]] = {}
-        for c in CASES:
-            self.routes[f"/{c.id}/"] = (doc(c.body, c.head).encode(), HTML, 0.0)
-            for name, (body, ctype, delay) in c.files.items():
-                self.routes[f"/{c.id}/{name}"] = (body.encode(), ctype, delay)
-        routes = self.routes
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                path = self.path.split("?", 1)[0]
-                body, ctype, delay = routes.get(path, (b"<!doctype html><title>elsewhere</title><h1>Somewhere else</h1>", HTML, 0.0))
-                if delay:
-                    time.sleep(delay)
-                self.send_response(200 if path in routes else 404)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[_Site]:
-    s = _Site()
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
-async def rt_browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as pw:
-        b = await pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        yield b
-        await b.close()
-
-
-def _params():
-    out = []
-    for c in CASES:
-        marks = [pytest.mark.xfail(strict=True, reason=XFAIL[c.id])] if c.id in XFAIL else []
-        out.append(pytest.param(c, id=c.id, marks=marks))
-    return out
-
-
-def test_cases_are_distinct_and_cover_the_packs() -> None:
-    assert len(CASES) >= 30
-    assert len({c.id for c in CASES}) == len(CASES)
-    assert {(c.platform, c.page_key) for c in CASES} == set(PAGE_KEYS)
-    for c in CASES:
-        assert set(c.expected) <= set(PAGE_KEYS[(c.platform, c.page_key)]), c.id
-
-
-def _judge(c: Case, result) -> list[str]:
-    problems: list[str] = []
-    values: dict[str, set] = {}
-    for r in result.readings:
-        values.setdefault(r.key, set()).add(r.value)
-    for key in PAGE_KEYS[(c.platform, c.page_key)]:
-        exp = c.expected.get(key)
-        got = {v for v in values.get(key, set()) if v is not None}
-        conflicted = key in result.conflicts
-        if isinstance(exp, str):
-            if got != {exp} or conflicted:
-                problems.append(f"{key}: expected {exp!r}, got {sorted(got) or None}" + (f" conflict={result.conflicts[key]!r}" if conflicted else ""))
-        elif isinstance(exp, Either):
-            if got and not conflicted and got != {exp.value}:
-                problems.append(f"{key}: expected {exp.value!r} or nothing, got {sorted(got)}")
-        else:
-            if got and not conflicted:
-                problems.append(f"{key}: expected no value, got {sorted(got)}")
-    return problems
-
-
-@pytest.mark.parametrize("c", _params())
-async def test_redteam_page(c: Case, site: _Site, rt_browser: Browser) -> None:
-    pack = load_active_pack(c.platform)
-    context = await rt_browser.new_context(viewport={"width": 1100, "height": 800})
-    try:
-        page = await context.new_page()
-        network = NetworkWatch(page)  # as the scanner does: watched from before the page loads
-        url = f"{site.base}/{c.id}/"
-        await page.goto(url, wait_until="domcontentloaded")
-        result = await read_page_settled(page, pack, c.page_key, timeout_ms=6000, quiet_ms=120, network=network)
-        await asyncio.sleep(0.05)
-        events = await page.evaluate("window.__lwEvents || []") if page.url == url else None
-        final_url = page.url
-    finally:
-        await context.close()
-    problems = _judge(c, result)
-    if final_url != url:
-        problems.append(f"page navigated away to {final_url}")
-    bad = [e for e in (events or []) if not e["allowed"]]
-    if bad:
-        problems.append(f"reader acted on controls: {bad[:5]}")
-    assert not problems, "; ".join(problems) + f" | readings={[(r.key, r.value, r.confidence) for r in result.readings]} conflicts={result.conflicts}"
+test_cases_are_distinct_and_cover_the_packs, test_redteam_page = SUITE.tests(at_least=30, every_key=False)

@@ -22,97 +22,13 @@ shadow roots and same-origin iframes); only clicks on disclosure widgets (``aria
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
-import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
-from playwright.async_api import async_playwright
 
-from scanner.extract import read_page_settled
-from scanner.packs import load_active_pack
-from scanner.pool import CHROMIUM_ARGS
-from scanner.settle import NetworkWatch
+from tests.scanner.redteam_harness import CONFIDENT, HTML, JSON, Either, Suite, recorder
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/lib/chromium/chromium"
-CONFIDENT = 0.8
-CONCURRENCY = 8
-
-PAGE_KEYS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("google", "activity_controls"): ("web_app_activity", "timeline", "youtube_history"),
-    ("google", "web_app_activity"): ("auto_delete",),
-    ("google", "ad_center"): ("personalized_ads",),
-    ("facebook", "privacy"): ("future_posts_audience", "friend_requests", "lookup_email", "search_engine_link"),
-    ("facebook", "ad_settings"): ("partner_ads",),
-    ("microsoft", "privacy_dashboard"): ("location_activity", "search_history"),
-    ("microsoft", "ad_settings"): ("personalized_ads_account", "personalized_ads_browser"),
-}
-
-
-@dataclass(frozen=True)
-class Either:
-    """The reader may return this value or nothing, never another confident value."""
-
-    value: str
-
-
-@dataclass
-class Case:
-    id: str
-    platform: str
-    page_key: str
-    body: str
-    expected: dict[str, str | Either | None]
-    head: str = ""
-    files: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # name -> (body, content type, delay s)
-    color_scheme: str = "light"
-    viewport: tuple[int, int] = (1100, 800)
-    final_path: str = ""  # where the page itself navigates to ("" = stays on /<id>/)
-    solo: bool = False  # timing-sensitive: read alone, after the concurrent batch
-    lang: str = "en"
-
-
-# --------------------------------------------------------------------------------------------
-# recorder: every event a reader could use to change a setting
-# --------------------------------------------------------------------------------------------
-
-RECORDER = r"""<script>
-(function () {
-  var sink = null;
-  try { if (window.top !== window && window.top.__rtEvents) sink = window.top.__rtEvents; } catch (e) { sink = null; }
-  if (!sink) sink = [];
-  window.__rtEvents = sink;
-  var ALLOWED = '[role=tab], summary, button[aria-expanded]:not([aria-haspopup=listbox]):not([role=combobox])';
-  function name(el) {
-    if (!el || !el.tagName) return String(el && el.nodeName);
-    var s = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');
-    var r = el.getAttribute('role'); if (r) s += '[role=' + r + ']';
-    return s + ' "' + (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40) + '"';
-  }
-  function rec(e) {
-    var p = e.composedPath ? e.composedPath() : [];
-    var t = p[0] || e.target;
-    var el = t && t.nodeType === 1 ? t : (t && t.parentElement) || null;
-    sink.push({type: e.type, target: name(el), allowed: !!(e.type === 'click' && el && el.closest && el.closest(ALLOWED))});
-  }
-  var TYPES = ['click', 'dblclick', 'auxclick', 'change', 'input', 'keydown', 'submit', 'reset'];
-  TYPES.forEach(function (t) { window.addEventListener(t, rec, true); });
-  var orig = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    var root = orig.call(this, init);
-    TYPES.forEach(function (t) { root.addEventListener(t, function (e) { if (!e.composed) rec(e); }, true); });
-    return root;
-  };
-})();
-</script>"""
 
 BASE_CSS = """<style>
 body{font-family:Segoe UI,Roboto,Arial,sans-serif;margin:0;padding:16px;color:#202124;background:#fff}
@@ -123,22 +39,15 @@ body{font-family:Segoe UI,Roboto,Arial,sans-serif;margin:0;padding:16px;color:#2
 .chip,.badge{display:inline-block;border-radius:12px;padding:2px 8px;font-size:12px;background:#e8f0fe}
 </style>"""
 
-
-def doc(body: str, head: str = "", lang: str = "en") -> str:
-    return f"<!doctype html><html lang={lang}><head><meta charset=utf-8><title>Settings</title>{RECORDER}{BASE_CSS}{head}</head><body>{body}</body></html>"
-
-
-HTML = "text/html; charset=utf-8"
-JSON = "application/json"
-
-CASES: list[Case] = []
-XFAIL: dict[str, str] = {}
-
-
-def case(*args: Any, **kwargs: Any) -> Case:
-    c = Case(*args, **kwargs)
-    CASES.append(c)
-    return c
+# The stricter judging (a plain value must be read at CONFIDENT, 0.8, or above; a value below it
+# counts as none), the recorder allowing only clicks on disclosure widgets and tabs, eight pages read
+# at a time (``solo`` cases alone, after them).
+SUITE = Suite(css=BASE_CSS, recorder=recorder(), confident=CONFIDENT, concurrency=8)
+CASES = SUITE.cases
+XFAIL = SUITE.xfail
+case = SUITE.case
+doc = SUITE.doc
+site, outcomes = SUITE.fixtures()
 
 
 def switch_rows(rows: list[tuple[str, bool]], prefix: str) -> str:
@@ -956,161 +865,4 @@ XFAIL.update({
 })
 
 
-# --------------------------------------------------------------------------------------------
-# harness
-# --------------------------------------------------------------------------------------------
-
-class _Site:
-    def __init__(self) -> None:
-        self.routes: dict[str, tuple[bytes, str, float]] = {}
-        for c in CASES:
-            self.routes[f"/{c.id}/"] = (doc(c.body, c.head, c.lang).encode(), HTML, 0.0)
-            for name, (body, ctype, delay) in c.files.items():
-                self.routes[f"/{c.id}/{name}"] = (body.encode(), ctype, delay)
-        routes = self.routes
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                path = self.path.split("?", 1)[0]
-                body, ctype, delay = routes.get(path, (b"<!doctype html><title>elsewhere</title><h1>Somewhere else</h1>", HTML, 0.0))
-                if delay:
-                    time.sleep(delay)
-                self.send_response(200 if path in routes else 404)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@dataclass
-class Outcome:
-    readings: list[tuple[str, Any, float]] = field(default_factory=list)
-    conflicts: dict[str, str] = field(default_factory=dict)
-    events: list[dict] = field(default_factory=list)
-    final_url: str = ""
-    error: str = ""
-    page_errors: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-
-async def _read_one(browser: Any, site: _Site, c: Case, sem: asyncio.Semaphore) -> Outcome:
-    async with sem:
-        out = Outcome()
-        t0 = time.monotonic()
-        pack = load_active_pack(c.platform)
-        context = await browser.new_context(viewport={"width": c.viewport[0], "height": c.viewport[1]}, color_scheme=c.color_scheme)
-        try:
-            page = await context.new_page()
-            page.on("pageerror", lambda e: out.page_errors.append(str(e)[:120]))
-            network = NetworkWatch(page)
-            await page.goto(f"{site.base}/{c.id}/", wait_until="domcontentloaded")
-            try:
-                result = await read_page_settled(page, pack, c.page_key, timeout_ms=6000, quiet_ms=120, network=network)
-                out.readings = [(r.key, r.value, r.confidence) for r in result.readings]
-                out.conflicts = dict(result.conflicts)
-            except Exception as exc:
-                out.error = f"{type(exc).__name__}: {str(exc)[:200]}"
-            await asyncio.sleep(0.05)
-            out.final_url = page.url
-            try:
-                out.events = await page.evaluate("window.__rtEvents || []")
-            except Exception as exc:
-                out.error = out.error or f"events unreadable: {exc}"
-        finally:
-            await context.close()
-        out.seconds = time.monotonic() - t0
-        return out
-
-
-async def _read_all(site: _Site, cases: list[Case]) -> dict[str, Outcome]:
-    sem = asyncio.Semaphore(CONCURRENCY)
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        try:
-            batch = [c for c in cases if not c.solo]
-            outs = await asyncio.gather(*(_read_one(browser, site, c, sem) for c in batch), return_exceptions=True)
-            solo_sem = asyncio.Semaphore(1)
-            for c in cases:
-                if c.solo:
-                    batch.append(c)
-                    outs.append(await _read_one(browser, site, c, solo_sem))
-        finally:
-            await browser.close()
-    return {c.id: (o if isinstance(o, Outcome) else Outcome(error=f"{type(o).__name__}: {o}")) for c, o in zip(batch, outs, strict=True)}
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[_Site]:
-    s = _Site()
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
-def outcomes(request: pytest.FixtureRequest, site: _Site) -> dict[str, Outcome]:
-    """Read every selected case once, concurrently, in one Chromium (own event loop, own thread)."""
-    wanted = {item.callspec.params["c"].id for item in request.session.items
-              if getattr(item, "module", None) is request.module and hasattr(item, "callspec") and "c" in item.callspec.params}
-    cases = [c for c in CASES if c.id in wanted]
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, _read_all(site, cases)).result()
-
-
-def _judge(c: Case, out: Outcome) -> list[str]:
-    problems: list[str] = []
-    for key in PAGE_KEYS[(c.platform, c.page_key)]:
-        exp = c.expected.get(key)
-        mine = [(v, conf) for k, v, conf in out.readings if k == key and v is not None]
-        confident = {v for v, conf in mine if conf >= CONFIDENT}
-        conflicted = key in out.conflicts
-        if isinstance(exp, str):
-            if conflicted or {v for v, _ in mine} != {exp} or exp not in confident:
-                problems.append(f"{key}: expected {exp!r} confident, got {sorted(mine) or None}" + (f" conflict={out.conflicts[key]!r}" if conflicted else ""))
-        elif isinstance(exp, Either):
-            if not conflicted and confident - {exp.value}:
-                problems.append(f"{key}: expected {exp.value!r} or nothing, got {sorted(mine)}")
-        elif not conflicted and confident:
-            problems.append(f"{key}: expected no confident value, got {sorted(mine)}")
-    return problems
-
-
-def _params() -> list[Any]:
-    return [pytest.param(c, id=c.id, marks=[pytest.mark.xfail(strict=True, reason=XFAIL[c.id])] if c.id in XFAIL else []) for c in CASES]
-
-
-def test_cases_are_distinct_and_cover_the_packs() -> None:
-    assert len(CASES) >= 35
-    assert len({c.id for c in CASES}) == len(CASES)
-    assert {(c.platform, c.page_key) for c in CASES} == set(PAGE_KEYS)
-    for c in CASES:
-        assert set(c.expected) == set(PAGE_KEYS[(c.platform, c.page_key)]), c.id
-    assert set(XFAIL) <= {c.id for c in CASES}
-
-
-@pytest.mark.parametrize("c", _params())
-def test_redteam_page_2(c: Case, site: _Site, outcomes: dict[str, Outcome]) -> None:
-    out = outcomes[c.id]
-    problems = _judge(c, out)
-    if out.error:
-        problems.insert(0, f"reader raised {out.error}")
-    want_url = site.base + (c.final_path or f"/{c.id}/")
-    if out.final_url != want_url:
-        problems.append(f"page navigated to {out.final_url} (expected {want_url})")
-    bad = [e for e in out.events if not e["allowed"]]
-    if bad:
-        problems.append(f"reader acted on controls: {bad[:5]}")
-    assert not problems, "; ".join(problems) + f" | readings={out.readings} conflicts={out.conflicts} page_errors={out.page_errors} ({out.seconds:.1f}s)"
+test_cases_are_distinct_and_cover_the_packs, test_redteam_page_2 = SUITE.tests(at_least=35, every_key=True)
