@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from core.settings import get_settings
+from scanner.cookies import to_playwright_cookies
 from scanner.packs import REPO_SELECTORS_DIR
 from scanner.pool import CHROMIUM_ARGS
 from standins.platforms.catalog import PLATFORMS, VARIANTS
@@ -79,19 +80,7 @@ async def record(out_dir: Path) -> list[Path]:
                             ignore_https_errors=True, viewport={"width": 1000, "height": 800}
                         )
                         await context.add_cookies(
-                            [
-                                {
-                                    "name": c.name,
-                                    "value": c.value,
-                                    "domain": c.domain,
-                                    "path": "/",
-                                    "secure": True,
-                                    "httpOnly": True,
-                                    "sameSite": "None",
-                                    "expires": c.expirationDate or -1,
-                                }
-                                for c in sim.sign_in(name, ACCOUNT)
-                            ]
+                            to_playwright_cookies(sim.sign_in(name, ACCOUNT))
                         )
                         page = await context.new_page()
                         pages = {}

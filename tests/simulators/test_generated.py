@@ -18,6 +18,7 @@ import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 
 from core.errors import InvalidInput
+from scanner.cookies import to_playwright_cookies
 from scanner.pool import CHROMIUM_ARGS
 from standins.platforms import Simulator
 from standins.platforms.catalog import PLATFORMS
@@ -242,19 +243,7 @@ async def chromium(sim: Simulator) -> AsyncIterator[Browser]:
 async def signed_in(chromium: Browser, sim: Simulator, platform: str, account: str) -> BrowserContext:
     context = await chromium.new_context(ignore_https_errors=True)
     await context.add_cookies(
-        [
-            {
-                "name": c.name,
-                "value": c.value,
-                "domain": c.domain,
-                "path": "/",
-                "secure": True,
-                "httpOnly": True,
-                "sameSite": "None",
-                "expires": c.expirationDate or -1,
-            }
-            for c in sim.sign_in(platform, account)
-        ]
+        to_playwright_cookies(sim.sign_in(platform, account))
     )
     return context
 
