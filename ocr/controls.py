@@ -23,7 +23,7 @@ from PIL import Image, ImageChops
 
 from ocr.types import Box
 
-ControlKind = Literal["switch", "radio", "checkbox"]
+ControlKind = Literal["switch", "radio", "checkbox", "button"]
 Colour = tuple[float, float, float]
 
 # a pixel belongs to an object when one channel differs this much from the local background
@@ -51,6 +51,9 @@ SIDE_ONLY_FACTOR = 0.92
 # a structure at least this many word heights tall (a border, a card's edge) separates two objects
 EDGE_MIN_HEIGHT_WORDS = 2.2
 MAX_DEPTH = 10
+# a shape inside a word tesseract read this surely is one of its letters (a radio button run together
+# with its option's word, "ONo", comes out less sure)
+GLYPH_WORD_CONF = 75
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,13 @@ def _overlap(a: Box, b: Box) -> float:
     if w <= 0 or h <= 0:
         return 0.0
     return w * h / (a.width * a.height + b.width * b.height - w * h)
+
+
+def _within(inner: Box, outer: Box) -> float:
+    """The share of ``inner``'s area that lies inside ``outer``."""
+    w = min(inner.right, outer.right) - max(inner.left, outer.left)
+    h = min(inner.bottom, outer.bottom) - max(inner.top, outer.top)
+    return 0.0 if w <= 0 or h <= 0 else w * h / max(1, inner.width * inner.height)
 
 
 def _is_pill(mask: Image.Image, box: Box) -> bool:
@@ -394,10 +404,10 @@ def _edge_columns(image: Image.Image, box: Box, bg: tuple[int, ...], word_height
 
 def find_controls(image: Image.Image, region: Box, word_height: float,
                   kinds: frozenset[str] = frozenset({"switch", "radio", "checkbox"}),
-                  text: list[Box] = ()) -> list[Control]:  # type: ignore[assignment]
+                  text: list[tuple[Box, float]] = ()) -> list[Control]:  # type: ignore[assignment]
     """Every switch, radio button and checkbox inside ``region`` of an RGB image (image coordinates).
-    ``text`` holds the boxes of words read there: a shape with a word inside (a rounded "Manage"
-    button, a letter O) is no control."""
+    ``text`` holds the boxes (and tesseract's confidence) of words read there: a shape inside a word
+    (the letter o of "info") is no control; a frame around words (a rounded "Manage") is a "button"."""
     region = Box(max(0, region.left), max(0, region.top), min(image.width, region.right),
                  min(image.height, region.bottom))
     if region.width < 4 or region.height < 4:
@@ -408,16 +418,22 @@ def find_controls(image: Image.Image, region: Box, word_height: float,
     big = MAX_HEIGHT_WORDS * word_height
     found: list[Control] = []
     local = Box(0, 0, crop.width, crop.height)
-    inside = [Box(b.left - region.left, b.top - region.top, b.right - region.left, b.bottom - region.top)
-              for b in text if b.right > region.left and b.left < region.right and b.bottom > region.top
+    inside = [(Box(b.left - region.left, b.top - region.top, b.right - region.left, b.bottom - region.top), conf)
+              for b, conf in text if b.right > region.left and b.left < region.right and b.bottom > region.top
               and b.top < region.bottom]
     for obj, obj_bg in _objects(crop, local, bg, min_gap, big):
         absolute = Box(obj.left + region.left, obj.top + region.top, obj.right + region.left, obj.bottom + region.top)
         if absolute.left <= 0 or absolute.top <= 0 or absolute.right >= image.width or absolute.bottom >= image.height:
             continue  # cut by the edge of the shot: only part of it shows
         if any(obj.left <= (t.left + t.right) / 2 <= obj.right and obj.top <= t.cy <= obj.bottom
-               and _overlap(t, obj) < 0.6 for t in inside):
-            continue  # (a word box as big as the shape is OCR reading the drawing itself)
+               and _overlap(t, obj) < 0.6 for t, _ in inside):
+            # (a word box as big as the shape is OCR reading the drawing itself)
+            if 1.1 * word_height <= obj.height <= 3.5 * word_height and obj.width > obj.height:
+                found.append(Control("button", obj, None, 0.0, "words in a frame: a button")
+                             .moved(region.left, region.top))
+            continue
+        if any(_within(obj, t) >= 0.6 and _overlap(t, obj) < 0.6 and conf >= GLYPH_WORD_CONF for t, conf in inside):
+            continue  # a letter of a word read with confidence ("o" in "info"), not a control beside it
         # what the control is drawn on, right around it (a card's fill, which may differ from the
         # region's own background by too little to have been cut apart)
         around = _surround_colour(crop, obj, max(3, int(0.25 * word_height))) or obj_bg
@@ -457,3 +473,41 @@ def _classify(image: Image.Image, box: Box, bg: tuple[int, ...], word_height: fl
         state, clarity, detail = _measure_checkbox(image, box, bg)
         return Control("checkbox", box, state, clarity, detail)
     return None
+
+
+def find_rules(image: Image.Image, min_share: float = 0.35, max_thickness: int = 6) -> list[Box]:
+    """Horizontal rules: thin lines across a good part of the shot (row separators, dashed ones too),
+    as boxes in image coordinates; the top and bottom edges of a box (a card, a frame around a list)
+    are not rules."""
+    bg = _dominant_colour(image)
+    mask = _mask(image, bg, EDGE_DIFFERENCE)
+    rows = _profile(mask, "rows")
+    width = image.width
+    rules: list[Box] = []
+    y = 0
+    while y < len(rows):
+        if rows[y] / 255 * width < min_share * width:
+            y += 1
+            continue
+        end = y
+        while end + 1 < len(rows) and rows[end + 1] / 255 * width >= min_share * width:
+            end += 1
+        if end - y + 1 <= max_thickness:
+            strip = mask.crop((0, y, width, end + 1)).getbbox()
+            if strip is not None and not (_side(mask, strip[0], y, end, -1) and _side(mask, strip[2] - 1, y, end, 1)):
+                rules.append(Box(strip[0], y, strip[2], end + 1))  # (a box's top or bottom edge is no rule)
+        y = end + 1
+    return rules
+
+
+def _side(mask: Image.Image, x: int, top: int, bottom: int, outward: int) -> bool:
+    """Does a vertical line leave the end of a rule at ``x`` (up or down, past a rounded corner)?"""
+    for y0, y1 in ((bottom + 1, bottom + 15), (top - 14, top)):
+        if y0 < 0 or y1 > mask.height:
+            continue
+        x0, x1 = (x - 20, x + 4) if outward < 0 else (x - 4, x + 20)
+        window = mask.crop((max(0, x0), y0, min(mask.width, x1), y1))
+        rows_with_ink = sum(1 for v in _profile(window, "rows") if v > 0)
+        if rows_with_ink >= 0.8 * (y1 - y0):
+            return True
+    return False

@@ -14,13 +14,13 @@ import io
 import math
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from PIL import Image, UnidentifiedImageError
 
 from core.errors import InvalidInput
 from core.settings import get_settings
-from ocr.controls import Control, find_controls
+from ocr.controls import Control, find_controls, find_rules
 from ocr.labels import LabelMatch, find_label, is_noise, normalise
 from ocr.text import Segment, group_rows, prepare_for_ocr, read_lines, read_stacked, segments_of
 from ocr.types import Box, OcrReading, OcrTarget, Word
@@ -46,7 +46,7 @@ FADED_INK, LIVE_INK = 0.62, 0.8
 FADED_ABSOLUTE_INK, LIVE_ABSOLUTE_INK = 135, 150
 # status words inside a longer text line are believed less (and single words not at all)
 EMBEDDED_PHRASE_FACTOR = 0.85
-BELOW_BASE = 10_000
+BELOW_BASE, ABOVE_BASE = 10_000, 20_000
 # value words tesseract is less sure of than this are read again alone (at most this many per tile)
 REREAD_BELOW_CONF, MAX_REREADS = 75, 8
 
@@ -93,11 +93,22 @@ def _row_left(value: Box, label: LabelMatch) -> float | None:
     return None
 
 
-def _below(value: Box, label: LabelMatch, reach: float) -> float | None:
+def _below(value: Box, label: LabelMatch, reach: float, bottom: float | None = None) -> float | None:
+    """Under the label (under its description, from ``bottom``, when it has one)."""
     h, lb = label.line_height, label.box
+    if bottom is not None and value.top >= bottom - 0.3 * h:
+        lb = Box(lb.left, lb.top, lb.right, int(bottom))
     if lb.bottom - 0.3 * h <= value.top <= lb.bottom + reach * h \
             and lb.left - 3 * h <= value.left <= lb.right + BELOW_MAX_INDENT_HEIGHTS * h:
         return BELOW_BASE + 3 * (value.top - lb.bottom) + 0.2 * abs(value.left - lb.left)
+    return None
+
+
+def _above(value: Box, label: LabelMatch, reach: float, bottom: float | None = None) -> float | None:
+    h, lb = label.line_height, label.box
+    if lb.top - reach * h <= value.bottom <= lb.top + 0.3 * h \
+            and lb.left - 3 * h <= value.left <= lb.right + BELOW_MAX_INDENT_HEIGHTS * h:
+        return ABOVE_BASE + 3 * (lb.top - value.bottom) + 0.2 * abs(value.left - lb.left)
     return None
 
 
@@ -142,6 +153,7 @@ class _Piece:
 
     words: list[Word]
     controls: list[Control]
+    rules: list[Box] = field(default_factory=list)  # horizontal lines: row and card borders
     label_keep: tuple[float, float] = (-math.inf, math.inf)  # labels centred here are this piece's
     matches: list[tuple[int, LabelMatch]] | None = None  # found already (a page read in one tile)
     tiles: int = 0
@@ -157,6 +169,9 @@ class PageReader:
         self.page = _Piece([], [])
         self.pieces: list[_Piece] = [self.page]
         self._value_tokens = {normalise(t) for target in targets for phrase in target.words for t in phrase.split()}
+        # first words of value phrases that are not values alone ("Turned" of "Turned on")
+        phrases = [[normalise(t) for t in phrase.split()] for target in targets for phrase in target.words]
+        self._phrase_starts = {p[0] for p in phrases if len(p) > 1} - {p[0] for p in phrases if len(p) == 1}
 
     @property
     def words(self) -> list[Word]:
@@ -198,39 +213,54 @@ class PageReader:
         words = [measured(w) for w in raw
                  if w.box.top > 0 and w.box.bottom < image.height]  # (not cut by the edge of the shot)
         matches = self._find_labels(segments_of(words))
-        text = [_shift(w.box, -left, -top) for w in words
+        text = [(_shift(w.box, -left, -top), w.conf) for w in words
                 if w.conf >= 70 and sum(ch.isalpha() for ch in w.text) >= 2]
         controls = [c.moved(left, top) for c in self._controls_near_labels(image, matches, left, top, text)]
         # OCR reads some drawings as words (a switch as "CD", a radio button as "©"): they are controls.
         # A word run together with the radio button or checkbox before it ("ONo"), and a value word
         # tesseract was unsure of ("On" at 41%), are read again alone (all in one pass)
         drawn = [w for w in words if any(_iou(w.box, c.box) > 0.4 for c in controls)]
-        again: list[tuple[Word, Box, bool]] = []  # word, where to read, glued
+        # A phrase's first word with nothing after it ("Turned" without its "on": tesseract drops short
+        # words) is read again with the space after it.
+        again: list[tuple[Word, Box, str]] = []  # word, where to read (tile px), why
         for w in words:
             if w in drawn:
                 continue
-            glue = next((c for c in controls if c.kind != "switch"
+            glue = next((c for c in controls if c.kind in ("radio", "checkbox")
                          and c.box.left - 4 <= w.box.left < c.box.right < w.box.right
                          and abs(c.box.cy - w.box.cy) <= 0.5 * c.box.height), None)
+            token = normalise(w.text)
             if glue is not None:
                 again.append((w, Box(glue.box.right + 2 - left, w.box.top - top, w.box.right - left,
-                                     w.box.bottom - top), True))
-            elif w.conf < REREAD_BELOW_CONF and normalise(w.text) in self._value_tokens \
-                    and sum(1 for a in again if not a[2]) < MAX_REREADS:
-                again.append((w, _pad(_shift(w.box, -left, -top), 2), False))
+                                     w.box.bottom - top), "glued"))
+            elif sum(1 for a in again if a[2] != "glued") >= MAX_REREADS:
+                continue
+            elif token in self._phrase_starts and not any(
+                    x is not w and abs(x.box.cy - w.box.cy) < 0.5 * w.box.height
+                    and 0 <= x.box.left - w.box.right <= 1.5 * w.box.height for x in words):
+                h = w.box.height
+                again.append((w, Box(w.box.left - 2 - left, int(w.box.top - 0.3 * h) - top,
+                                     min(image.width, int(w.box.right + 4 * h) - left),
+                                     int(w.box.bottom + 0.3 * h) - top), "tail"))
+            elif w.conf < REREAD_BELOW_CONF and token in self._value_tokens:
+                again.append((w, _pad(_shift(w.box, -left, -top), 2), "unsure"))
         replaced: dict[int, list[Word]] = {}
-        for (w, _, glued), found in zip(again, read_lines(gray, [b for _, b, _ in again]), strict=True):
+        for (w, _, why), found in zip(again, read_lines(gray, [b for _, b, _ in again]), strict=True):
             found = [measured(x) for x in found]
-            if glued:
+            if why == "glued":
                 replaced[id(w)] = found
+            elif why == "tail":
+                if len(found) >= 2 and normalise(found[0].text) == normalise(w.text):
+                    replaced[id(w)] = [found[0], found[1]]
             elif len(found) == 1 and normalise(found[0].text) == normalise(w.text) and found[0].conf > w.conf:
                 replaced[id(w)] = [replace(w, conf=found[0].conf)]
         if drawn or replaced:
             words = [x for w in words if w not in drawn for x in replaced.get(id(w), [w])]
             matches = self._find_labels(segments_of(words))
+        rules = [_shift(r, left, top) for r in find_rules(image)]
         lo, hi = keep if keep is not None else (-math.inf, math.inf)
         if alone:
-            self.pieces.append(_Piece(words, controls, (lo, hi), matches, 1))
+            self.pieces.append(_Piece(words, controls, rules, (lo, hi), matches, 1))
             return
         page = self.page
         hidden = list(hide)
@@ -241,6 +271,7 @@ class PageReader:
                                                  for h in hidden)
 
         page.words += [w for w in words if kept(w.box)]
+        page.rules += [r for r in rules if lo <= r.cy < hi]
         for c in controls:
             if kept(c.box) and not any(_iou(c.box, k.box) > 0.5 for k in page.controls):
                 page.controls.append(c)
@@ -270,7 +301,7 @@ class PageReader:
         return occurrences
 
     def _controls_near_labels(self, image: Image.Image, matches: list[tuple[int, LabelMatch]],
-                              left: int, top: int, text: list[Box]) -> list[Control]:
+                              left: int, top: int, text: list[tuple[Box, float]]) -> list[Control]:
         """Switches, checkboxes and radio buttons around every label occurrence of the tile (page
         coordinates, the tile at ``left``, ``top``): its row (both sides) and the space under it. In
         tile coordinates."""
@@ -287,8 +318,9 @@ class PageReader:
             h, lb = match.line_height, _shift(match.box, -left, -top)
             depth = RADIO_REGION_HEIGHTS if "radio" in kinds else BELOW_CONTROL_MAX_HEIGHTS + 1
             # the row, and above it: a column of options may stand beside the label, centred on it
-            around = 5 * h if "radio" in kinds else 3 * h
-            regions.append((Box(0, int(lb.top - around), image.width, int(lb.bottom + around)), h, frozenset(kinds)))
+            # (and above it: a control or a group of options may be drawn before its label)
+            above, around = (8 * h, 5 * h) if "radio" in kinds else (BELOW_CONTROL_MAX_HEIGHTS * h, 3 * h)
+            regions.append((Box(0, int(lb.top - above), image.width, int(lb.bottom + around)), h, frozenset(kinds)))
             regions.append((Box(int(lb.left - 4 * h), int(lb.bottom - 0.3 * h),
                                 int(lb.right + BELOW_MAX_INDENT_HEIGHTS * h), int(lb.bottom + depth * h)),
                             h, frozenset(kinds)))
@@ -329,9 +361,13 @@ class PageReader:
         # in reading order: phrases run along rows
         value_words = [w for row in group_rows([w for w in words if id(w) not in label_word_ids]) for w in row]
         hits = {i: phrase_hits(value_words, t.words) for i, t in enumerate(self.targets) if t.reads_words}
+        buttons = [c.box for c in piece.controls if c.kind == "button"]
+        in_buttons = {id(w) for w in words for b in buttons
+                      if b.left <= (w.box.left + w.box.right) / 2 <= b.right and b.top <= w.box.cy <= b.bottom}
         layout = _Layout([m for _, m in occurrences], segments, label_word_ids,
-                         {id(w) for found in hits.values() for h in found for w in h.words},
-                         [c.box for c in piece.controls] + [h.box for found in hits.values() for h in found])
+                         {id(w) for found in hits.values() for h in found for w in h.words} | in_buttons,
+                         [c.box for c in piece.controls if c.kind != "button"]
+                         + [h.box for found in hits.values() for h in found], piece.rules)
         switches = [c for c in piece.controls if c.kind in ("switch", "checkbox")]
         radios = [c for c in piece.controls if c.kind == "radio"]
         segment_of = {id(w): seg for seg in segments for w in seg.words}
@@ -367,13 +403,15 @@ class _Layout:
     """
 
     def __init__(self, matches: list[LabelMatch], segments: list[Segment], label_word_ids: set[int],
-                 value_word_ids: set[int], value_boxes: list[Box]) -> None:
+                 value_word_ids: set[int], value_boxes: list[Box], rules: list[Box] = ()) -> None:  # type: ignore[assignment]
+        self.rules = list(rules)
         self.matches = matches
         self.segments = segments
         self.label_word_ids = label_word_ids
-        self.value_word_ids = value_word_ids
+        self.value_word_ids = value_word_ids  # and the words of buttons ("Manage"): not another label
         self.value_boxes = value_boxes
         self.label_segments = {id(s) for s in segments if any(id(w) in label_word_ids for w in s.words)}
+        self.block_bottom = {id(m): self._description_bottom(m) for m in matches}
 
     def _pairable(self, box: Box, label: LabelMatch, reach: tuple[int, int] | None) -> bool:
         lb = label.box
@@ -420,15 +458,43 @@ class _Layout:
         on_row = self.row_owner(box, reach)
         if on_row is not None:
             return on_row
-        best: tuple[LabelMatch, float] | None = None
-        for m in self.matches:
-            d = _below(box, m, below_reach)
-            if d is None or (best is not None and d >= best[1]):
-                continue
-            if reach is not None and not reach[0] - 0.5 * m.line_height <= m.box.left <= reach[1]:
-                continue
-            best = (m, d)
-        return best
+        # under a label, or else above one (a control or a group of options drawn before its label);
+        # never across a rule (a row's or a card's border) between them
+        for measure in (_below, _above):
+            best: tuple[LabelMatch, float] | None = None
+            for m in self.matches:
+                d = measure(box, m, below_reach, self.block_bottom.get(id(m)))
+                if d is None or (best is not None and d >= best[1]):
+                    continue
+                if reach is not None and not reach[0] - 0.5 * m.line_height <= m.box.left <= reach[1]:
+                    continue
+                if self.ruled_between(box, m.box):
+                    continue
+                best = (m, d)
+            if best is not None:
+                return best
+        return None
+
+    def _description_bottom(self, label: LabelMatch) -> float:
+        """Where the label's block ends: its description lines under it (starting where it starts, in
+        text no larger, and no label or value of their own) count as part of it."""
+        h, bottom = label.line_height, float(label.box.bottom)
+        lines = sorted((s for s in self.segments if id(s) not in self.label_segments
+                        and abs(s.box.left - label.box.left) <= h and s.box.top >= bottom - 0.3 * h),
+                       key=lambda s: s.box.top)
+        for seg in lines:
+            if seg.box.top - bottom > 1.0 * h:
+                break
+            if seg.line_height > 1.1 * h or any(id(w) in self.value_word_ids for w in seg.words):
+                break
+            bottom = max(bottom, seg.box.bottom)
+        return bottom
+
+    def ruled_between(self, a: Box, b: Box) -> bool:
+        """A horizontal rule lies between two boxes, one above the other, across both."""
+        upper, lower = (a, b) if a.cy <= b.cy else (b, a)
+        return any(upper.bottom - 2 <= r.cy <= lower.top + 2 and r.left <= max(a.left, b.left)
+                   and r.right >= min(a.right, b.right) for r in self.rules)
 
     def _text_between(self, value: Box, label: LabelMatch) -> bool:
         """Other words between the label and the value on the label's line (the next setting's label
@@ -483,8 +549,8 @@ class _Layout:
 
 def _switch_candidates(target: OcrTarget, match: LabelMatch, switches: list[Control],
                        layout: _Layout) -> list[_Candidate]:
-    """Switches and checkboxes that belong to ``match``. When the label has one before it and another
-    after it on its row, and they disagree, neither is trusted."""
+    """Switches and checkboxes that belong to ``match``. When the label's row holds two that disagree
+    (one before it and one after it, say), neither is trusted."""
     assert target.toggle_values is not None
     out = []
     sides: dict[str, set[str | None]] = {"before": set(), "after": set()}
@@ -496,9 +562,10 @@ def _switch_candidates(target: OcrTarget, match: LabelMatch, switches: list[Cont
         if owner[1] < BELOW_BASE:
             sides["before" if c.box.right <= match.box.left + 0.5 * match.line_height else "after"].add(value)
         out.append(_Candidate(value, c.clarity, c.box, owner[1], f"{c.kind}: {c.detail}"))
-    if sides["before"] and sides["after"] and sides["before"] != sides["after"]:
+    on_row = sides["before"] | sides["after"]
+    if len(on_row) > 1:  # two controls on the label's row that disagree: neither is trusted
         nearest = min(c.distance for c in out)
-        out = [replace(c, distance=nearest, what=c.what + " (a control on each side of the label)")
+        out = [replace(c, distance=nearest, what=c.what + " (another control on the row disagrees)")
                for c in out]
     return out
 
@@ -602,7 +669,8 @@ def _option_group(match: LabelMatch, hits: list[PhraseHit], radio_of: dict[int, 
                     or 0 <= g.box.top - x.box.bottom <= OPTION_CHAIN_GAP_HEIGHTS * h)
                 along = abs(x.box.cy - g.box.cy) <= 0.5 * h and min(
                     abs(x.box.left - g.box.right), abs(g.box.left - x.box.right)) <= 8 * h
-                if (stacked and not _foreign_text_between(g, x, words, in_hits, h)) or along:
+                if (stacked and not _foreign_text_between(g, x, words, in_hits, h)
+                        and not layout.ruled_between(g.box, x.box)) or along:
                     group.append(x)
                     grew = True
                     break

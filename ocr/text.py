@@ -125,10 +125,15 @@ def read_lines(gray: Image.Image, boxes: list[Box]) -> list[list[Word]]:
 def group_rows(words: list[Word]) -> list[list[Word]]:
     """Words sharing a visual row, rows top to bottom, words left to right. A word joins the row whose
     centre line is closest to its own, within under half a word height (a tall mark, such as a switch
-    read as text, never bridges two rows)."""
+    read as text, never bridges two rows nor moves a row's centre line)."""
     rows: list[list[Word]] = []
     centres: list[float] = []
-    for word in sorted(words, key=lambda w: w.box.cy):
+
+    def is_mark(word: Word) -> bool:  # a drawing read as a character ("©" for a radio button)
+        return sum(ch.isalnum() for ch in word.text) < 2
+
+    # words first, marks after: a tall mark must not drag a row's centre line away from its words
+    for word in sorted(words, key=lambda w: (is_mark(w), w.box.cy)):
         best, best_dy = None, 0.0
         for i, row in enumerate(rows):
             height = min(word.box.height, sorted(w.box.height for w in row)[len(row) // 2])
@@ -140,7 +145,9 @@ def group_rows(words: list[Word]) -> list[list[Word]]:
             centres.append(word.box.cy)
         else:
             rows[best].append(word)
-            centres[best] = sum(w.box.cy for w in rows[best]) / len(rows[best])
+            if not is_mark(word):
+                real = [w for w in rows[best] if not is_mark(w)]
+                centres[best] = sum(w.box.cy for w in real) / len(real)
     for row in rows:
         row.sort(key=lambda w: w.box.left)
     rows.sort(key=lambda r: min(w.box.top for w in r))
