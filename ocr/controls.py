@@ -54,6 +54,8 @@ MAX_DEPTH = 10
 # a shape inside a word tesseract read this surely is one of its letters (a radio button run together
 # with its option's word, "ONo", comes out less sure)
 GLYPH_WORD_CONF = 75
+# what OCR makes of a radio button or checkbox run into the word after it
+GLYPH_READINGS = frozenset("Oo0©@®QC([{|")
 
 
 @dataclass(frozen=True)
@@ -312,10 +314,28 @@ def _shape(mask: Image.Image) -> str | None:
         return None  # open on some side: a letter, an arrow
     ratio = (sum(diagonals) / 4) / (sum(axes) / 4)
     if ratio <= 1.12 and max(diagonals) <= 1.15:
-        return "circle"
-    if ratio >= 1.22:
+        # a ring closed all round (letters such as "o" or "e" pass the eight rays less often)
+        if min(_ray_reach(mask, k * math.pi / 12) for k in range(24)) >= 0.75:
+            return "circle"
+        return None
+    if ratio >= 1.22 and _frame_share(mask) >= 0.8:
         return "square"
     return None
+
+
+def _frame_share(mask: Image.Image) -> float:
+    """How much of a square's outline is drawn (the best of the outermost three rings of pixels): a
+    checkbox's frame is whole, two letters side by side ("in") are not."""
+    w, h = mask.size
+    px = mask.load()
+    best = 0.0
+    for d in range(3):
+        if w - 2 * d < 3 or h - 2 * d < 3:
+            break
+        points = [(x, d) for x in range(d, w - d)] + [(x, h - 1 - d) for x in range(d, w - d)] \
+            + [(d, y) for y in range(d + 1, h - 1 - d)] + [(w - 1 - d, y) for y in range(d + 1, h - 1 - d)]
+        best = max(best, sum(1 for p in points if px[p]) / len(points))
+    return best
 
 
 def _fill_fraction(mask: Image.Image, radius_fraction: float, round_: bool) -> float:
@@ -404,7 +424,7 @@ def _edge_columns(image: Image.Image, box: Box, bg: tuple[int, ...], word_height
 
 def find_controls(image: Image.Image, region: Box, word_height: float,
                   kinds: frozenset[str] = frozenset({"switch", "radio", "checkbox"}),
-                  text: list[tuple[Box, float]] = ()) -> list[Control]:  # type: ignore[assignment]
+                  text: list[tuple[Box, float, str]] = ()) -> list[Control]:  # type: ignore[assignment]
     """Every switch, radio button and checkbox inside ``region`` of an RGB image (image coordinates).
     ``text`` holds the boxes (and tesseract's confidence) of words read there: a shape inside a word
     (the letter o of "info") is no control; a frame around words (a rounded "Manage") is a "button"."""
@@ -418,22 +438,24 @@ def find_controls(image: Image.Image, region: Box, word_height: float,
     big = MAX_HEIGHT_WORDS * word_height
     found: list[Control] = []
     local = Box(0, 0, crop.width, crop.height)
-    inside = [(Box(b.left - region.left, b.top - region.top, b.right - region.left, b.bottom - region.top), conf)
-              for b, conf in text if b.right > region.left and b.left < region.right and b.bottom > region.top
+    inside = [(Box(b.left - region.left, b.top - region.top, b.right - region.left, b.bottom - region.top), conf, word)
+              for b, conf, word in text if b.right > region.left and b.left < region.right and b.bottom > region.top
               and b.top < region.bottom]
     for obj, obj_bg in _objects(crop, local, bg, min_gap, big):
         absolute = Box(obj.left + region.left, obj.top + region.top, obj.right + region.left, obj.bottom + region.top)
         if absolute.left <= 0 or absolute.top <= 0 or absolute.right >= image.width or absolute.bottom >= image.height:
             continue  # cut by the edge of the shot: only part of it shows
         if any(obj.left <= (t.left + t.right) / 2 <= obj.right and obj.top <= t.cy <= obj.bottom
-               and _overlap(t, obj) < 0.6 for t, _ in inside):
+               and _overlap(t, obj) < 0.6 for t, _, _ in inside):
             # (a word box as big as the shape is OCR reading the drawing itself)
             if 1.1 * word_height <= obj.height <= 3.5 * word_height and obj.width > obj.height:
                 found.append(Control("button", obj, None, 0.0, "words in a frame: a button")
                              .moved(region.left, region.top))
             continue
-        if any(_within(obj, t) >= 0.6 and _overlap(t, obj) < 0.6 and conf >= GLYPH_WORD_CONF for t, conf in inside):
+        if any(_within(obj, t) >= 0.6 and _overlap(t, obj) < 0.6 and conf >= GLYPH_WORD_CONF
+               and not (abs(obj.left - t.left) <= 3 and word[:1] in GLYPH_READINGS) for t, conf, word in inside):
             continue  # a letter of a word read with confidence ("o" in "info"), not a control beside it
+            # (but a radio button run into the word after it, "Oon", is the radio button)
         # what the control is drawn on, right around it (a card's fill, which may differ from the
         # region's own background by too little to have been cut apart)
         around = _surround_colour(crop, obj, max(3, int(0.25 * word_height))) or obj_bg

@@ -213,7 +213,7 @@ class PageReader:
         words = [measured(w) for w in raw
                  if w.box.top > 0 and w.box.bottom < image.height]  # (not cut by the edge of the shot)
         matches = self._find_labels(segments_of(words))
-        text = [(_shift(w.box, -left, -top), w.conf) for w in words
+        text = [(_shift(w.box, -left, -top), w.conf, w.text) for w in words
                 if w.conf >= 70 and sum(ch.isalpha() for ch in w.text) >= 2]
         controls = [c.moved(left, top) for c in self._controls_near_labels(image, matches, left, top, text)]
         # OCR reads some drawings as words (a switch as "CD", a radio button as "©"): they are controls.
@@ -301,7 +301,7 @@ class PageReader:
         return occurrences
 
     def _controls_near_labels(self, image: Image.Image, matches: list[tuple[int, LabelMatch]],
-                              left: int, top: int, text: list[tuple[Box, float]]) -> list[Control]:
+                              left: int, top: int, text: list[tuple[Box, float, str]]) -> list[Control]:
         """Switches, checkboxes and radio buttons around every label occurrence of the tile (page
         coordinates, the tile at ``left``, ``top``): its row (both sides) and the space under it. In
         tile coordinates."""
@@ -516,8 +516,7 @@ class _Layout:
                 if wb.left < lo or wb.right > hi or id(w) in self.label_word_ids or id(w) in self.value_word_ids \
                         or is_noise(w):
                     continue
-                if min(wb.bottom, lb.bottom) - max(wb.top, lb.top) >= 0.5 * min(wb.height, lb.height) or \
-                        min(wb.bottom, value.bottom) - max(wb.top, value.top) >= 0.5 * min(wb.height, value.height):
+                if min(wb.bottom, lb.bottom) - max(wb.top, lb.top) >= 0.5 * min(wb.height, lb.height):
                     return True
         return False
 
