@@ -801,8 +801,12 @@
     }
     for (const el of hintEls) if (regionSet.has(el)) found.push({ el, kind: "hint" });
     // the row's status words count beside its controls: they confirm it, fill in for a control that
-    // cannot be read (a select whose value sits in a sibling), or contradict it (then: a conflict)
-    return found.concat(statusTexts(model, region, labelEl, setting, words, optionLabelEls));
+    // cannot be read (a select whose value sits in a sibling), or contradict it (then: a conflict).
+    // Words that name several values beside a control are its list of options, not a status.
+    const statuses = statusTexts(model, region, labelEl, setting, words, optionLabelEls)
+      .filter((st) => !found.some((c) => model.tree.contains(c.el, st.el))); // a control's own words
+    if (found.length && new Set(statuses.map((st) => st.value)).size > 1) return found;
+    return found.concat(statuses);
   }
 
   function containsOtherLabel(model, container, labelEl) {
