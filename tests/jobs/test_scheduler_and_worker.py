@@ -32,8 +32,10 @@ pytestmark = pytest.mark.browser
 async def test_due_connections_are_queued_once_even_across_a_restart(runtime: Runtime, simulator: Simulator) -> None:
     conn = redis.Redis.from_url(runtime.settings.redis_url)
     db = await runtime.db()
-    # connections other tests left in this session's database are not this test's business
+    # connections and live scan jobs other tests left in this session's database are not this
+    # test's business (the scheduler's reaper would requeue their jobs into this test's Redis)
     await db.execute("UPDATE user_platform_connections SET next_scan_at = now() + interval '30 days'")
+    await db.execute("UPDATE scan_jobs SET status = 'failed' WHERE status IN ('queued', 'running')")
     due = await connect(runtime, simulator, "google", "sched1")
     revoked = await connect(runtime, simulator, "facebook", "sched2")
     expired = await connect(runtime, simulator, "microsoft", "sched3")
