@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageChops, UnidentifiedImageError
 
 from core.errors import InvalidInput
 from core.settings import get_settings
@@ -133,6 +133,20 @@ def _open(png: bytes | Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
+def _content_columns(image: Image.Image, margin: int = 24) -> tuple[Image.Image, int]:
+    """The image without its blank left and right margins (the page's own colour), and how many
+    columns were cut on the left."""
+    corner = image.getpixel((0, 0))
+    diff = ImageChops.difference(image, Image.new("RGB", image.size, corner)).convert("L")
+    box = diff.point(lambda v: 255 if v > 8 else 0).getbbox()
+    if box is None:
+        return image, 0
+    x0, x1 = max(0, box[0] - margin), min(image.width, box[2] + margin)
+    if x1 - x0 > 0.9 * image.width:
+        return image, 0
+    return image.crop((x0, 0, x1, image.height)), x0
+
+
 def _ignore_words(target: OcrTarget) -> set[str]:
     return {normalise(w) for phrase in target.words for w in phrase.split()}
 
@@ -198,10 +212,12 @@ class PageReader:
         container: small, and many)."""
         images = [_open(png) for png, *_ in views]
         scale = 2 if max(im.width for im in images) < self.settings.ocr_upscale_below_width else 1
-        grays = [im.convert("L") for im in images]
+        # the empty margins left and right hold nothing: everything after works on the content only
+        cropped = [_content_columns(im) for im in images]
+        grays = [im.convert("L") for im, _ in cropped]
         read = read_stacked([prepare_for_ocr(g, scale) for g in grays], scale=scale)
-        for (_, left, top, keep), image, gray, words in zip(views, images, grays, read, strict=True):
-            self._add(image, gray, words, left, top, keep, alone, hide)
+        for (_, left, top, keep), (image, dx), gray, words in zip(views, cropped, grays, read, strict=True):
+            self._add(image, gray, words, left + dx, top, keep, alone, hide)
 
     def _add(self, image: Image.Image, gray: Image.Image, raw: list[Word], left: int, top: int,
              keep: tuple[float, float] | None, alone: bool, hide: Iterable[Box]) -> None:
@@ -223,6 +239,7 @@ class PageReader:
         # A phrase's first word with nothing after it ("Turned" without its "on": tesseract drops short
         # words) is read again with the space after it.
         again: list[tuple[Word, Box, str]] = []  # word, where to read (tile px), why
+        in_labels = {id(x) for _, m in matches for x in m.words}
         for w in words:
             if w in drawn:
                 continue
@@ -233,7 +250,7 @@ class PageReader:
             if glue is not None:
                 again.append((w, Box(glue.box.right + 2 - left, w.box.top - top, w.box.right - left,
                                      w.box.bottom - top), "glued"))
-            elif sum(1 for a in again if a[2] != "glued") >= MAX_REREADS:
+            elif id(w) in in_labels or sum(1 for a in again if a[2] != "glued") >= MAX_REREADS:
                 continue
             elif token in self._phrase_starts and not any(
                     x is not w and abs(x.box.cy - w.box.cy) < 0.5 * w.box.height

@@ -58,7 +58,7 @@ MAX_SCROLLERS = 4
 # about one page tile's)
 VIEWS_PER_PASS_HEIGHT = 2 * TILE_CSS_HEIGHT
 # settle: this long without a DOM mutation, at most this long in all
-SETTLE_QUIET_MS, SETTLE_MAX_MS = 80, 1500
+SETTLE_QUIET_MS, SETTLE_MAX_MS = 50, 1500
 SCROLL_SETTLE_QUIET_MS, SCROLL_SETTLE_MAX_MS = 40, 400
 # one DevTools session per page, kept for the page's life
 _cdp_sessions: weakref.WeakKeyDictionary[Page, CDPSession] = weakref.WeakKeyDictionary()
@@ -195,6 +195,13 @@ _OPEN_DETAILS_JS = """() => {
   return opened;
 }"""
 
+_LAYOUT_JS = f"""(maxCount) => ({{
+  ratio: window.devicePixelRatio,
+  width: document.documentElement.clientWidth,
+  height: (document.scrollingElement || document.documentElement).scrollHeight,
+  scrollers: ({_SCROLLERS_JS})(maxCount),
+}})"""
+
 _SCROLL_TO_JS = """([i, top]) => {
   const el = (window.__loopwhoOcrScrollers || [])[i];
   if (!el) return null;
@@ -281,13 +288,12 @@ async def tiles(page: Page) -> AsyncIterator[Shot]:
         return
     if await page.evaluate(_SCROLL_THROUGH_JS, MAX_PAGE_CSS_HEIGHT):
         await settle(page, SCROLL_SETTLE_QUIET_MS, SCROLL_SETTLE_MAX_MS)
-    ratio = float(await page.evaluate("window.devicePixelRatio")) or 1.0
+    layout = await page.evaluate(_LAYOUT_JS, MAX_SCROLLERS)  # one round trip for all of it
+    ratio = float(layout["ratio"]) or 1.0
     scale = max(1.0, OCR_DEVICE_SCALE / ratio)  # on top of the page's own ratio
     px = ratio * scale  # device px per CSS px in the captures
-    width, height = await page.evaluate(
-        "[document.documentElement.clientWidth, (document.scrollingElement || document.documentElement).scrollHeight]")
-    height = min(height, MAX_PAGE_CSS_HEIGHT)
-    scrollers = await page.evaluate(_SCROLLERS_JS, MAX_SCROLLERS)
+    width, height = layout["width"], min(layout["height"], MAX_PAGE_CSS_HEIGHT)
+    scrollers = layout["scrollers"]
     hide = tuple(Box(int(b["x"] * px), int(b["y"] * px), int((b["x"] + b["width"]) * px),
                      int((b["y"] + b["height"]) * px)) for b in scrollers)
     for top, h, keep_from, keep_to in _bands(height, TILE_CSS_HEIGHT, TILE_OVERLAP_CSS):
@@ -349,8 +355,7 @@ async def clear_view(page: Page) -> str | None:
     control, and open closed ``<details>`` sections; returns the dismissing control's text, None when
     there was no overlay to dismiss."""
     try:
-        dismissed = await page.evaluate(_CLEAR_VIEW_JS)
-        opened = await page.evaluate(_OPEN_DETAILS_JS)
+        dismissed, opened = await page.evaluate(f"() => [({_CLEAR_VIEW_JS})(), ({_OPEN_DETAILS_JS})()]")
     except PlaywrightError:
         return None
     if dismissed:
