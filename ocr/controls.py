@@ -497,14 +497,15 @@ def _classify(image: Image.Image, box: Box, bg: tuple[int, ...], word_height: fl
     return None
 
 
-def find_rules(image: Image.Image, min_share: float = 0.35, max_thickness: int = 6) -> list[Box]:
-    """Horizontal rules: thin lines across a good part of the shot (row separators, dashed ones too),
-    as boxes in image coordinates; the top and bottom edges of a box (a card, a frame around a list)
-    are not rules."""
-    bg = _dominant_colour(image)
-    mask = _mask(image, bg, EDGE_DIFFERENCE)
+def find_rules(gray: Image.Image, min_share: float = 0.35, max_thickness: int = 6) -> list[Box]:
+    """Horizontal rules in a grayscale shot: thin lines across a good part of it (row separators, dashed
+    ones too), as boxes in image coordinates; the top and bottom edges of a box (a card, a frame around
+    a list) are not rules."""
+    found = _dominant_colour(gray)
+    bg = found[0] if isinstance(found, tuple) else int(found)
+    mask = gray.point(lambda v: 255 if abs(v - bg) > EDGE_DIFFERENCE else 0)  # (from the grayscale: no copies)
     rows = _profile(mask, "rows")
-    width = image.width
+    width = gray.width
     rules: list[Box] = []
     y = 0
     while y < len(rows):

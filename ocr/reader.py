@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from PIL import Image, ImageChops, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from core.errors import InvalidInput
 from core.settings import get_settings
@@ -133,18 +133,18 @@ def _open(png: bytes | Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def _content_columns(image: Image.Image, margin: int = 24) -> tuple[Image.Image, int]:
-    """The image without its blank left and right margins (the page's own colour), and how many
-    columns were cut on the left."""
-    corner = image.getpixel((0, 0))
-    diff = ImageChops.difference(image, Image.new("RGB", image.size, corner)).convert("L")
-    box = diff.point(lambda v: 255 if v > 8 else 0).getbbox()
+def _content_columns(image: Image.Image, margin: int = 24) -> tuple[Image.Image, Image.Image, int]:
+    """The image and its grayscale without their blank left and right margins (the page's own colour),
+    and how many columns were cut on the left."""
+    gray = image.convert("L")
+    corner = gray.getpixel((0, 0))
+    box = gray.point(lambda v: 255 if abs(v - corner) > 6 else 0).getbbox()
     if box is None:
-        return image, 0
+        return image, gray, 0
     x0, x1 = max(0, box[0] - margin), min(image.width, box[2] + margin)
     if x1 - x0 > 0.9 * image.width:
-        return image, 0
-    return image.crop((x0, 0, x1, image.height)), x0
+        return image, gray, 0
+    return image.crop((x0, 0, x1, image.height)), gray.crop((x0, 0, x1, image.height)), x0
 
 
 def _ignore_words(target: OcrTarget) -> set[str]:
@@ -214,9 +214,9 @@ class PageReader:
         scale = 2 if max(im.width for im in images) < self.settings.ocr_upscale_below_width else 1
         # the empty margins left and right hold nothing: everything after works on the content only
         cropped = [_content_columns(im) for im in images]
-        grays = [im.convert("L") for im, _ in cropped]
-        read = read_stacked([prepare_for_ocr(g, scale) for g in grays], scale=scale)
-        for (_, left, top, keep), (image, dx), gray, words in zip(views, cropped, grays, read, strict=True):
+        del images
+        read = read_stacked([prepare_for_ocr(g, scale) for _, g, _ in cropped], scale=scale)
+        for (_, left, top, keep), (image, gray, dx), words in zip(views, cropped, read, strict=True):
             self._add(image, gray, words, left + dx, top, keep, alone, hide)
 
     def _add(self, image: Image.Image, gray: Image.Image, raw: list[Word], left: int, top: int,
@@ -274,7 +274,7 @@ class PageReader:
         if drawn or replaced:
             words = [x for w in words if w not in drawn for x in replaced.get(id(w), [w])]
             matches = self._find_labels(segments_of(words))
-        rules = [_shift(r, left, top) for r in find_rules(image)]
+        rules = [_shift(r, left, top) for r in find_rules(gray)]
         lo, hi = keep if keep is not None else (-math.inf, math.inf)
         if alone:
             self.pieces.append(_Piece(words, controls, rules, (lo, hi), matches, 1))

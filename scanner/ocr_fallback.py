@@ -56,7 +56,7 @@ MAX_SCROLLER_CSS_HEIGHT = 8_000
 MAX_SCROLLERS = 4
 # a scroll container's views are read together, this many device px of them at a time (memory stays
 # about one page tile's)
-VIEWS_PER_PASS_HEIGHT = 2 * TILE_CSS_HEIGHT
+VIEWS_PER_PASS_HEIGHT = TILE_CSS_HEIGHT
 # settle: this long without a DOM mutation, at most this long in all
 SETTLE_QUIET_MS, SETTLE_MAX_MS = 50, 1500
 SCROLL_SETTLE_QUIET_MS, SCROLL_SETTLE_MAX_MS = 40, 400
