@@ -14,12 +14,17 @@ from datetime import UTC, datetime
 import msgspec
 
 from core.errors import InvalidInput
+from core.session_cookies import PackCookies
 from core.types import Cookie
 from profiles.domains import cookie_domain_allowed, domains_for
 
 
 class JarTooLarge(InvalidInput):
     """The jar is over the count or size bound (an HTTP 413 at the API)."""
+
+
+class SessionCookiesMissing(InvalidInput):
+    """The jar lacks cookies the platform's pack names as its session: it could not be replayed."""
 
 
 # RFC 6265 section 4.1.1: cookie-name is an RFC 2616 token; cookie-value is cookie-octets, maybe in
@@ -41,6 +46,7 @@ class CheckedJar(msgspec.Struct, kw_only=True):
     cookies: list[Cookie]
     dropped_expired: int
     size_bytes: int
+    dropped_unnamed: int = 0  # unexpired cookies the pack does not name (not stored)
     expires_at: datetime  # when the last cookie expires (session-only jars: now + the jar TTL)
 
     def __repr__(self) -> str:
@@ -106,15 +112,25 @@ def check_jar(
     max_count: int,
     max_bytes: int,
     session_ttl_s: int,
+    named: PackCookies | None = None,
     now: float | None = None,
 ) -> CheckedJar:
     """Keep the platform's unexpired cookies; refuse foreign domains, malformed cookies, too many or
-    too large."""
+    too large. With ``named`` (the active pack's cookie list) keep only the cookies it names, and
+    refuse a jar without every session cookie it names, saying which are missing."""
     now = time.time() if now is None else now
     if len(cookies) > max_count:
         raise JarTooLarge(f"{len(cookies)} cookies sent; at most {max_count} are accepted per platform")
     check_cookies(platform, cookies)
     kept = [_with_canonical_domain(c) for c in cookies if c.expirationDate is None or c.expirationDate > now]
+    unexpired = len(kept)
+    if named is not None:
+        missing = named.missing_session(kept)
+        if missing:
+            raise SessionCookiesMissing(
+                f"the {platform} session cookies {', '.join(r.shown() for r in missing)} are missing or "
+                f"expired; sign in to {platform} in this browser and send the session again")
+        kept = [c for c in kept if named.keeps(c)]  # least data: nothing the pack does not name
     if not kept:
         raise InvalidInput(f"no unexpired {platform} cookie was sent; sign in to {platform} and try again")
     size = len(msgspec.json.encode(kept))
@@ -124,7 +140,8 @@ def check_jar(
     until = max(expiries) if expiries else now + session_ttl_s
     return CheckedJar(
         cookies=kept,
-        dropped_expired=len(cookies) - len(kept),
+        dropped_expired=len(cookies) - unexpired,
+        dropped_unnamed=unexpired - len(kept),
         size_bytes=size,
         expires_at=datetime.fromtimestamp(until, UTC),
     )
