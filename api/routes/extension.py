@@ -8,7 +8,8 @@ from typing import Any
 
 import msgspec
 from litestar import Request, delete, get, post
-from litestar.exceptions import NotAuthorizedException
+from litestar.exceptions import HTTPException, NotAuthorizedException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.auth.caller import caller_of, resources_of
@@ -20,6 +21,7 @@ from api.ratelimit import client_ip, hit
 from api.resources import Resources
 from api.schemas import (
     ConnectionState,
+    ErrorBody,
     ExtensionAuth,
     Revoked,
     ScanJobOut,
@@ -31,6 +33,8 @@ from api.schemas import (
     SubmitScan,
     TokenPair,
 )
+from billing import usage as plan_usage
+from billing.errors import PlanLimitReached, ScanAllowanceUsed
 from core.errors import InvalidInput, NotFound
 from core.types import PLATFORMS, Platform, ScanResult, SettingReading
 from profiles import audit as profile_audit
@@ -42,6 +46,15 @@ from scanner.packs import SelectorPack
 from store import accounts, audit, connections, jobs, profiles, tokens
 
 AUTHED = responses(400, 401, 403, 404, 429, 503)
+PAYMENT_REQUIRED = {402: ResponseSpec(data_container=ErrorBody, description="the plan does not allow this; "
+                                      "`error` says why, in words the extension shows")}
+
+
+def _plan_refusal(exc: PlanLimitReached | ScanAllowanceUsed) -> HTTPException:
+    """402 (plan limit) or 429 with Retry-After (day's "scan now" used): the message as the user reads it."""
+    if isinstance(exc, ScanAllowanceUsed):
+        return HTTPException(status_code=429, detail=str(exc), headers={"Retry-After": str(exc.retry_after_s)})
+    return HTTPException(status_code=402, detail=str(exc))
 
 
 # ---- tokens -----------------------------------------------------------------------------------
@@ -112,12 +125,12 @@ def _state(
 
 
 @post("/api/extension/session", operation_id="handOverSession", tags=["extension"], scope="scans:write",
-      responses={**AUTHED, **responses(413)}, status_code=200)
+      responses={**AUTHED, **responses(413), **PAYMENT_REQUIRED}, status_code=200)
 async def hand_over_session(request: Request, data: JSONBody[SessionHandoff]) -> ConnectionState:
     """Store the platform's cookies (chrome.cookies.getAll shape) as the caller's encrypted session
     profile and mark the platform connected. Cookies of other domains are refused; expired ones are
     dropped; cookie values are never echoed. A jar or browser context that a scan could not replay
-    is refused here, not at every scan."""
+    is refused here, not at every scan. A platform beyond the plan's count is refused with 402."""
     caller, res = caller_of(request), resources_of(request)
     s = res.settings
     check_context(user_agent=data.user_agent, locale=data.locale, timezone=data.timezone, viewport=data.viewport)
@@ -127,11 +140,17 @@ async def hand_over_session(request: Request, data: JSONBody[SessionHandoff]) ->
     sealed = seal_jar(res.keys, caller.user_id, data.platform, jar.cookies)
     pool = await res.pool()
     async with pool.acquire() as conn, conn.transaction():
+        plan = await plan_usage.lock_account(conn, caller.user_id)
+        try:
+            await plan_usage.check_can_connect(conn, caller.user_id, data.platform)
+        except PlanLimitReached as exc:
+            raise _plan_refusal(exc) from None
         profile = await profiles.save_profile(
             conn, caller.user_id, data.platform, cookie_jar_enc=sealed.ciphertext, key_id=sealed.key_id,
             cookie_count=sealed.cookie_count, user_agent=data.user_agent, locale=data.locale,
             timezone=data.timezone, viewport=msgspec.to_builtins(data.viewport), expires_at=jar.expires_at)
-        connection = await connections.upsert_connection(conn, caller.user_id, data.platform)
+        connection = await connections.upsert_connection(conn, caller.user_id, data.platform,
+                                                         scan_interval_s=plan.scan_interval_s)
         await audit.record(
             conn, actor=f"{caller.kind}:{caller.credential_id}", user_id=caller.user_id,
             action=profile_audit.PROFILE_STORED, subject=profile_audit.subject(data.platform),
@@ -218,16 +237,26 @@ async def _queue(res: Resources, user_id: str, job: dict, task: str) -> None:
 
 
 @post("/api/extension/scan-status", operation_id="startScan", tags=["extension"], scope="scans:write",
-      responses={**AUTHED, **responses(409)}, status_code=202)
+      responses={**AUTHED, **responses(409), **PAYMENT_REQUIRED}, status_code=202)
 async def start_scan(request: Request, data: JSONBody[StartScan]) -> ScanStarted:
-    """Scan a connected platform now (server-side, with the stored session)."""
+    """Scan a connected platform now (server-side, with the stored session). A new scan costs the
+    plan's credits (402 without them) and counts against the day's "scan now" allowance (429 with
+    Retry-After beyond it); asking again while one is queued or running returns that one, free."""
     caller, res = caller_of(request), resources_of(request)
     pool = await res.pool()
     connection = await connections.find_connection(pool, caller.user_id, data.platform)
     if connection is None or connection["connection_status"] == "revoked":
         raise Conflict(f"{data.platform} is not connected; hand over its session from the extension first")
-    job, created = await jobs.create_job(pool, caller.user_id, connection["id"],
-                                         trigger=_trigger(caller.kind))
+    async with pool.acquire() as conn, conn.transaction():
+        await plan_usage.lock_account(conn, caller.user_id)
+        job, created = await jobs.create_job(conn, caller.user_id, connection["id"],
+                                             trigger=_trigger(caller.kind))
+        if created:
+            try:
+                await plan_usage.admit_manual_scan(conn, caller.user_id, datetime.now(UTC))
+            except (PlanLimitReached, ScanAllowanceUsed) as exc:
+                raise _plan_refusal(exc) from None  # the transaction (and the new job) rolls back
+            await plan_usage.charge_scan(conn, caller.user_id, job["id"])
     if created:
         await _queue(res, caller.user_id, job, SCAN_CONNECTION_TASK)
         job = await jobs.get_job(pool, caller.user_id, job["id"])
@@ -281,7 +310,7 @@ def _checked_result(data: SubmitScan, pack: SelectorPack, min_confidence: float)
 
 
 @post("/api/extension/submit-scan", operation_id="submitScan", tags=["extension"], scope="scans:write",
-      responses={**AUTHED, **responses(409, 413)}, status_code=202)
+      responses={**AUTHED, **responses(409, 413), **PAYMENT_REQUIRED}, status_code=202)
 async def submit_scan(request: Request, data: JSONBody[SubmitScan]) -> ScanStarted:
     """Readings the extension made in the browser (same shape as the scanner's), checked against the
     platform's pack and handed to the snapshot / diff pipeline."""
@@ -293,7 +322,13 @@ async def submit_scan(request: Request, data: JSONBody[SubmitScan]) -> ScanStart
         if connection is not None and connection["connection_status"] == "revoked":
             raise Conflict(f"{data.platform} was disconnected; connect it again before submitting scans")
         if connection is None:
-            connection = await connections.upsert_connection(conn, caller.user_id, data.platform)
+            plan = await plan_usage.lock_account(conn, caller.user_id)
+            try:
+                await plan_usage.check_can_connect(conn, caller.user_id, data.platform)
+            except PlanLimitReached as exc:
+                raise _plan_refusal(exc) from None
+            connection = await connections.upsert_connection(conn, caller.user_id, data.platform,
+                                                             scan_interval_s=plan.scan_interval_s)
         job, created = await jobs.create_job(conn, caller.user_id, connection["id"], trigger="extension")
         if not created:
             raise Conflict(f"a scan of {data.platform} is already queued or running; "
