@@ -19,3 +19,16 @@ class PaymentProviderError(LoopwhoError):
 
 class InvalidWebhook(InvalidInput):
     """A webhook delivery without a valid, fresh Stripe signature, or with a body that is not an event."""
+
+
+class PlanLimitReached(LoopwhoError):
+    """The user's plan does not allow this (more platforms, a scan without credits): HTTP 402 with a
+    message the extension shows as it is."""
+
+
+class ScanAllowanceUsed(LoopwhoError):
+    """Today's "scan now" allowance of the plan is used up: HTTP 429 with Retry-After."""
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

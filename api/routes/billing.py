@@ -17,6 +17,7 @@ from api.errors import responses
 from api.schemas import ErrorBody
 from billing.checkout import create_checkout_session
 from billing.errors import BillingNotConfigured, PaymentProviderError
+from billing.usage import PlanStatus, plan_status
 from billing.webhooks import handle_webhook
 from store import billing as billing_store
 from store import credits
@@ -44,6 +45,7 @@ class SubscriptionOut(msgspec.Struct):
 class BillingOut(msgspec.Struct):
     credits: int
     subscription: SubscriptionOut | None
+    plan: PlanStatus  # the plan in force, its limits, usage this period, the next scan time
 
 
 class WebhookAck(msgspec.Struct):
@@ -86,7 +88,8 @@ async def stripe_webhook(request: Request) -> WebhookAck:
 
 @get("/api/billing", operation_id="getBilling", tags=["billing"], responses=SESSION)
 async def billing_status(request: Request) -> BillingOut:
-    """The caller's subscription (null before the first checkout) and credit balance."""
+    """The caller's subscription (null before the first checkout), credit balance, and plan: its
+    limits, usage this period, whether scheduled scans are paused for lack of credits, the next scan."""
     caller, res = caller_of(request), resources_of(request)
     pool = await res.pool()
     row = await billing_store.subscription_of(pool, caller.user_id)
@@ -95,7 +98,8 @@ async def billing_status(request: Request) -> BillingOut:
         subscription = SubscriptionOut(plan=row["plan"], status=row["status"],
                                        current_period_start=row["current_period_start"],
                                        current_period_end=row["current_period_end"])
-    return BillingOut(credits=await credits.balance(pool, caller.user_id), subscription=subscription)
+    return BillingOut(credits=await credits.balance(pool, caller.user_id), subscription=subscription,
+                      plan=await plan_status(pool, caller.user_id))
 
 
 ROUTES = [checkout, stripe_webhook, billing_status]
