@@ -23,6 +23,8 @@ from api.ratelimit import IpRateLimitMiddleware
 from api.resources import open_resources
 from api.routes import accounts, billing, extension, health, packs, privacy, reports
 from core.settings import Settings, get_settings
+from web import EXCEPTION_HANDLERS as PAGE_EXCEPTION_HANDLERS
+from web import ROUTES as PAGES
 
 ROUTES = [
     health.health,
@@ -63,14 +65,14 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     return Litestar(
-        route_handlers=ROUTES,
+        route_handlers=[*ROUTES, *PAGES],  # the web app's pages (web/) beside the JSON API
         lifespan=[lifespan],
         middleware=[
             IpRateLimitMiddleware,
             DefineMiddleware(AuthMiddleware, exclude=["^/schema"]),
         ],
         guards=[scope_guard, role_guard],
-        exception_handlers=EXCEPTION_HANDLERS,
+        exception_handlers={**EXCEPTION_HANDLERS, **PAGE_EXCEPTION_HANDLERS},
         before_send=[add_security_headers],
         cors_config=_cors(settings),
         request_max_body_size=settings.max_body_bytes,

@@ -55,11 +55,15 @@ class Mailer:
             api_key=settings.resend_api_key, sender=settings.email_from, api_url=settings.resend_api_url
         )
 
-    def send(self, to: str, email: Email, idempotency_key: str, tags: dict[str, str] | None = None) -> str:
-        """Send one e-mail; returns Resend's id for it (the first send's id on a repeated key)."""
+    def send(self, to: str, email: Email, idempotency_key: str, tags: dict[str, str] | None = None,
+             headers: dict[str, str] | None = None) -> str:
+        """Send one e-mail; returns Resend's id for it (the first send's id on a repeated key).
+        ``headers`` are extra mail headers (List-Unsubscribe and List-Unsubscribe-Post)."""
         params: resend.Emails.SendParams = {
             "from": self.sender, "to": [to], "subject": email.subject, "html": email.html, "text": email.text,
         }
+        if headers:
+            params["headers"] = dict(headers)
         if tags:
             params["tags"] = [{"name": k, "value": v} for k, v in tags.items()]
         options: resend.Emails.SendOptions = {"idempotency_key": idempotency_key}
