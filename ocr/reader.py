@@ -260,10 +260,52 @@ class PageReader:
                                      min(image.width, int(w.box.right + 4 * h) - left),
                                      int(w.box.bottom + 0.3 * h) - top), "tail"))
             elif w.conf < REREAD_BELOW_CONF and token in self._value_tokens:
-                again.append((w, _pad(_shift(w.box, -left, -top), 2), "unsure"))
+                # with the unsure words next to it on its line ("Off" read as "on" + "fl")
+                box = w.box
+                for x in sorted(words, key=lambda x: abs(x.box.left - w.box.left)):
+                    if x is not w and x.conf < REREAD_BELOW_CONF and id(x) not in in_labels \
+                            and abs(x.box.cy - w.box.cy) < 0.5 * w.box.height \
+                            and min(abs(x.box.left - box.right), abs(box.left - x.box.right)) < 0.6 * w.box.height:
+                        box = box.union(x.box)
+                again.append((w, _pad(_shift(box, -left, -top), max(3, box.height // 2)), "unsure"))
+        # a radio button with no word beside it: tesseract dropped its option's word ("Off" beside a
+        # filled ring); the space after it is read again
+        beside: list[Box] = []
+        for c in controls:
+            if c.kind != "radio":
+                continue
+            h = c.box.height
+            if not any(abs(w.box.cy - c.box.cy) < 0.6 * h and -4 <= w.box.left - c.box.right <= 2.5 * h for w in words):
+                # up to the next word that reaches into the radio button's line
+                end = min([w.box.left for w in words if w.box.left > c.box.right
+                           and w.box.bottom > c.box.top and w.box.top < c.box.bottom] + [c.box.right + 8 * h])
+                beside.append(Box(c.box.right + 2 - left, c.box.top - top, int(end) - 4 - left, c.box.bottom - top))
+        # a label alone on its line: its value may be a short word tesseract dropped ("Off" before it, in
+        # bold): the line either side of it is read again
+        in_labels_boxes = [m.box for _, m in matches]
+        for _, m in matches:
+            lb, h = m.box, m.line_height
+            on_line = [w for w in words  # (garbage OCR made of a bold short word, "eo)", does not count)
+                       if id(w) not in in_labels and lb.top - 0.3 * h <= w.box.cy <= lb.bottom + 0.3 * h
+                       and (w.conf >= 70 or normalise(w.text) in self._value_tokens)]
+            if on_line or any(lb.top - 0.5 * h <= c.box.cy <= lb.bottom + 0.5 * h for c in controls):
+                continue
+            band = (int(lb.top - 0.3 * h) - top, int(lb.bottom + 0.3 * h) - top)
+            before = Box(max(0, int(lb.left - 12 * h) - left), band[0], lb.left - 4 - left, band[1])
+            after = Box(lb.right + 4 - left, band[0], min(image.width, int(lb.right + 40 * h) - left), band[1])
+            for b in (before, after):
+                if b.width > h and not any(_iou(_shift(b, left, top), o) > 0 for o in in_labels_boxes):
+                    beside.append(b)
+        beside = beside[:MAX_REREADS]
+        extra: list[Word] = []
         replaced: dict[int, list[Word]] = {}
-        for (w, _, why), found in zip(again, read_lines(gray, [b for _, b, _ in again]), strict=True):
+        boxes = [b for _, b, _ in again] + beside
+        for k, found in enumerate(read_lines(gray, boxes)):
             found = [measured(x) for x in found]
+            if k >= len(again):
+                extra += found[:4]
+                continue
+            w, _, why = again[k]
             if why == "glued":
                 replaced[id(w)] = found
             elif why == "tail":
@@ -271,8 +313,18 @@ class PageReader:
                     replaced[id(w)] = [found[0], found[1]]
             elif len(found) == 1 and normalise(found[0].text) == normalise(w.text) and found[0].conf > w.conf:
                 replaced[id(w)] = [replace(w, conf=found[0].conf)]
-        if drawn or replaced:
-            words = [x for w in words if w not in drawn for x in replaced.get(id(w), [w])]
+            elif found and min(x.conf for x in found) >= REREAD_BELOW_CONF:
+                # read surely this time, and differently: the new words stand for all the unsure ones there
+                area = _shift(boxes[k], left, top)
+                for x in words:
+                    if x is not w and x.conf < REREAD_BELOW_CONF and _iou(x.box, area) > 0:
+                        replaced[id(x)] = []
+                replaced[id(w)] = found
+        if extra:  # words read again beside a radio button or a label: the surer reading of a spot wins
+            extra = [x for x in extra if not any(_iou(w.box, x.box) > 0.2 and w.conf >= x.conf for w in words)]
+            words = [w for w in words if not any(_iou(w.box, x.box) > 0.2 for x in extra)]
+        if drawn or replaced or extra:
+            words = [x for w in words if w not in drawn for x in replaced.get(id(w), [w])] + extra
             matches = self._find_labels(segments_of(words))
         rules = [_shift(r, left, top) for r in find_rules(gray)]
         lo, hi = keep if keep is not None else (-math.inf, math.inf)

@@ -109,15 +109,19 @@ def read_lines(gray: Image.Image, boxes: list[Box]) -> list[list[Word]]:
     crops = []
     for box in boxes:
         crop = gray.crop((max(0, box.left), max(0, box.top), min(gray.width, box.right), min(gray.height, box.bottom)))
+        zoom = 2 if crop.height < 60 else 1  # short words read better larger
+        if zoom > 1:
+            crop = crop.resize((crop.width * zoom, crop.height * zoom), Image.Resampling.LANCZOS)
         pad = max(4, crop.height // 2)
         framed = Image.new("L", (crop.width + 2 * pad, crop.height + 2 * pad), 255)
         framed.paste(ImageOps.autocontrast(crop), (pad, pad))
-        crops.append((framed, pad))
-    found = read_stacked([c for c, _ in crops], config="--psm 6") if crops else []
+        crops.append((framed, pad, zoom))
+    found = read_stacked([c for c, _, _ in crops], config="--psm 6") if crops else []
     out = []
-    for box, (_, pad), words in zip(boxes, crops, found, strict=True):
-        dx, dy = max(0, box.left) - pad, max(0, box.top) - pad
-        out.append([Word(w.text, w.conf, Box(w.box.left + dx, w.box.top + dy, w.box.right + dx, w.box.bottom + dy))
+    for box, (_, pad, zoom), words in zip(boxes, crops, found, strict=True):
+        x0, y0 = max(0, box.left), max(0, box.top)
+        out.append([Word(w.text, w.conf, Box(x0 + (w.box.left - pad) // zoom, y0 + (w.box.top - pad) // zoom,
+                                             x0 + (w.box.right - pad) // zoom, y0 + (w.box.bottom - pad) // zoom))
                     for w in words])
     return out
 
