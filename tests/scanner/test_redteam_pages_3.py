@@ -21,9 +21,12 @@ allows clicks only on tabs, ``summary`` and disclosure buttons (``aria-expanded`
 
 from __future__ import annotations
 
+import html
+import json
+
 import pytest
 
-from tests.scanner.redteam_harness import CONFIDENT, Suite, recorder
+from tests.scanner.redteam_harness import CONFIDENT, JSON, Either, Suite, recorder
 
 pytestmark = pytest.mark.browser
 
@@ -314,6 +317,164 @@ case(
     head=_SL_SWITCH,
 )
 
+# A page still loading: the panel is aria-busy with a progress bar and "Loading your settings…"; the
+# switches are drawn in their default (off) state, not disabled, and the account's state replaces it
+# 3.5 s after load (by timers, no request). A person waits for the loading to end.
+case(
+    "g_aria_busy_defaults_then_state", "google", "activity_controls",
+    """<main><h1>Activity controls</h1><div id=panel aria-busy=true>
+<div id=pb role=progressbar aria-label="Loading your activity controls" style="height:4px;width:40%;background:#1a73e8"></div><p id=ld>Loading your settings…</p>
+<div class=row><span id=ab1>Web &amp; App Activity</span><button type=button role=switch aria-checked=false aria-labelledby=ab1 id=abs1></button></div>
+<div class=row><span id=ab2>Timeline</span><button type=button role=switch aria-checked=false aria-labelledby=ab2 id=abs2></button></div>
+<div class=row><span id=ab3>YouTube History</span><button type=button role=switch aria-checked=false aria-labelledby=ab3 id=abs3></button></div>
+</div></main>
+<script>setTimeout(function () {
+  document.getElementById('abs1').setAttribute('aria-checked', 'true');
+  document.getElementById('abs2').setAttribute('aria-checked', 'true');
+  document.getElementById('pb').remove(); document.getElementById('ld').remove();
+  document.getElementById('panel').removeAttribute('aria-busy');
+}, 3500);</script>""",
+    {"web_app_activity": "on", "timeline": "on", "youtube_history": "off"},
+    solo=True,
+)
+
+# Whole list items are the switches (role=switch on the <li>, named by their content): the label,
+# then a description that says what happens when it is "turned off" or "paused".
+case(
+    "g_list_items_are_switches", "google", "activity_controls",
+    """<style>.li{display:flex!important;flex-direction:column;height:auto!important;border-radius:0!important;background:none!important;padding:12px 56px 12px 0;border-bottom:1px solid #ddd!important;max-width:700px;position:relative}.li::after{content:"";position:absolute;right:0;top:18px;width:40px;height:22px;border-radius:11px;background:#9aa0a6}.li[aria-checked=true]::after{background:#1a73e8}.d{color:#5f6368;font-size:13px}</style>
+<main><h1>Activity controls</h1><ul style="list-style:none;padding:0">
+<li role=switch aria-checked=false tabindex=0 class=li><span>Web &amp; App Activity</span><span class=d>Turned on, your searches and activity are saved.</span></li>
+<li role=switch aria-checked=true tabindex=0 class=li><span>Timeline</span><span class=d>When it's off, the places you go are no longer saved.</span></li>
+<li role=switch aria-checked=false tabindex=0 class=li><span>YouTube History</span><span class=d>Active history improves your recommendations.</span></li>
+</ul></main>""",
+    {"web_app_activity": "off", "timeline": "on", "youtube_history": "off"},
+)
+
+# Names made of several ids, the Fluent way: aria-labelledby "section label", "label state" (the
+# state word agreeing) and "section label state".
+case(
+    "g_labelledby_section_label_state", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<h2 id=ls-sec1>Your activity</h2><div class=row><span id=ls1>Web &amp; App Activity</span><button type=button role=switch aria-checked=false aria-labelledby="ls-sec1 ls1"></button></div>
+<div class=row><span id=ls2>Timeline</span><span id=ls2s class=chip>On</span><button type=button role=switch aria-checked=true aria-labelledby="ls2 ls2s"></button></div>
+<h2 id=ls-sec3>YouTube</h2><div class=row><span id=ls3>YouTube History</span><span id=ls3s class=chip>Off</span><button type=button role=switch aria-checked=false aria-labelledby="ls-sec3 ls3 ls3s"></button></div>
+</main>""",
+    {"web_app_activity": "off", "timeline": "on", "youtube_history": "off"},
+)
+
+# A row component whose label slot falls back to "YouTube History" (a copy-paste default): the
+# fallback text is rendered only in the row that slots no label; in the others it is replaced by the
+# slotted label and never shown (the Timeline row's switch is off, the real YouTube row's is on).
+_SETTING_ROW = """<script>
+customElements.define('setting-row', class extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    var on = this.hasAttribute('on');
+    this.attachShadow({mode: 'open'}).innerHTML = '<style>.r{display:flex;justify-content:space-between;align-items:center;padding:10px 0;border-bottom:1px solid #ddd;max-width:700px}button{width:40px;height:22px;border-radius:11px;border:0;background:' + (on ? '#1a73e8' : '#9aa0a6') + '}</style><div class=r><span id=n><slot name=label>YouTube History</slot></span><button type=button role=switch aria-labelledby=n aria-checked=' + (on ? 'true' : 'false') + '></button></div>';
+  }
+});
+</script>"""
+case(
+    "g_slot_fallback_label", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<setting-row on><span slot=label>Web &amp; App Activity</span></setting-row>
+<setting-row><span slot=label>Timeline</span></setting-row>
+<setting-row on></setting-row>
+</main>""",
+    {"web_app_activity": "on", "timeline": "off", "youtube_history": "on"},
+    head=_SETTING_ROW,
+)
+
+# Server-rendered web components (Lit SSR): declarative shadow DOM (<template shadowrootmode=open>)
+# holding each row's switch, the label slotted from light DOM; a plain <template> of a row with the
+# other values follows (the client-side template).
+def _dsd_row(label: str, on: bool) -> str:
+    return (f'<activity-row><template shadowrootmode=open><style>.r{{display:flex;justify-content:space-between;align-items:center;padding:10px 0;border-bottom:1px solid #ddd;max-width:700px}}[role=switch]{{width:40px;height:22px;border-radius:11px;border:0;background:{"#1a73e8" if on else "#9aa0a6"}}}</style>'
+            f'<div class=r><span id=l><slot></slot></span><button type=button role=switch aria-labelledby=l aria-checked={sw(on)}></button></div></template>{label}</activity-row>')
+
+
+case(
+    "g_declarative_shadow_dom_ssr", "google", "activity_controls",
+    "<main><h1>Activity controls</h1>" + _dsd_row("Web &amp; App Activity", True) + _dsd_row("Timeline", False) + _dsd_row("YouTube History", False)
+    + '<template id=activity-row-tpl><div class=row><span id=tp1>Web &amp; App Activity</span><button type=button role=switch aria-checked=false aria-labelledby=tp1></button></div><div class=row><span id=tp2>Timeline</span><button type=button role=switch aria-checked=true aria-labelledby=tp2></button></div><div class=row><span id=tp3>YouTube History</span><button type=button role=switch aria-checked=true aria-labelledby=tp3></button></div></template></main>',
+    {"web_app_activity": "on", "timeline": "off", "youtube_history": "off"},
+)
+
+# The controls in an <iframe srcdoc> (same origin, about:srcdoc): native checkboxes role=switch with
+# <label for>, in a frame whose own document has a recorder too.
+_SRCDOC = doc("""<main><div class=row><label for=sd1>Web &amp; App Activity</label><input type=checkbox role=switch id=sd1></div>
+<div class=row><label for=sd2>Timeline</label><input type=checkbox role=switch id=sd2 checked></div>
+<div class=row><label for=sd3>YouTube History</label><input type=checkbox role=switch id=sd3 checked></div></main>""")
+case(
+    "g_srcdoc_iframe", "google", "activity_controls",
+    f'<main><h1>Activity controls</h1><iframe title="Your activity controls" srcdoc="{html.escape(_SRCDOC, quote=True)}" style="width:780px;height:260px;border:0"></iframe></main>',
+    {"web_app_activity": "off", "timeline": "on", "youtube_history": "on"},
+)
+
+# Material Web radios: each <md-radio> keeps its real <input type=radio> in an open shadow root, so
+# the <label> wrapping the host and the option text names nothing; the group is a role=radiogroup
+# named by a heading. "Keep until you delete manually" is chosen.
+_MD_RADIO = """<script>
+customElements.define('md-radio', class extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    var c = this.hasAttribute('checked');
+    var root = this.attachShadow({mode: 'open'});
+    root.innerHTML = '<style>:host{display:inline-flex;position:relative}.c{width:20px;height:20px;border-radius:10px;box-sizing:border-box;border:2px solid ' + (c ? '#6750a4' : '#49454f') + ';background:' + (c ? 'radial-gradient(#6750a4 40%,#fff 45%)' : '#fff') + '}input{appearance:none;position:absolute;inset:0;margin:0;opacity:0}</style><span class=c></span><input type=radio>';
+    root.querySelector('input').checked = c;
+  }
+});
+</script>"""
+case(
+    "g_md_radio_shadow_inputs", "google", "web_app_activity",
+    """<style>.opt{display:flex;align-items:center;gap:12px;padding:8px 0}</style>
+<main><h1>Web &amp; App Activity</h1><h2 id=mr-h>Choose an auto-delete option</h2><div role=radiogroup aria-labelledby=mr-h>
+<label class=opt><md-radio name=ad value=3></md-radio>Auto-delete activity older than 3 months</label>
+<label class=opt><md-radio name=ad value=18></md-radio>Auto-delete activity older than 18 months</label>
+<label class=opt><md-radio name=ad value=36></md-radio>Auto-delete activity older than 36 months</label>
+<label class=opt><md-radio name=ad value=off checked></md-radio>Keep until you delete manually</label>
+</div></main>""",
+    {"auto_delete": "off"},
+    head=_MD_RADIO,
+)
+
+# A segmented control of role=radio buttons with abbreviated words on screen ("18 mo") and the full
+# option in aria-label ("18 months").
+case(
+    "g_segmented_abbreviated_options", "google", "web_app_activity",
+    """<style>.seg{display:inline-flex;border:1px solid #747775;border-radius:18px;overflow:hidden}.seg button{border:0;border-left:1px solid #747775;padding:6px 14px;background:#fff}.seg button:first-child{border-left:0}.seg [aria-checked=true]{background:#c2e7ff}</style>
+<main><h1>Web &amp; App Activity</h1><div class=row><span id=sg>Auto-delete</span><div role=radiogroup aria-labelledby=sg class=seg>
+<button type=button role=radio aria-checked=false aria-label=Off tabindex=-1>Off</button><button type=button role=radio aria-checked=false aria-label="3 months" tabindex=-1>3 mo</button><button type=button role=radio aria-checked=true aria-label="18 months" tabindex=0>✓ 18 mo</button><button type=button role=radio aria-checked=false aria-label="36 months" tabindex=-1>36 mo</button>
+</div></div></main>""",
+    {"auto_delete": "18"},
+)
+
+# My Ad Center's header control: the value is the text of a pill button that opens a dialog
+# (aria-haspopup=dialog), "On ▾"; a second row shows "Fewer ads" on its own pill.
+case(
+    "g_ad_center_pill_button_value", "google", "ad_center",
+    """<style>.pill{border:1px solid #747775;border-radius:16px;padding:4px 14px;background:#fff}</style>
+<main><h1>My Ad Center</h1>
+<div class=row><span>Personalized ads</span><button type=button class=pill aria-haspopup=dialog>On <span aria-hidden=true>▾</span></button></div>
+<div class=row><span>Sensitive ad categories: alcohol</span><button type=button class=pill aria-haspopup=dialog>Fewer ads <span aria-hidden=true>▾</span></button></div></main>""",
+    {"personalized_ads": "on"},
+)
+
+# A non-modal "What's new" dialog over the page whose illustration (role=img) draws the setting
+# with the word "Off"; the live switch is on. Dismissing the dialog is not reading. The picture does
+# show "Off", so a cautious reader may decline: on or nothing.
+case(
+    "g_whats_new_dialog_illustration", "google", "ad_center",
+    """<style>.illo{display:flex;gap:12px;align-items:center;border:1px dashed #c4c7c5;padding:12px;border-radius:8px}.fake{display:inline-block;padding:2px 10px;border-radius:10px;background:#9aa0a6;color:#fff}</style>
+<main><h1>My Ad Center</h1><div class=row><label for=wn1>Personalized ads</label><input type=checkbox role=switch id=wn1 checked></div>
+<p>Your ads are based on your activity and the info in your Google Account.</p></main>
+<dialog open aria-labelledby=wn-h style="position:fixed;top:90px;left:560px;width:360px;margin:0;border:1px solid #c4c7c5;border-radius:12px"><h2 id=wn-h>What's new</h2>
+<div role=img aria-label="Illustration of the Personalized ads setting" class=illo><span>Personalized ads</span><span class=fake>Off</span></div>
+<p>You can turn Personalized ads on or off in one place now.</p><button type=button>Got it</button></dialog>""",
+    {"personalized_ads": Either("on")},
+)
+
 # ============================================================================================
 # Facebook
 # ============================================================================================
@@ -397,6 +558,154 @@ case(
 <div class=x9f619><div class=xdj266r><span class="x193iq5w" dir=auto>Show ads on apps and websites off Meta technologies</span></div><div class=x1n2onr6><input id=cm2 aria-checked=false class=x1i10hfl role=switch type=checkbox value=""></div></div></div></main>
 <script>document.getElementById('cm1').checked = true;</script>""",
     {"partner_ads": "on"},
+)
+
+# Audience buttons whose aria-label ("Edit audience") replaces their visible content for assistive
+# tech: on screen each shows the audience word and a chevron.
+def _edit_btn(value: str) -> str:
+    return f'<div role=button tabindex=0 aria-haspopup=menu aria-label="Edit audience" class=aud><span class=ico aria-hidden=true>◉</span><span>{value}</span><span aria-hidden=true>▾</span></div>'
+
+
+case(
+    "fb_value_buttons_named_edit", "facebook", "privacy",
+    "<style>.aud{display:inline-flex;gap:6px;align-items:center;border-radius:6px;background:#e4e6eb;padding:6px 10px}</style><main><h1>Privacy settings</h1>"
+    + '<div class=row><span>Who can see your future posts?</span>' + _edit_btn("Friends") + "</div>"
+    + '<div class=row><span>Who can send you friend requests?</span>' + _edit_btn("Everyone") + "</div>"
+    + '<div class=row><span>Who can look you up using the email address you provided?</span>' + _edit_btn("Only me") + "</div>"
+    + '<div class=row><span>Do you want search engines outside of Facebook to link to your profile?</span>' + _edit_btn("No") + "</div></main>",
+    {"future_posts_audience": "friends", "friend_requests": "everyone", "lookup_email": "only_me", "search_engine_link": "no"},
+)
+
+# An activity log under the settings names each question with earlier values ("from Public to Only
+# me", "Only me → Everyone", "was No until Aug 12").
+case(
+    "fb_activity_log_earlier_values", "facebook", "privacy",
+    """<main><h1>Privacy settings</h1>
+<div class=row><label for=al1>Who can see your future posts?</label><select id=al1><option>Public</option><option selected>Friends</option><option>Only me</option><option>Custom</option></select></div>
+<div class=row><label for=al2>Who can send you friend requests?</label><select id=al2><option>Everyone</option><option selected>Friends of friends</option></select></div>
+<div class=row><label for=al3>Who can look you up using the email address you provided?</label><select id=al3><option selected>Everyone</option><option>Friends of friends</option><option>Friends</option><option>Only me</option></select></div>
+<div class=row><label for=al4>Do you want search engines outside of Facebook to link to your profile?</label><select id=al4><option selected>Yes</option><option>No</option></select></div>
+<section><h2>Activity log</h2><ul>
+<li><time>Oct 3</time> You changed "Who can see your future posts?" from Public to Only me.</li>
+<li><time>Nov 28</time> You changed "Who can see your future posts?" from Only me to Friends.</li>
+<li><time>Sep 9</time> Who can send you friend requests? Everyone → Friends of friends</li>
+<li><time>Aug 30</time> Who can look you up using the email address you provided? Only me → Everyone</li>
+<li><time>Aug 12</time> Do you want search engines outside of Facebook to link to your profile? was No until Aug 12</li>
+</ul></section></main>""",
+    {"future_posts_audience": "friends", "friend_requests": "friends_of_friends", "lookup_email": "everyone", "search_engine_link": "yes"},
+)
+
+# Copies a person never sees, each holding one question with another value: clip-path: inset(50%)
+# (future posts), a "print version" placed off screen at left:-10000px (friend requests), an
+# opacity:0 wrapper at the end of a fade (email lookup), and a closed [popover] (search engines).
+case(
+    "fb_hidden_by_clip_offscreen_opacity_popover", "facebook", "privacy",
+    """<main><h1>Privacy settings</h1>
+<div style="clip-path:inset(50%)"><div class=row><label for=hc1>Who can see your future posts?</label><select id=hc1><option selected>Public</option><option>Friends</option><option>Only me</option></select></div></div>
+<div class=row><label for=lc1>Who can see your future posts?</label><select id=lc1><option>Public</option><option>Friends</option><option selected>Only me</option><option>Custom</option></select></div>
+<div class=row><label for=lc2>Who can send you friend requests?</label><select id=lc2><option>Everyone</option><option selected>Friends of friends</option></select></div>
+<div class=row><label for=lc3>Who can look you up using the email address you provided?</label><select id=lc3><option>Everyone</option><option>Friends of friends</option><option>Friends</option><option selected>Only me</option></select></div>
+<div class=row><label for=lc4>Do you want search engines outside of Facebook to link to your profile?</label><select id=lc4><option>Yes</option><option selected>No</option></select></div>
+<div class=print-version style="position:absolute;left:-10000px;top:auto;width:700px"><div class=row><label for=hc2>Who can send you friend requests?</label><select id=hc2><option selected>Everyone</option><option>Friends of friends</option></select></div></div>
+<div style="opacity:0"><div class=row><label for=hc3>Who can look you up using the email address you provided?</label><select id=hc3><option selected>Everyone</option><option>Friends of friends</option><option>Friends</option><option>Only me</option></select></div></div>
+<div popover id=pv><div class=row><label for=hc4>Do you want search engines outside of Facebook to link to your profile?</label><select id=hc4><option selected>Yes</option><option>No</option></select></div></div>
+</main>""",
+    {"future_posts_audience": "only_me", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "no"},
+)
+
+# Native selects whose options start with emoji ("🌎 Public", "👥 Friends", "🔒 Only me", "✅ Yes").
+case(
+    "fb_emoji_option_text", "facebook", "privacy",
+    """<main><h1>Privacy settings</h1>
+<div class=row><label for=em1>Who can see your future posts?</label><select id=em1><option>🌎 Public</option><option selected>👥 Friends</option><option>🔒 Only me</option><option>⚙️ Custom</option></select></div>
+<div class=row><label for=em2>Who can send you friend requests?</label><select id=em2><option selected>🌐 Everyone</option><option>👫 Friends of friends</option></select></div>
+<div class=row><label for=em3>Who can look you up using the email address you provided?</label><select id=em3><option>🌐 Everyone</option><option selected>👫 Friends of friends</option><option>👥 Friends</option><option>🔒 Only me</option></select></div>
+<div class=row><label for=em4>Do you want search engines outside of Facebook to link to your profile?</label><select id=em4><option selected>✅ Yes</option><option>🚫 No</option></select></div></main>""",
+    {"future_posts_audience": "friends", "friend_requests": "everyone", "lookup_email": "friends_of_friends", "search_engine_link": "yes"},
+)
+
+# Each question followed by an always-open menu of role=menuitemradio items (aria-checked), the way
+# the audience picker renders inline on wide screens. Choosing an item changes the setting.
+def _mir_menu(qid: str, question: str, options: list[str], chosen: str) -> str:
+    items = "".join(f'<div role=menuitemradio aria-checked={sw(o == chosen)} tabindex={0 if o == chosen else -1} class="mi{" on" if o == chosen else ""}">{o}</div>' for o in options)
+    return f'<div class=blk><div id={qid} class=q>{question}</div><div role=menu aria-labelledby={qid} class=menu>{items}</div></div>'
+
+
+case(
+    "fb_inline_menuitemradio", "facebook", "privacy",
+    "<style>.blk{padding:10px 0;border-bottom:1px solid #ddd;max-width:700px}.q{font-weight:600}.menu{display:flex;gap:8px;margin-top:6px}.mi{padding:4px 10px;border-radius:6px;border:1px solid #ced0d4}.mi.on{background:#e7f3ff;border-color:#1877f2}.mi.on::before{content:'✓ '}</style><main><h1>Privacy settings</h1>"
+    + _mir_menu("mq1", "Who can see your future posts?", ["Public", "Friends", "Only me", "Custom"], "Public")
+    + _mir_menu("mq2", "Who can send you friend requests?", ["Everyone", "Friends of friends"], "Friends of friends")
+    + _mir_menu("mq3", "Who can look you up using the email address you provided?", ["Everyone", "Friends of friends", "Friends", "Only me"], "Friends")
+    + _mir_menu("mq4", "Do you want search engines outside of Facebook to link to your profile?", ["Yes", "No"], "No")
+    + "</main>",
+    {"future_posts_audience": "public", "friend_requests": "friends_of_friends", "lookup_email": "friends", "search_engine_link": "no"},
+)
+
+# The classic settings table: question, current value, Edit link; two rows show no value at all
+# (only the Edit link), so nobody can tell those.
+case(
+    "fb_table_edit_links_two_blank", "facebook", "privacy",
+    """<style>td,th{padding:10px 12px;border-bottom:1px solid #ddd;text-align:left}th{font-weight:600}</style>
+<main><h1>Privacy settings</h1><table><tbody>
+<tr><th>Who can see your future posts?</th><td>Friends</td><td><a href="/settings/privacy/future/">Edit</a></td></tr>
+<tr><th>Who can send you friend requests?</th><td>Everyone</td><td><a href="/settings/privacy/requests/">Edit</a></td></tr>
+<tr><th>Who can look you up using the email address you provided?</th><td></td><td><a href="/settings/privacy/email/">Edit</a></td></tr>
+<tr><th>Do you want search engines outside of Facebook to link to your profile?</th><td></td><td><a href="/settings/privacy/search/">Edit</a></td></tr>
+</tbody></table></main>""",
+    {"future_posts_audience": "friends", "friend_requests": "everyone", "lookup_email": None, "search_engine_link": None},
+)
+
+# Questions broken up by markup: <b>, <em> after a CSS emoji icon (::before), a link inside the
+# question ("email address" links to contact info) and a footnote marker after the question mark.
+case(
+    "fb_questions_with_links_and_footnotes", "facebook", "privacy",
+    """<style>.ic::before{content:"👥 "}</style>
+<main><h1>Privacy settings</h1>
+<div class=row><span id=sl1>Who can see your <b>future posts</b>?</span><select aria-labelledby=sl1><option>Public</option><option>Friends</option><option>Only me</option><option selected>Custom</option></select></div>
+<div class=row><span id=sl2><span class=ic></span>Who can send you <em>friend requests</em>?</span><select aria-labelledby=sl2><option>Everyone</option><option selected>Friends of friends</option></select></div>
+<div class=row><span id=sl3>Who can look you up using the <a href="/settings/contact/">email address</a> you provided?</span><select aria-labelledby=sl3><option>Everyone</option><option>Friends of friends</option><option>Friends</option><option selected>Only me</option></select></div>
+<div class=row><span id=sl4>Do you want search engines outside of <span translate=no>Facebook</span> to link to your profile?<sup><a href="#fn1">1</a></sup></span><select aria-labelledby=sl4><option>Yes</option><option selected>No</option></select></div>
+<p id=fn1><sup>1</sup> Search engines may take a while to stop showing a link.</p></main>""",
+    {"future_posts_audience": "custom", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "no"},
+)
+
+# A toggle button (aria-pressed) under the former label, drawn as a switch.
+case(
+    "fb_pressed_toggle_former_label", "facebook", "ad_settings",
+    """<style>.tg{width:44px;height:24px;border-radius:12px;border:0;background:#bcc0c4}.tg[aria-pressed=true]{background:#1877f2}</style>
+<main><h1>Ad preferences</h1><div class=row><span id=fp>Ads based on data from partners</span><button type=button class=tg aria-pressed=false aria-labelledby=fp></button></div>
+<p>We use data from partners about your activity off Facebook to show you ads.</p></main>""",
+    {"partner_ads": "off"},
+)
+
+# The setting failed to load (its request answers 404): the card shows its label, "Something went
+# wrong" and a Try again button (not to be pressed). Nobody can tell the value.
+case(
+    "fb_ad_setting_failed_to_load", "facebook", "ad_settings",
+    """<main><h1>Ad settings</h1><div class=card id=card><h2>Activity information from ad partners</h2><p id=msg>Loading…</p></div></main>
+<script>fetch('state.json').then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); }).then(function (d) {
+  document.getElementById('msg').textContent = d.partners ? 'On' : 'Off';
+}).catch(function () {
+  document.getElementById('msg').textContent = 'Something went wrong while loading this setting.';
+  var b = document.createElement('div'); b.setAttribute('role', 'button'); b.tabIndex = 0; b.textContent = 'Try again';
+  document.getElementById('card').appendChild(b);
+});</script>""",
+    {"partner_ads": None},
+)
+
+# Optimistic first paint from a cache (on, "Updating…"), then the account's state (off) from a
+# request that takes 2 s.
+case(
+    "fb_cached_state_then_fetch", "facebook", "ad_settings",
+    """<main><h1>Activity information from ad partners</h1>
+<div class=row><span id=oc>Activity information from ad partners</span><button type=button role=switch aria-checked=true aria-labelledby=oc id=ocs></button></div><p id=upd role=status>Updating…</p></main>
+<script>fetch('state.json').then(function (r) { return r.json(); }).then(function (d) {
+  document.getElementById('ocs').setAttribute('aria-checked', d.partners ? 'true' : 'false');
+  document.getElementById('upd').textContent = '';
+});</script>""",
+    {"partner_ads": "off"},
+    files={"state.json": (json.dumps({"partners": False}), JSON, 2.0)},
 )
 
 # ============================================================================================
@@ -504,6 +813,129 @@ case(
 )
 
 
+# <output> elements named by <label for> (an output is labelable), holding the state word.
+case(
+    "ms_output_elements", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<div class=row><label for=ou1>Location activity</label><output id=ou1 name=location>On</output></div>
+<div class=row><label for=ou2>Search history</label><output id=ou2 name=search>Off</output></div></main>""",
+    {"location_activity": "on", "search_history": "off"},
+)
+
+# Switches that are inline <svg role=switch> elements with aria-checked, named by aria-labelledby.
+case(
+    "ms_svg_role_switch", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<div class=row><span id=sv1>Location activity</span><svg role=switch aria-checked=true aria-labelledby=sv1 tabindex=0 width=44 height=24 viewBox="0 0 44 24"><rect width=44 height=24 rx=12 fill="#0078d4"/><circle cx=32 cy=12 r=8 fill="#fff"/></svg></div>
+<div class=row><span id=sv2>Search history</span><svg role=switch aria-checked=false aria-labelledby=sv2 tabindex=0 width=44 height=24 viewBox="0 0 44 24"><rect x=1 y=1 width=42 height=22 rx=11 fill="#fff" stroke="#605e5c"/><circle cx=12 cy=12 r=7 fill="#605e5c"/></svg></div></main>""",
+    {"location_activity": "on", "search_history": "off"},
+)
+
+# A copy-paste bug: each switch's aria-label names the OTHER setting; on screen each switch sits in
+# its own labelled row. Screen and accessibility tree disagree: the screen's value or nothing.
+case(
+    "ms_swapped_aria_labels", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<div class=row><span>Location activity</span><button type=button role=switch aria-checked=true aria-label="Search history"></button></div>
+<div class=row><span>Search history</span><button type=button role=switch aria-checked=false aria-label="Location activity"></button></div></main>""",
+    {"location_activity": Either("on"), "search_history": Either("off")},
+)
+
+# Fluent RadioGroups under fieldset legends that also hold an info button ("More about Location
+# activity"), options On / Off with <label for>.
+def _fluent_radios(name: str, label: str, on: bool) -> str:
+    opts = "".join(f'<span class=fui-Radio><input class=fui-Radio__input type=radio id={name}{v} name={name} value={v}{" checked" if (v == "on") == on else ""}><div aria-hidden=true class=fui-Radio__indicator></div><label class=fui-Radio__label for={name}{v}>{t}</label></span>' for v, t in (("on", "On"), ("off", "Off")))
+    return f'<fieldset class=fs><legend>{label} <button type=button class=info aria-label="More about {label}">ⓘ</button></legend><div role=radiogroup class="fui-RadioGroup">{opts}</div></fieldset>'
+
+
+case(
+    "ms_legend_info_button_radios", "microsoft", "privacy_dashboard",
+    "<style>.fs{border:0;border-bottom:1px solid #edebe9;padding:10px 0;max-width:700px}.info{border:0;background:none;color:#0078d4}.fui-RadioGroup{display:flex;gap:16px}.fui-Radio{display:inline-flex;align-items:center;gap:4px}</style><main><h1>Privacy dashboard</h1>"
+    + _fluent_radios("loc", "Location activity", True) + _fluent_radios("srch", "Search history", False) + "</main>",
+    {"location_activity": "on", "search_history": "off"},
+)
+
+# The live switches, then a closed <details> "Previous settings (before Nov 12)" holding a table of
+# the old values (opening it is fair; a person reads it as history).
+case(
+    "ms_details_previous_settings", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<div class=row><span id=dp1>Location activity</span><button type=button role=switch aria-checked=false aria-labelledby=dp1></button></div>
+<div class=row><span id=dp2>Search history</span><button type=button role=switch aria-checked=true aria-labelledby=dp2></button></div>
+<details><summary>Previous settings (before Nov 12)</summary><table><tr><th>Location activity</th><td>On</td></tr><tr><th>Search history</th><td>Off</td></tr></table></details></main>""",
+    {"location_activity": "off", "search_history": "on"},
+)
+
+# A summary list: label and state in one text node joined by an em dash ("Location activity — On").
+case(
+    "ms_summary_em_dash_text", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1><h2>At a glance</h2><ul>
+<li>Location activity — On</li><li>Search history — Off</li><li>Browsing history — On</li></ul>
+<a href="/privacy/activity">Manage your activity data</a></main>""",
+    {"location_activity": "on", "search_history": "off"},
+)
+
+# Settings from the last visit first (stale: on/off, "Updating…"), then the live state pushed by a
+# server-sent event stream (EventSource, not fetch/XHR) 3.5 s after load: off/on.
+case(
+    "ms_stale_then_server_sent_event", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1><p role=status id=banner>Showing your settings from your last visit. Updating…</p>
+<div class=row><span id=ev1>Location activity</span><button type=button role=switch aria-checked=true aria-labelledby=ev1 id=evs1></button></div>
+<div class=row><span id=ev2>Search history</span><button type=button role=switch aria-checked=false aria-labelledby=ev2 id=evs2></button></div></main>
+<script>var es = new EventSource('events'); es.onmessage = function (m) {
+  var d = JSON.parse(m.data);
+  document.getElementById('evs1').setAttribute('aria-checked', d.location ? 'true' : 'false');
+  document.getElementById('evs2').setAttribute('aria-checked', d.search ? 'true' : 'false');
+  var b = document.getElementById('banner'); if (b) b.remove();
+};</script>""",
+    {"location_activity": "off", "search_history": "on"},
+    files={"events": ("data: " + json.dumps({"location": False, "search": True}) + "\n\n", "text/event-stream", 3.5)},
+    solo=True,
+)
+
+# Labels in capitals in the DOM with a trailing colon; help paragraphs after the rows that say
+# "Recommended: On" and "Turned off, ...".
+case(
+    "ms_uppercase_labels_recommended_help", "microsoft", "ad_settings",
+    """<style>.help{font-size:12px;color:#605e5c;margin:4px 0 12px}</style>
+<main><h1>Personalized ad settings</h1>
+<div class=row><label for=uc1>PERSONALIZED ADS WHEREVER I USE MY MICROSOFT ACCOUNT:</label><input type=checkbox role=switch id=uc1></div><p class=help>You'll still see ads if you turn this off. Recommended: On</p>
+<div class=row><label for=uc2>PERSONALIZED ADS IN THIS BROWSER:</label><input type=checkbox role=switch id=uc2 checked></div><p class=help>Turned off, ads in this browser won't use your interests.</p></main>""",
+    {"personalized_ads_account": "off", "personalized_ads_browser": "on"},
+)
+
+# Desktop and mobile layouts both in the DOM, the mobile one hidden by a media query (stale, other
+# values), and a closed [popover] summary with other values.
+case(
+    "ms_responsive_copy_and_popover", "microsoft", "ad_settings",
+    """<style>@media (max-width:700px){.desk{display:none}}@media (min-width:701px){.mob{display:none}}</style>
+<main><h1>Personalized ad settings</h1>
+<div class=mob><div class=row><label for=mb1>Personalized ads wherever I use my Microsoft account</label><input type=checkbox role=switch id=mb1></div><div class=row><label for=mb2>Personalized ads in this browser</label><input type=checkbox role=switch id=mb2 checked></div></div>
+<div class=desk><div class=row><label for=dk1>Personalized ads wherever I use my Microsoft account</label><input type=checkbox role=switch id=dk1 checked></div><div class=row><label for=dk2>Personalized ads in this browser</label><input type=checkbox role=switch id=dk2></div></div>
+<div popover id=sumpop><p>Personalized ads wherever I use my Microsoft account: Off</p><p>Personalized ads in this browser: On</p></div></main>""",
+    {"personalized_ads_account": "on", "personalized_ads_browser": "off"},
+)
+
+# A modal library's leftover: <main> keeps aria-hidden=true after its dialog closed (no dialog, no
+# backdrop on screen); the settings are in plain view.
+case(
+    "ms_leftover_aria_hidden_main", "microsoft", "ad_settings",
+    """<main aria-hidden=true><h1>Personalized ad settings</h1>
+<div class=row><label for=ah1>Personalized ads wherever I use my Microsoft account</label><input type=checkbox role=switch id=ah1 checked></div>
+<div class=row><label for=ah2>Personalized ads in this browser</label><input type=checkbox role=switch id=ah2 checked></div></main>""",
+    {"personalized_ads_account": "on", "personalized_ads_browser": "on"},
+)
+
+# Every switch carries the same generic aria-label ("Toggle"); the visible label is the row's text.
+case(
+    "ms_generic_toggle_aria_labels", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1>
+<div class=row><span>Personalized ads wherever I use my Microsoft account</span><button type=button role=switch aria-checked=false aria-label=Toggle></button></div>
+<div class=row><span>Personalized ads in this browser</span><button type=button role=switch aria-checked=true aria-label=Toggle></button></div></main>""",
+    {"personalized_ads_account": "off", "personalized_ads_browser": "on"},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
@@ -517,7 +949,15 @@ XFAIL.update({
     "fb_radix_primitives": "friend_requests: conflict 'Friends of friends | Friends of friends' (Radix radio button plus its aria-hidden bubble input, agreeing, reported as a conflict)",
     "fb_ad_partners_yes_no_sentences": "partner_ads: None (the answer is the checked radio 'No, make my ads less personalized' under a question legend; the setting's label is the h1)",
     "ms_aria_table_saved_yes_no": "both None (ARIA table, 'Saved to your account' column reading Yes / No)",
+    "g_aria_busy_defaults_then_state": "confidently wrong: web_app_activity and timeline read 'off' at 1.0 (the default state drawn while the panel is aria-busy with a progress bar; the state arrives by timer 3.5 s after load)",
+    "g_slot_fallback_label": "all None, youtube_history conflict 'true | false | true' (a slot's fallback text 'YouTube History', not rendered where a label is slotted, taken as a label in every row)",
+    "g_md_radio_shadow_inputs": "auto_delete: None (each option's <input type=radio checked> inside an <md-radio> open shadow root, its text in the <label> wrapping the host)",
+    "fb_hidden_by_clip_offscreen_opacity_popover": "future_posts_audience conflict 'Public | Only me' (a copy under clip-path: inset(50%) counted live); friend_requests conflict 'Friends of friends | Everyone' (a copy at left:-10000px counted live)",
+    "ms_swapped_aria_labels": "confidently wrong: location_activity 'off', search_history 'on' at 1.0 (each switch's aria-label names the other setting; on screen each sits in its own labelled row)",
+    "ms_summary_em_dash_text": "both None (label and state in one text node joined by an em dash, 'Location activity — On')",
+    "ms_stale_then_server_sent_event": "confidently wrong: location_activity 'on', search_history 'off' at 1.0 (stale first paint under 'Updating…'; the live state comes by EventSource 3.5 s after load)",
+    "ms_leftover_aria_hidden_main": "both None (the visible <main> carries a leftover aria-hidden=true)",
 })
 
 
-test_cases_are_distinct_and_cover_the_packs, test_redteam_page_3 = SUITE.tests(at_least=20, every_key=True)
+test_cases_are_distinct_and_cover_the_packs, test_redteam_page_3 = SUITE.tests(at_least=50, every_key=True)
