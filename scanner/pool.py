@@ -39,7 +39,7 @@ from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import psutil
-from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, WebSocketRoute, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
 from core.errors import InvalidInput, LoopwhoError
@@ -544,6 +544,14 @@ class BrowserPool:
                 await route.continue_()
 
         await scan.context.route("**/*", route)
+
+        # WebSockets never reach ``route``: the ones to hosts off the allowlist are taken over (so no
+        # handshake leaves the browser) and closed; the allowed ones are not intercepted at all
+        async def refuse_socket(socket: WebSocketRoute) -> None:
+            scan.count_blocked(socket.url, navigation=False)
+            await socket.close(code=1008, reason="host not allowed")
+
+        await scan.context.route_web_socket(lambda url: not scan.allows(url), refuse_socket)
         # pages the site opens by itself (popups) get the redirect guard too
         scan.context.on("page", lambda page: self._spawn(_quietly(scan.guard_redirects(page))))
 

@@ -39,6 +39,18 @@ PAGES = {
         ".then(() => {{ document.getElementById('done').textContent = 'done'; }});"
         "</script></body></html>"
     ),
+    # a WebSocket to a host outside the allowlist and one to the page's own host, a service worker
+    "/sockets": (
+        "<html><body><p id=done>waiting</p><script>"
+        "const seen = [];"
+        "const note = (what) => {{ seen.push(what); if (seen.length === 3)"
+        " document.getElementById('done').textContent = seen.sort().join(','); }};"
+        "const off = new WebSocket('wss://tracker.example/socket'); off.onclose = (e) => note('off:' + e.code);"
+        "const own = new WebSocket('wss://a.test/socket'); own.onclose = () => note('own:closed');"
+        "navigator.serviceWorker.register('/sw.js').then((r) => note(r ? 'sw:registered' : 'sw:none'),"
+        " () => note('sw:refused'));"
+        "</script></body></html>"
+    ),
     "/leave": "<html><body><script>location.href = 'https://tracker.example/landing';</script></body></html>",
 }
 

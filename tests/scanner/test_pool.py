@@ -92,6 +92,23 @@ async def test_hosts_outside_the_allowlist_are_blocked_and_counted(
     assert ("a.test", "/pixel.png") not in local_site.requests
 
 
+async def test_websockets_and_service_workers_pass_the_same_host_guard(
+        pool: BrowserPool, local_site: LocalSite) -> None:
+    local_site.requests.clear()
+    async with pool.session(profile("ws"), SITE) as scan:
+        page = await scan.new_page()
+        await page.goto("https://a.test/sockets", wait_until="domcontentloaded")
+        await page.wait_for_function("document.getElementById('done').textContent !== 'waiting'", timeout=10_000)
+        seen = await page.inner_text("#done")
+        assert scan.blocked_hosts == {"tracker.example"}
+    # (Playwright's "block" answers register() with no registration)
+    assert seen == "off:1008,own:closed,sw:none"
+    # the allowed socket's handshake reached the site; the other one never left the browser
+    assert ("a.test", "/socket") in local_site.requests
+    assert "tracker.example" not in {host for host, _ in local_site.requests}
+    assert ("a.test", "/sw.js") not in local_site.requests
+
+
 async def test_a_killed_browser_is_replaced_and_the_scan_retried(pool: BrowserPool) -> None:
     attempts: list[int] = []
 
