@@ -33,10 +33,10 @@ import psutil
 from playwright.async_api import Browser, Page, async_playwright
 
 from core.settings import get_settings
+from packs.loading import load_default_pack
 from scanner import extract
 from scanner.cookies import to_playwright_cookie
 from scanner.ocr_fallback import read_missing
-from scanner.packs import load_active_pack
 from scanner.pool import CHROMIUM_ARGS
 from standins.platforms import generated
 from standins.platforms.catalog import PLATFORMS, SimSetting
@@ -136,7 +136,7 @@ def tall_page(settings: list[tuple[SimSetting, str]], rng: random.Random) -> str
 async def _bench_tall(browser: Browser, rounds: int, rng: random.Random, stats: dict, wrong: list[str]) -> None:
     for n in range(rounds):
         for platform, sim_platform in PLATFORMS.items():
-            pack = load_active_pack(platform)
+            pack = load_default_pack(platform)
             context = await browser.new_context(viewport={"width": 1280, "height": 900})
             page = await context.new_page()
             s = stats[platform]
@@ -212,7 +212,7 @@ async def bench(variant: str, rounds: int, seed: int, time_scale: float = 1.0) -
                         for setting in sim_platform.settings:
                             sim.set_setting(platform, account, setting.key, rng.choice(setting.values))
                         truth = sim.get_settings(platform, account)
-                        pack = load_active_pack(platform)
+                        pack = load_default_pack(platform)
                         context = await browser.new_context(ignore_https_errors=True)
                         await context.add_cookies([to_playwright_cookie(c) for c in cookies])
                         page = await context.new_page()

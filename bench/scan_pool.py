@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.logging import configure_logging
 from core.types import Cookie, ScanRequest, SessionProfile
+from packs.loading import load_default_pack
 from scanner.cookies import load_cookie_file
-from scanner.packs import load_active_pack
 from scanner.pool import BrowserPool
 from scanner.runner import run_scan
 
@@ -116,7 +116,7 @@ class Sampler:
 async def bench_row(site: Site, platform: str, name: str, concurrency: int, seconds: float,
                     browsers: int, per_scan_browser: bool, seen: dict[tuple[int, float], psutil.Process],
                     pool_concurrency: int = 1, chromium_path: str | None = None) -> Row:
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     profiles = [SessionProfile(platform=platform, cookies=site.cookies[platform]) for _ in range(concurrency)]
     pool = BrowserPool(
         browsers=1 if per_scan_browser else browsers, concurrency=max(concurrency, pool_concurrency),

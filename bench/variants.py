@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.logging import configure_logging
 from core.types import ScanRequest, SessionProfile
-from scanner.packs import load_active_pack
+from packs.loading import load_default_pack
 from scanner.pool import BrowserPool
 from scanner.runner import run_scan
 from standins.platforms import Simulator
@@ -35,7 +35,7 @@ from standins.platforms.generated import KINDS, page_kinds
 
 
 async def scan_account(pool: BrowserPool, sim: Simulator, platform: str, seed: int) -> list[dict[str, object]]:
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     cookies, truth = sim.generated_account(platform, seed)
     started = time.monotonic()
     result = await run_scan(pool, ScanRequest(platform=platform, profile=SessionProfile(

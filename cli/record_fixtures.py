@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from core.settings import get_settings
+from packs.loading import REPO_SELECTORS_DIR
 from scanner.cookies import to_playwright_cookies
-from scanner.packs import REPO_SELECTORS_DIR
 from scanner.pool import CHROMIUM_ARGS
 from standins.platforms.catalog import PLATFORMS, VARIANTS
 from standins.platforms.simulator import Simulator

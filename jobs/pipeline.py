@@ -17,8 +17,9 @@ from analysis.snapshot import content_hash, parse_snapshot, render_data, snapsho
 from core.errors import NotFound
 from core.logging import get_logger
 from core.types import AnalysisResult, ScanRequest, ScanResult
-from jobs.pack_health import record_pack_health
-from jobs.packs import pack_for_scan, specs_from_pack
+from packs.activation import pack_for_scan
+from packs.health import record_pack_health
+from packs.specs import specs_from_pack
 from jobs.policies import attach_policies
 from jobs.runtime import Runtime
 from profiles import audit as profile_audit
@@ -101,7 +102,8 @@ async def process_scan(rt: Runtime, job_id: str, result: ScanResult) -> ChainOut
     user_id, connection_id = job["user_id"], job["connection_id"]
     connection = await connections.get_connection(db, user_id, connection_id)
     platform = connection["platform"]
-    result = await record_pack_health(rt, job_id, platform, result)  # a degraded platform's scan is held back
+    # a degraded platform's scan is held back
+    result = await record_pack_health(db, rt.settings, rt.mailer, job_id, platform, result)
     outcome = ChainOutcome(job_id=job_id, user_id=user_id, connection_id=connection_id, platform=platform,
                            scan_status=result.status)
 

@@ -9,9 +9,9 @@ import asyncio
 import time
 from typing import Any
 
+from core.selector_pack import SelectorPack
 from core.types import PolicyDocument, ScanResult
 from scanner.firecrawl_client import FirecrawlClient
-from scanner.packs import SelectorPack
 from scanner.policy import fetch_policies, pool_contexts
 
 

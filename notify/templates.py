@@ -7,6 +7,7 @@ output, names) is HTML-escaped, and only http(s) links become ``href``s.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -230,4 +231,18 @@ def render_scan_failed_email(user: Recipient, platform: str, reason: str, dashbo
     html = _page(subject, [f"<p>{_e(_greeting(user))}</p>", *[f"<p>{_e(line)}</p>" for line in lines],
                            f"<p>{_link(dashboard_url, 'Open your dashboard')}</p>"], foot_html)
     text = "\n\n".join([_greeting(user), *lines, f"Open your dashboard: {dashboard_url}", foot_text]) + "\n"
+    return Email(subject=subject, html=html, text=text)
+
+
+def render_pack_degraded_email(platform: str, since: datetime, reason: str, public_url: str) -> Email:
+    """To the operators, once per degraded episode of a platform's selector pack."""
+    name = platform_name(platform)
+    subject = f"[loopwho ops] {name} selector pack degraded"
+    text = (f"The {name} selector pack is degraded since {since:%Y-%m-%d %H:%M UTC}.\n\n"
+            f"{reason}\n\nScans of {name} are held back from diffing: no user gets a change alert "
+            f"from them until the platform is healthy again.\n\nWhat to do: write a new pack, then\n"
+            f"  loopwho packs validate PATH\n  loopwho packs dry-run PATH --platform {platform}\n"
+            f"  loopwho packs publish PATH\n  loopwho packs activate {platform} VERSION --canary 50\n\n"
+            f"Health: {public_url.rstrip('/')}/api/operator/packs/health\n")
+    html = "<p>" + "</p><p>".join(escape(part).replace("\n", "<br>") for part in text.split("\n\n")) + "</p>"
     return Email(subject=subject, html=html, text=text)

@@ -20,9 +20,10 @@ from core.errors import LoopwhoError, NotFound
 from core.logging import get_logger
 from core.settings import Settings
 from core.types import ScanResult
-from jobs import packs as job_packs
 from notify.mailer import Mailer, idempotency_key
-from notify.templates import Email, platform_name
+from notify.templates import render_pack_degraded_email
+from packs import activation
+from packs.loading import pack_versions, selectors_dir
 from store import audit
 from store import pack_health as store_health
 from store import packs as store_packs
@@ -80,7 +81,7 @@ async def version_health(conn: Conn, platform: str, version: str, window: int) -
 
 
 async def versions_in_use(conn: Conn, platform: str) -> list[str]:
-    state = await job_packs.current(conn, platform)
+    state = await activation.current(conn, platform)
     return [state.active_version] + ([state.canary_version] if state.canary_version else [])
 
 
@@ -143,7 +144,7 @@ async def _tell_operators(db: Any, state: dict[str, Any], settings: Settings, ma
     if not operators:
         log.warning("no operator to e-mail about a degraded selector pack", platform=state["platform"])
         return
-    email = degraded_email(state, settings)
+    email = render_pack_degraded_email(state["platform"], state["since"], state["reason"], settings.public_url)
     for op in operators:
         key = idempotency_key("pack-degraded", op["id"], state["platform"], state["since"].isoformat())
         try:
@@ -153,35 +154,20 @@ async def _tell_operators(db: Any, state: dict[str, Any], settings: Settings, ma
                       error=str(exc))
 
 
-def degraded_email(state: dict[str, Any], settings: Settings) -> Email:
-    name = platform_name(state["platform"])
-    subject = f"[loopwho ops] {name} selector pack degraded"
-    text = (f"The {name} selector pack is degraded since {state['since']:%Y-%m-%d %H:%M UTC}.\n\n"
-            f"{state['reason']}\n\nScans of {name} are held back from diffing: no user gets a change alert "
-            f"from them until the platform is healthy again.\n\nWhat to do: write a new pack, then\n"
-            f"  loopwho packs validate PATH\n  loopwho packs dry-run PATH --platform {state['platform']}\n"
-            f"  loopwho packs publish PATH\n  loopwho packs activate {state['platform']} VERSION --canary 50\n\n"
-            f"Health: {settings.public_url.rstrip('/')}/api/operator/packs/health\n")
-    from html import escape
-
-    html = "<p>" + "</p><p>".join(escape(part).replace("\n", "<br>") for part in text.split("\n\n")) + "</p>"
-    return Email(subject=subject, html=html, text=text)
-
-
-async def record_pack_health(rt: Any, job_id: str, platform: str, result: ScanResult) -> ScanResult:
+async def record_pack_health(db: Any, settings: Settings, mailer: Mailer | None, job_id: str, platform: str,
+                             result: ScanResult) -> ScanResult:
     """Record how the scan's pack read each setting and re-check the platform's health. Returns the
     result to process: an ``ok`` scan of a degraded platform comes back as ``partial`` (held back)."""
     if result.status in ("reauth_required", "verification_required") or not result.pack_version:
         return result  # no page of the pack was read: says nothing about the pack
-    db = await rt.db()
     try:
-        keys = [s.key for s in (await job_packs.load_version(db, platform, result.pack_version)).settings]
+        keys = [s.key for s in (await activation.load_version(db, platform, result.pack_version)).settings]
     except NotFound:
         keys = [r.key for r in result.readings] + [k for k in result.uncertain_keys]
     await store_health.record_scan(db, platform=platform, pack_version=result.pack_version,
                                    outcomes=scan_outcomes(keys, result), scan_job_id=job_id,
                                    scanned_at=result.started_at)
-    state = await evaluate_platform(db, platform, rt.settings, rt.mailer)
+    state = await evaluate_platform(db, platform, settings, mailer)
     if state["state"] != "degraded" or result.status != "ok":
         return result
     note = HELD_BACK.format(platform=platform, reason=f"since {state['since']:%Y-%m-%d %H:%M}")
@@ -205,12 +191,10 @@ async def platform_health(db: Any, platform: str, settings: Settings) -> dict[st
 async def packs_overview(db: Any, settings: Settings, platforms: list[str]) -> list[dict[str, Any]]:
     """What `loopwho packs list` shows: per platform the versions on disk and published, the active
     and canary versions, and each version's DOM hit rate over its recent scans."""
-    from scanner.packs import pack_versions, selectors_dir
-
     out = []
     published = await store_packs.list_published(db)
     for platform in platforms:
-        state = await job_packs.current(db, platform)
+        state = await activation.current(db, platform)
         drafts = sorted(p.stem for p in (selectors_dir() / platform / "drafts").glob("*.yaml"))
         mine = [p for p in published if p["platform"] == platform]
         versions = {v["pack_version"] for v in await store_health.versions_seen(db, platform)}
@@ -225,7 +209,7 @@ async def packs_overview(db: Any, settings: Settings, platforms: list[str]) -> l
                               "lowest": weakest.key if weakest and weakest.dom_rate < 1 else None}
         out.append({
             "platform": platform, "on_disk": pack_versions(platform), "drafts": drafts,
-            "default_version": job_packs.default_version(platform),
+            "default_version": activation.default_version(platform),
             "published": [{"version": p["version"], "sha256": p["content_sha256"], "by": p["published_by"],
                            "at": p["published_at"]} for p in mine],
             "active_version": state.active_version, "canary_version": state.canary_version,

@@ -1,6 +1,5 @@
-"""Selector packs: load a pack file (YAML), validate it (JSON Schema plus cross-field checks), and
-answer the questions the scanner asks of it (which page, which settings, is this URL a login wall,
-may the browser talk to this host).
+"""Loading selector packs: read a pack file (YAML 1.2), validate it (JSON Schema plus cross-field
+checks), and find the versions shipped on disk. The pack's shape is ``core.selector_pack``.
 
 Packs are data in ``selectors/<platform>/<version>.yaml``; the format is in docs/contracts.md.
 """
@@ -13,140 +12,18 @@ import os
 import re
 import urllib.parse
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jsonschema
 import msgspec
 import yaml
 
 from core.errors import InvalidInput, NotFound
+from core.selector_pack import SelectorPack, host_matches
 from core.settings import get_settings
 from profiles.domains import PLATFORM_COOKIE_DOMAINS, host_allowed
 
-ReadKind = Literal["checked", "pressed", "selected", "text", "attribute"]
 REPO_SELECTORS_DIR = Path(__file__).resolve().parents[1] / "selectors"
-
-
-class UrlRule(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
-    host: str
-    path_prefix: str = "/"
-
-    def matches(self, url: str) -> bool:
-        parts = urllib.parse.urlsplit(url)
-        return _host_matches(self.host, parts.hostname or "") and (parts.path or "/").startswith(self.path_prefix)
-
-
-class PackPage(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
-    key: str
-    url: str
-    ready: str = ""  # an optional CSS hint; the scanner waits for the settings themselves
-    title: str = ""
-
-
-class Locate(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
-    role: str | list[str] | None = None
-    css: str | None = None
-    proximity: bool = True
-
-    @property
-    def roles(self) -> list[str]:
-        if self.role is None:
-            return []
-        return [self.role] if isinstance(self.role, str) else list(self.role)
-
-
-class OcrHint(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
-    kind: Literal["toggle", "words"]
-    words: dict[str, str] = {}
-
-
-class PackSetting(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
-    key: str
-    page: str
-    labels: list[str]
-    locate: Locate
-    read: ReadKind
-    values: dict[str, str]
-    value_space: list[str]
-    preferred: str
-    weight: int
-    description: str
-    attribute: str | None = None
-    ocr: OcrHint | None = None
-    # words a person reads as the value (status text, option labels): "Paused" -> off
-    vocabulary: dict[str, str] = {}
-
-    def words(self) -> dict[str, str]:
-        """Every word that names a value: the vocabulary, the OCR words and the value names."""
-        found = {v.replace("_", " "): v for v in self.value_space}
-        found.update(self.ocr.words if self.ocr else {})
-        found.update(self.vocabulary)
-        return found
-
-    @property
-    def label(self) -> str:
-        """The current label (former labels follow it in ``labels``)."""
-        return self.labels[0]
-
-
-class PolicyRef(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
-    key: str
-    url: str
-    title: str = ""
-
-
-class SelectorPack(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
-    platform: str
-    version: str
-    hosts: list[str]
-    login_wall: list[UrlRule]
-    pages: list[PackPage]
-    settings: list[PackSetting]
-    description: str = ""
-    block_resources: list[str] = []
-    verification: list[UrlRule] = []
-    policies: list[PolicyRef] = []
-    fixture_variants: list[str] = []
-
-    def page(self, key: str) -> PackPage:
-        for page in self.pages:
-            if page.key == key:
-                return page
-        raise NotFound(f"pack {self.platform}/{self.version} has no page {key!r}")
-
-    def settings_on(self, page_key: str) -> list[PackSetting]:
-        return [s for s in self.settings if s.page == page_key]
-
-    def setting(self, key: str) -> PackSetting:
-        for setting in self.settings:
-            if setting.key == key:
-                return setting
-        raise NotFound(f"pack {self.platform}/{self.version} has no setting {key!r}")
-
-    def is_login_wall(self, url: str) -> bool:
-        return any(rule.matches(url) for rule in self.login_wall)
-
-    def is_verification(self, url: str) -> bool:
-        return any(rule.matches(url) for rule in self.verification)
-
-    def allows_host(self, host: str) -> bool:
-        host = (host or "").lower().rstrip(".")
-        return any(_host_matches(pattern, host) for pattern in self.hosts)
-
-    def to_builtins(self) -> dict[str, Any]:
-        """The pack as plain JSON types, the shape ``extractor.js`` takes."""
-        return msgspec.to_builtins(self)
-
-    def to_json(self) -> str:
-        return msgspec.json.encode(self).decode()
-
-
-def _host_matches(pattern: str, host: str) -> bool:
-    pattern = pattern.lower()
-    host = host.lower()
-    if pattern.startswith("*."):
-        return host.endswith(pattern[1:]) or host == pattern[2:]
-    return host == pattern
 
 
 @functools.cache
@@ -183,7 +60,7 @@ def _cross_checks(data: dict[str, Any]) -> list[str]:
         problems.append(f"pages: key {dup!r} appears twice")
     for i, page in enumerate(data["pages"]):
         host = urllib.parse.urlsplit(page["url"]).hostname or ""
-        if not any(_host_matches(h, host) for h in hosts):
+        if not any(host_matches(h, host) for h in hosts):
             problems.append(f"pages[{i}].url: host {host!r} is not in hosts")
     setting_keys = [s["key"] for s in data["settings"]]
     for dup in sorted({k for k in setting_keys if setting_keys.count(k) > 1}):
@@ -284,60 +161,21 @@ def pack_versions(platform: str) -> list[str]:
 
 
 def pack_path(platform: str, version: str | None = None) -> Path:
-    """The pack file for a platform: the given version, or the highest one present."""
+    """The pack file for a platform: the given version, or its default (the lowest version on disk;
+    which version a scan uses is ``packs.activation``'s answer, never this file listing's)."""
     if not re.fullmatch(r"[a-z][a-z0-9_]*", platform or ""):
         raise InvalidInput(f"platform {platform!r} is not a platform name")
     versions = pack_versions(platform)
     if not versions:
         raise NotFound(f"no selector pack for platform {platform!r} in {selectors_dir()}")
     if version is None:
-        version = versions[-1]
+        version = versions[0]
     if version not in versions:
         raise NotFound(f"selector pack {platform}/{version} does not exist (have: {', '.join(versions)})")
     return selectors_dir() / platform / f"{version}.yaml"
 
 
-def load_active_pack(platform: str) -> SelectorPack:
-    """The pack the scanner uses when nothing else is asked for: the highest version on disk.
-    (Operator activation lives in the database and is resolved above the scanner.)"""
+def load_default_pack(platform: str) -> SelectorPack:
+    """The platform's default pack: the one every scan uses before an operator activates another
+    (tests and benches read the simulators with it)."""
     return load_pack(pack_path(platform))
-
-
-class FixtureCase(msgspec.Struct, kw_only=True, frozen=True):
-    """One recorded page a pack must read: which variant, which page, the saved HTML, what to expect."""
-
-    variant: str
-    page_key: str
-    html_path: Path
-    expected: dict[str, str]  # setting key -> value, for the settings on this page
-
-
-def fixture_cases(pack: SelectorPack, variants: list[str] | None = None, root: Path | None = None) -> list[FixtureCase]:
-    """The recorded fixture pages (``<root>/<platform>/fixtures/``) for the variants the pack claims
-    (``fixture_variants``), or for ``variants`` when given."""
-    folder = (root or selectors_dir()) / pack.platform / "fixtures"
-    expected_file = folder / "expected.yaml"
-    if not expected_file.exists():
-        raise NotFound(f"no recorded fixtures for {pack.platform}: {expected_file} is missing")
-    recorded = load_yaml(expected_file.read_text(encoding="utf-8")).get("variants", {})
-    cases = []
-    for variant in variants if variants is not None else pack.fixture_variants:
-        if variant not in recorded:
-            raise NotFound(
-                f"no recorded fixtures for {pack.platform} variant {variant!r} (have: {', '.join(recorded)})"
-            )
-        expected = recorded[variant]["expected"]
-        for page in pack.pages:
-            keys = [s.key for s in pack.settings_on(page.key)]
-            relative = recorded[variant]["pages"].get(page.key)
-            if not keys or relative is None:
-                continue
-            cases.append(
-                FixtureCase(
-                    variant=variant,
-                    page_key=page.key,
-                    html_path=folder / relative,
-                    expected={k: str(expected[k]) for k in keys if k in expected},
-                )
-            )
-    return cases

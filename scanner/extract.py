@@ -14,8 +14,8 @@ from typing import Any
 
 import msgspec
 
+from core.selector_pack import SelectorPack
 from core.types import SettingReading
-from scanner.packs import SelectorPack
 from scanner.settle import NetworkWatch
 
 # a page is read again when data was still arriving after the extractor found it quiet; this often at most
@@ -119,30 +119,3 @@ async def read_page_details(page: Any, pack: SelectorPack, page_key: str) -> lis
     """The extractor's raw answer (with ``raw`` and ``found_by``), for pack validation and dry runs."""
     pack.page(page_key)
     return await page.evaluate(_script(), [pack.to_builtins(), page_key, None])
-
-
-async def check_fixtures(page: Any, pack: SelectorPack, variants: list[str] | None = None) -> list[dict[str, Any]]:
-    """Run the pack over its recorded fixture pages (see ``scanner.packs.fixture_cases``) in ``page``:
-    one row per setting and fixture, ``outcome`` found / not_found / wrong_value."""
-    from scanner.packs import fixture_cases
-
-    rows: list[dict[str, Any]] = []
-    for case in fixture_cases(pack, variants):
-        await page.set_content(case.html_path.read_text(encoding="utf-8"))
-        for item in await read_page_details(page, pack, case.page_key):
-            want = case.expected.get(item["key"])
-            got = item.get("value")
-            outcome = "not_found" if got is None else ("found" if got == want else "wrong_value")
-            rows.append(
-                {
-                    "variant": case.variant,
-                    "page": case.page_key,
-                    "key": item["key"],
-                    "expected": want,
-                    "value": got,
-                    "outcome": outcome,
-                    "found_by": item.get("found_by"),
-                    "confidence": item.get("confidence", 0),
-                }
-            )
-    return rows

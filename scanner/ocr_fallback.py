@@ -35,12 +35,12 @@ from playwright.async_api import CDPSession, Page
 from playwright.async_api import Error as PlaywrightError
 
 from core.logging import get_logger
+from core.selector_pack import PackSetting, SelectorPack
 from core.settings import get_settings
 from core.types import SettingReading
 from ocr import OcrReading, OcrTarget, read_settings
 from ocr.reader import PageReader
 from ocr.types import Box
-from scanner.packs import PackSetting, SelectorPack
 
 log = get_logger(__name__)
 

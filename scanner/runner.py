@@ -22,11 +22,11 @@ from playwright.async_api import Page
 
 from core.errors import LoopwhoError
 from core.logging import get_logger, scrub_text
+from core.selector_pack import SelectorPack
 from core.settings import Settings, get_settings
 from core.types import ScanRequest, ScanResult, ScanStatus, SettingReading
 from scanner import extract, ocr_fallback
 from scanner.firecrawl_client import FirecrawlClient
-from scanner.packs import SelectorPack
 from scanner.policy import fetch_policies, pool_contexts
 from scanner.pool import BrowserLost, BrowserPool, ScanContext
 from scanner.settle import NetworkWatch

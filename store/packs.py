@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from core.errors import InvalidInput
+from core.errors import ConfigError, InvalidInput
 from store.db import Conn, row_dict, row_dicts
 
 
@@ -64,9 +64,13 @@ async def list_published(conn: Conn, platform: str | None = None) -> list[dict[s
 
 
 async def current_state(conn: Conn, platform: str) -> dict[str, Any] | None:
-    """The latest activation row of the platform; None when nothing was ever activated."""
-    row = await conn.fetchrow(
-        f"SELECT {_STATE} FROM pack_activations WHERE platform = $1 ORDER BY id DESC LIMIT 1", platform)
+    """The latest activation row of the platform; None when nothing was ever activated.
+    ConfigError when the database was never migrated (a clear line for `loopwho scan`)."""
+    try:
+        row = await conn.fetchrow(
+            f"SELECT {_STATE} FROM pack_activations WHERE platform = $1 ORDER BY id DESC LIMIT 1", platform)
+    except asyncpg.UndefinedTableError:
+        raise ConfigError("the database has no pack tables yet; run `loopwho migrate`") from None
     return row_dict(row)
 
 

@@ -42,7 +42,7 @@ from profiles.context import check_context
 from profiles.jar import check_jar
 from profiles.sealing import seal_jar
 from scanner.cookies import to_playwright_cookies
-from scanner.packs import SelectorPack
+from core.selector_pack import SelectorPack
 from store import accounts, audit, connections, jobs, profiles, tokens
 
 AUTHED = responses(400, 401, 403, 404, 429, 503)
@@ -194,7 +194,7 @@ async def get_user_services(request: Request) -> ServicesOut:
 async def active_pack(request: Request, platform: FromPath[Platform]) -> dict[str, Any]:
     """The platform's active selector pack (the format of docs/contracts.md, as JSON), which the
     extension's content script runs with the shared extractor."""
-    from jobs.packs import pack_for_scan
+    from packs.activation import pack_for_scan
 
     # the version operators activated (not a canary: the extension reads for its user, unbucketed)
     pack = await pack_for_scan(await resources_of(request).pool(), platform)
@@ -273,7 +273,7 @@ def _trigger(kind: str) -> str:
 
 
 async def _active_pack(pool: Any, platform: str) -> SelectorPack:
-    from jobs.packs import pack_for_scan
+    from packs.activation import pack_for_scan
 
     try:
         return await pack_for_scan(pool, platform)

@@ -14,9 +14,9 @@ from litestar.params import FromPath, JSONBody
 from api.auth.caller import caller_of, resources_of
 from api.errors import Conflict, responses
 from core.types import PLATFORMS
-from jobs import packs
-from jobs.pack_health import evaluate_platform, packs_overview, platform_health
 from notify.mailer import Mailer
+from packs import activation, lifecycle
+from packs.health import evaluate_platform, packs_overview, platform_health
 from store import packs as store_packs
 
 OPERATOR = responses(400, 401, 403, 404, 409, 429, 503)
@@ -66,7 +66,7 @@ def _actor(request: Request) -> str:
     return f"{caller.role}:{caller.user_id}"
 
 
-async def _state_out(request: Request, state: packs.PackState) -> PackStateOut:
+async def _state_out(request: Request, state: activation.PackState) -> PackStateOut:
     res = resources_of(request)
     mailer = Mailer.from_settings(res.settings) if res.settings.resend_api_key else None
     health = await evaluate_platform(await res.pool(), state.platform, res.settings, mailer)
@@ -98,7 +98,7 @@ async def publish_pack(request: Request, data: JSONBody[PackUpload]) -> Response
     409 when the version exists with other content."""
     res = resources_of(request)
     try:
-        done = await packs.publish_pack(await res.pool(), data.content, by=_actor(request), source="uploaded pack")
+        done = await lifecycle.publish_pack(await res.pool(), data.content, by=_actor(request), source="uploaded pack")
     except store_packs.PackVersionTaken as exc:
         raise Conflict(str(exc)) from None
     return Response(PublishedOut(platform=done.platform, version=done.version, content_sha256=done.content_sha256,
@@ -112,7 +112,7 @@ async def activate_pack(request: Request, platform: FromPath[str], data: JSONBod
     """Use a published version for every scan of the platform, or as a canary for a share of them."""
     pool = await resources_of(request).pool()
     async with pool.acquire() as conn:
-        state = await packs.activate(conn, platform, data.version, by=_actor(request),
+        state = await lifecycle.activate(conn, platform, data.version, by=_actor(request),
                                      canary_percent=data.canary_percent)
     return await _state_out(request, state)
 
@@ -123,7 +123,7 @@ async def rollback_pack(request: Request, platform: FromPath[str]) -> PackStateO
     """Undo the last step: cancel a running canary, else go back to the previous active version."""
     pool = await resources_of(request).pool()
     async with pool.acquire() as conn:
-        state = await packs.rollback(conn, platform, by=_actor(request))
+        state = await lifecycle.rollback(conn, platform, by=_actor(request))
     return await _state_out(request, state)
 
 
@@ -131,7 +131,7 @@ async def rollback_pack(request: Request, platform: FromPath[str]) -> PackStateO
      responses=OPERATOR, role="operator")
 async def pack_history(request: Request, platform: FromPath[str]) -> list[HistoryEntryOut]:
     """The platform's activation steps, newest first."""
-    packs.check_platform(platform)
+    activation.check_platform(platform)
     rows = await store_packs.history(await resources_of(request).pool(), platform)
     return [HistoryEntryOut(action=r["action"], active_version=r["active_version"], canary_version=r["canary_version"],
                             canary_percent=r["canary_percent"], reverted=r["reverted"], by=r["created_by"],

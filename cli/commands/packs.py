@@ -27,7 +27,7 @@ import msgspec
 
 from core.errors import ConfigError, InvalidInput, NotFound
 from core.settings import Settings, get_settings
-from core.types import PLATFORMS, ScanRequest, ScanResult, SessionProfile
+from core.types import PLATFORMS, ScanResult, SessionProfile
 
 DEFAULT_SAMPLE = 5
 
@@ -94,7 +94,7 @@ def _platform(name: str) -> str:
 
 
 def _read_pack_file(path: str) -> tuple[str, Any]:
-    from scanner.packs import parse_pack_text
+    from packs.loading import parse_pack_text
 
     file = Path(path)
     try:
@@ -151,7 +151,7 @@ async def _audit_best_effort(settings: Settings, **entry: Any) -> None:
 # ---- list / health -------------------------------------------------------------------------------
 
 async def run_list(args: argparse.Namespace) -> int:
-    from jobs.pack_health import packs_overview
+    from packs.health import packs_overview
 
     s = get_settings()
     db = await _pool(s)
@@ -177,7 +177,7 @@ async def run_list(args: argparse.Namespace) -> int:
 
 
 async def run_health(args: argparse.Namespace) -> int:
-    from jobs.pack_health import platform_health
+    from packs.health import platform_health
 
     s = get_settings()
     platforms = [_platform(args.platform)] if args.platform else list(PLATFORMS)
@@ -211,7 +211,7 @@ async def run_health(args: argparse.Namespace) -> int:
 async def run_validate(args: argparse.Namespace) -> int:
     from playwright.async_api import async_playwright
 
-    from scanner.extract import check_fixtures
+    from packs.fixtures import check_fixtures
     from scanner.pool import CHROMIUM_ARGS
 
     s = get_settings()
@@ -246,12 +246,6 @@ async def run_validate(args: argparse.Namespace) -> int:
 
 # ---- dry-run -------------------------------------------------------------------------------------
 
-class _Sample(msgspec.Struct, kw_only=True):
-    subject: str
-    current: ScanResult
-    candidate: ScanResult
-
-
 def _cell(result: ScanResult, key: str) -> str:
     if result.status in ("reauth_required", "verification_required", "failed") and not result.readings:
         return f"({result.status})"
@@ -261,33 +255,9 @@ def _cell(result: ScanResult, key: str) -> str:
     return "(missed)"
 
 
-def _value(result: ScanResult, key: str) -> str | None:
-    return next((r.value for r in result.readings if r.key == key and not r.uncertain), None)
-
-
-async def _profiles_from_db(db: Any, s: Settings, platform: str, sample: int) -> list[tuple[Any, ...]]:
-    from core.crypto import key_ring_from_settings
-    from profiles.sealing import ProfileUnavailable, open_profile
-    from store.packs import recent_live_profiles
-
-    keys = key_ring_from_settings(s.encryption_keys, s.is_production)
-    found = []
-    for row in await recent_live_profiles(db, platform, sample):
-        try:
-            profile = open_profile(keys, user_id=row["user_id"], platform=platform, ciphertext=row["cookie_jar_enc"],
-                                   expires_at=row["expires_at"], user_agent=row["user_agent"], locale=row["locale"],
-                                   timezone=row["timezone"], viewport=row["viewport"])
-        except ProfileUnavailable:
-            continue
-        found.append((f"user {row['user_id']}", row["connection_id"], profile, row["user_id"]))
-    return found
-
-
 async def run_dry_run(args: argparse.Namespace) -> int:
-    from jobs.packs import pack_for_scan
+    from packs.dry_run import DrySubject, compare_packs, subjects_from_profiles
     from scanner.pool import BrowserPool
-    from scanner.runner import run_scan
-    from store import audit
 
     s = get_settings()
     platform = _platform(args.platform)
@@ -299,7 +269,6 @@ async def run_dry_run(args: argparse.Namespace) -> int:
     if args.variant and not args.simulators:
         raise InvalidInput("--variant chooses a simulator design; use it with --simulators")
     db = await _pool(s)
-    samples: list[_Sample] = []
     stack = contextlib.ExitStack()
     try:
         if args.simulators:
@@ -308,38 +277,31 @@ async def run_dry_run(args: argparse.Namespace) -> int:
             sim = stack.enter_context(Simulator())
             if args.variant:
                 sim.set_variant(platform, args.variant)
-            subjects = [(f"simulator account dryrun{i + 1}", None,
-                         SessionProfile(platform=platform, cookies=sim.sign_in(platform, f"dryrun{i + 1}")), None)
+            subjects = [DrySubject(subject=f"simulator account dryrun{i + 1}",
+                                   profile=SessionProfile(platform=platform,
+                                                          cookies=sim.sign_in(platform, f"dryrun{i + 1}")))
                         for i in range(args.sample)]
             pool = BrowserPool(browsers=1, concurrency=2, resolve_rules=sim.resolve_rule(),
                                ignore_https_errors=True)
         else:
-            subjects = await _profiles_from_db(db, s, platform, args.sample)
+            subjects = await subjects_from_profiles(db, s, platform, args.sample)
             if not subjects:
                 raise NotFound(f"no live {platform} profile to dry-run on; connect one, or use --simulators")
             pool = BrowserPool(browsers=1, concurrency=2, resolve_rules=s.browser_resolve_rules,
                                ignore_https_errors=s.browser_ignore_https_errors)
         async with pool:
-            for subject, connection_id, profile, user_id in subjects:
-                current = await pack_for_scan(db, platform, connection_id=connection_id)
-                request = ScanRequest(platform=platform, profile=profile, connection_id=connection_id)
-                samples.append(_Sample(subject=subject, current=await run_scan(pool, request, current),
-                                       candidate=await run_scan(pool, request, candidate)))
-                if user_id is not None:  # a user's session was used: it goes into their audit trail
-                    await audit.record(db, actor=f"operator:{_by(args)}", action="profile.used_for_dry_run",
-                                       user_id=user_id, subject=f"pack:{platform}/{candidate.version}")
-        await audit.record(db, actor=f"operator:{_by(args)}", action="pack.dry_run",
-                           subject=f"pack:{platform}/{candidate.version}",
-                           details={"path": str(args.path), "samples": len(samples),
-                                    "source": "simulators" if args.simulators else "profiles",
-                                    "candidate_ok": sum(x.candidate.status == "ok" for x in samples)})
+            samples = await compare_packs(db, pool, candidate, subjects, actor=f"operator:{_by(args)}",
+                                          source="simulators" if args.simulators else "profiles",
+                                          path=str(args.path))
     finally:
         await db.close()
         stack.close()  # stops the in-process simulator, if one was started
     return _print_dry_run(args, candidate, samples)
 
 
-def _print_dry_run(args: argparse.Namespace, candidate: Any, samples: list[_Sample]) -> int:
+def _print_dry_run(args: argparse.Namespace, candidate: Any, samples: list[Any]) -> int:
+    from packs.dry_run import confident_value, differing_keys
+
     keys = [st.key for st in candidate.settings]
     if args.json:
         print(_dump({"platform": candidate.platform, "candidate_version": candidate.version, "samples": [
@@ -348,7 +310,7 @@ def _print_dry_run(args: argparse.Namespace, candidate: Any, samples: list[_Samp
                          "readings": {r.key: msgspec.to_builtins(r) for r in x.current.readings}},
              "candidate": {"pack_version": x.candidate.pack_version, "status": x.candidate.status,
                            "readings": {r.key: msgspec.to_builtins(r) for r in x.candidate.readings}},
-             "differs": [k for k in keys if _value(x.current, k) != _value(x.candidate, k)]}
+             "differs": differing_keys(x, candidate)}
             for x in samples]}))
     else:
         for x in samples:
@@ -356,7 +318,7 @@ def _print_dry_run(args: argparse.Namespace, candidate: Any, samples: list[_Samp
                   f"candidate pack {x.candidate.pack_version} {x.candidate.status}")
             rows = [("  setting", f"current ({x.current.pack_version})", f"candidate ({x.candidate.pack_version})", "")]
             for k in keys:
-                same = _value(x.current, k) == _value(x.candidate, k)
+                same = confident_value(x.current, k) == confident_value(x.candidate, k)
                 rows.append((f"  {k}", _cell(x.current, k), _cell(x.candidate, k), "" if same else "differs"))
             print("\n".join(_table(rows)))
         ok = sum(x.candidate.status == "ok" for x in samples)
@@ -367,7 +329,7 @@ def _print_dry_run(args: argparse.Namespace, candidate: Any, samples: list[_Samp
 # ---- publish / activate / rollback ---------------------------------------------------------------
 
 async def run_publish(args: argparse.Namespace) -> int:
-    from jobs.packs import publish_pack
+    from packs.lifecycle import publish_pack
 
     text, _ = _read_pack_file(args.path)
     db = await _pool(get_settings())
@@ -381,8 +343,8 @@ async def run_publish(args: argparse.Namespace) -> int:
 
 
 async def _step(args: argparse.Namespace, step: str) -> int:
-    from jobs import packs
-    from jobs.pack_health import evaluate_platform
+    from packs import lifecycle
+    from packs.health import evaluate_platform
 
     s = get_settings()
     platform = _platform(args.platform)
@@ -390,9 +352,9 @@ async def _step(args: argparse.Namespace, step: str) -> int:
     try:
         async with db.acquire() as conn:
             if step == "activate":
-                state = await packs.activate(conn, platform, args.version, by=_by(args), canary_percent=args.canary)
+                state = await lifecycle.activate(conn, platform, args.version, by=_by(args), canary_percent=args.canary)
             else:
-                state = await packs.rollback(conn, platform, by=_by(args))
+                state = await lifecycle.rollback(conn, platform, by=_by(args))
         health = await evaluate_platform(db, platform, s, _mailer(s))
     finally:
         await db.close()

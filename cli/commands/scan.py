@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 
 import msgspec
 
-from core.errors import InvalidInput
+from core.errors import ConfigError, InvalidInput
+from core.selector_pack import SelectorPack
+from core.settings import get_settings
 from core.types import PLATFORMS, ScanRequest, ScanResult, SessionProfile
+from packs.activation import pack_for_scan
+from packs.loading import load_default_pack, load_pack
 from scanner.cookies import load_cookie_file
-from scanner.packs import SelectorPack, load_active_pack, load_pack
 from scanner.pool import BrowserPool
 from scanner.runner import run_scan
 
@@ -48,19 +52,36 @@ def resolver_rules(entries: list[str]) -> str | None:
     return ", ".join(rules) if rules else None
 
 
-def _pack_for(args: argparse.Namespace) -> SelectorPack:
-    if args.platform not in PLATFORMS:
-        raise InvalidInput(f"unknown platform {args.platform!r}; choose one of {', '.join(PLATFORMS)}")
-    pack = load_pack(args.pack) if args.pack else load_active_pack(args.platform)
+async def _active_pack(platform: str) -> SelectorPack:
+    """The pack the workers would use (``packs.activation.pack_for_scan``); with no database to ask,
+    the default pack, said on stderr since an operator's activation cannot be seen."""
+    from store.db import connect
+
+    try:
+        conn = await connect(get_settings().database_url)
+        try:
+            return await pack_for_scan(conn, platform)
+        finally:
+            await conn.close()
+    except ConfigError as exc:
+        print(f"note: using {platform}'s default pack; activations are unknown without the database ({exc})",
+              file=sys.stderr)
+        return load_default_pack(platform)
+
+
+async def _pack_for(args: argparse.Namespace) -> SelectorPack:
+    pack = load_pack(args.pack) if args.pack else await _active_pack(args.platform)
     if pack.platform != args.platform:
         raise InvalidInput(f"pack {args.pack} is for {pack.platform}, not {args.platform}")
     return pack
 
 
 async def run(args: argparse.Namespace) -> int:
-    pack = _pack_for(args)
+    if args.platform not in PLATFORMS:
+        raise InvalidInput(f"unknown platform {args.platform!r}; choose one of {', '.join(PLATFORMS)}")
     cookies = load_cookie_file(args.cookies)
     rules = resolver_rules(args.resolve)
+    pack = await _pack_for(args)  # last: bad input is reported before the database is asked
     profile = SessionProfile(platform=args.platform, cookies=cookies)
     async with BrowserPool(browsers=1, concurrency=1, resolve_rules=rules,
                            ignore_https_errors=args.ignore_https_errors) as pool:

@@ -19,9 +19,9 @@ from playwright.async_api import Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from core.types import PLATFORMS
+from packs.loading import load_default_pack
 from scanner.cookies import to_playwright_cookies
 from scanner.extract import read_page_settled
-from scanner.packs import load_active_pack
 from standins.platforms import Simulator
 from store import accounts
 from tests.extension.conftest import (
@@ -129,7 +129,7 @@ async def test_sign_in_hand_over_and_scan_now(
     summary = await google.locator(".summary").inner_text()
     dashboard = await api_server.as_extension(fresh, "GET", "/api/privacy/dashboard")
     mine = next(p for p in dashboard["platforms"] if p["platform"] == "google")
-    assert mine["last_scan_status"] == "ok" and len(mine["settings"]) == len(load_active_pack("google").settings)
+    assert mine["last_scan_status"] == "ok" and len(mine["settings"]) == len(load_default_pack("google").settings)
     assert f"Privacy score {mine['privacy_score']}/100" in summary
     assert f"{len(mine['settings'])} settings read" in summary
     assert await fresh.badge_text() == ""
@@ -140,7 +140,7 @@ async def test_sign_in_hand_over_and_scan_now(
 async def server_readings(extension: LoadedExtension, platform: str) -> dict[str, str | None]:
     """What the server's scanner (scanner.extract.read_page_settled) reads on the same pages, in the
     same browser profile."""
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     values: dict[str, str | None] = {}
     page = await extension.context.new_page()
     try:

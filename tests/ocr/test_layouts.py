@@ -14,8 +14,8 @@ from playwright.async_api import Browser, Page
 
 from core.settings import get_settings
 from core.types import SettingReading
+from packs.loading import load_default_pack
 from scanner.ocr_fallback import TILE_CSS_HEIGHT, read_missing, tiles
-from scanner.packs import load_active_pack
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ async def page(ocr_browser: Browser) -> AsyncIterator[Page]:
 
 async def read(page: Page, platform: str, page_key: str, body: str) -> dict[str, SettingReading]:
     await page.set_content(page_html(body))
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     keys = [s.key for s in pack.settings_on(page_key)]
     return {r.key: r for r in await read_missing(page, pack, page_key, keys)}
 

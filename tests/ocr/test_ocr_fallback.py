@@ -9,10 +9,10 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from playwright.async_api import Browser, async_playwright
 
+from packs.loading import load_default_pack
 from scanner import extract
 from scanner.cookies import to_playwright_cookie
 from scanner.ocr_fallback import read_missing
-from scanner.packs import load_active_pack
 from scanner.pool import CHROMIUM_ARGS
 from standins.platforms.catalog import PLATFORMS
 from standins.platforms.simulator import Simulator
@@ -50,7 +50,7 @@ async def test_read_missing_reads_every_setting_of_the_ocr_variant(
     for key, value in simulator.get_settings(platform, account).items():
         simulator.set_setting(platform, account, key, _other_value(platform, key, value))
     truth = simulator.get_settings(platform, account)
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     context = await sim_browser.new_context(ignore_https_errors=True)  # device scale 1: read_missing asks for 2
     await context.add_cookies([to_playwright_cookie(c) for c in cookies])
     try:
@@ -76,7 +76,7 @@ async def test_read_missing_reads_every_setting_of_the_ocr_variant(
 
 @pytest.mark.browser
 async def test_read_missing_answers_only_for_the_missing_keys(simulator: Simulator, sim_browser: Browser) -> None:
-    pack = load_active_pack("microsoft")
+    pack = load_default_pack("microsoft")
     context = await sim_browser.new_context(ignore_https_errors=True)
     await context.add_cookies([to_playwright_cookie(c) for c in simulator.sign_in("microsoft", "ocr-only")])
     try:

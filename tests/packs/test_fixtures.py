@@ -11,8 +11,8 @@ import yaml
 from playwright.async_api import Page, async_playwright
 
 from core.settings import get_settings
-from scanner.extract import check_fixtures
-from scanner.packs import fixture_cases, load_active_pack, parse_pack_text
+from packs.fixtures import check_fixtures, fixture_cases
+from packs.loading import load_default_pack, parse_pack_text
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ async def page() -> AsyncIterator[Page]:
 
 @pytest.mark.parametrize("platform", ["google", "facebook", "microsoft"])
 async def test_pack_1_reads_its_fixtures_and_nothing_on_v2_or_ocr(page: Page, platform: str) -> None:
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     assert pack.fixture_variants == ["classic", "redesigned"]
     rows = await check_fixtures(page, pack)
     assert len(rows) == 2 * len(pack.settings)
@@ -41,7 +41,7 @@ async def test_pack_1_reads_its_fixtures_and_nothing_on_v2_or_ocr(page: Page, pl
 
 
 async def test_a_candidate_pack_for_v2_reads_v2(page: Page) -> None:
-    data = load_active_pack("google").to_builtins()
+    data = load_default_pack("google").to_builtins()
     data["version"] = "2-candidate"
     data["fixture_variants"] = ["v2"]
     renamed = {

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from core.errors import InvalidInput
-from scanner.packs import _cross_checks, _Yaml12Loader, parse_pack_text
+from packs.loading import _cross_checks, _Yaml12Loader, parse_pack_text
 
 GOOD = (Path(__file__).resolve().parents[2] / "selectors" / "google" / "1.yaml").read_text()
 

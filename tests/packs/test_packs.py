@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from core.errors import InvalidInput, NotFound
-from scanner.packs import load_active_pack, load_pack, pack_path, parse_pack_text
+from packs.loading import load_default_pack, load_pack, pack_path, parse_pack_text
 
 # issue 4's table: keys and value spaces are a contract
 CONTRACT = {
@@ -39,7 +39,7 @@ GOOD = (Path(__file__).resolve().parents[2] / "selectors" / "google" / "1.yaml")
 
 @pytest.mark.parametrize("platform", sorted(CONTRACT))
 def test_v1_pack_covers_exactly_the_contract(platform: str) -> None:
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     assert pack.version == "1"
     assert {s.key: s.value_space for s in pack.settings} == CONTRACT[platform]
     for setting in pack.settings:
@@ -50,8 +50,8 @@ def test_v1_pack_covers_exactly_the_contract(platform: str) -> None:
 
 
 def test_former_labels_are_listed_after_the_current_one() -> None:
-    assert load_active_pack("google").setting("timeline").labels[:2] == ["Timeline", "Location History"]
-    partner = load_active_pack("facebook").setting("partner_ads").labels
+    assert load_default_pack("google").setting("timeline").labels[:2] == ["Timeline", "Location History"]
+    partner = load_default_pack("facebook").setting("partner_ads").labels
     assert partner[0] == "Activity information from ad partners"
     assert "Ads based on data from partners" in partner
 
@@ -102,16 +102,18 @@ def test_on_off_yes_no_stay_strings() -> None:
     assert pack.setting("timeline").preferred == "off"
 
 
-def test_pack_path_picks_the_highest_version_in_natural_order(tmp_path: Path, monkeypatch) -> None:
+def test_the_default_pack_is_the_lowest_version_in_natural_order(tmp_path: Path, monkeypatch) -> None:
+    """The default (what scans use before any activation) is the lowest version: "2" before "10",
+    and a newer file on disk never takes over by itself."""
     folder = tmp_path / "google"
     folder.mkdir()
-    for version in ("1", "2", "10"):
+    for version in ("10", "2", "9"):
         (folder / f"{version}.yaml").write_text(GOOD.replace('version: "1"', f'version: "{version}"'))
     monkeypatch.setenv("LOOPWHO_SELECTORS_DIR", str(tmp_path))
-    assert pack_path("google").name == "10.yaml"
-    assert pack_path("google", "2").name == "2.yaml"
-    assert load_active_pack("google").version == "10"
-    with pytest.raises(NotFound, match=r"google/3 does not exist \(have: 1, 2, 10\)"):
+    assert pack_path("google").name == "2.yaml"
+    assert pack_path("google", "10").name == "10.yaml"
+    assert load_default_pack("google").version == "2"
+    with pytest.raises(NotFound, match=r"google/3 does not exist \(have: 2, 9, 10\)"):
         pack_path("google", "3")
     with pytest.raises(NotFound, match="no selector pack for platform 'tiktok'"):
         pack_path("tiktok")
@@ -120,7 +122,7 @@ def test_pack_path_picks_the_highest_version_in_natural_order(tmp_path: Path, mo
 
 
 def test_login_walls_verification_and_allowlist() -> None:
-    google = load_active_pack("google")
+    google = load_default_pack("google")
     assert google.is_login_wall("https://accounts.google.com/v3/signin/identifier?continue=x")
     assert google.is_login_wall("https://accounts.google.com/ServiceLogin?service=x")
     assert not google.is_login_wall("https://myactivity.google.com/activitycontrols")
@@ -129,17 +131,17 @@ def test_login_walls_verification_and_allowlist() -> None:
     assert google.allows_host("myactivity.google.com")
     assert not google.allows_host("tracker.example.net")
     assert not google.allows_host("evilgoogle.com")
-    facebook = load_active_pack("facebook")
+    facebook = load_default_pack("facebook")
     assert facebook.is_login_wall("https://www.facebook.com/login/?next=https%3A%2F%2Fwww.facebook.com%2F")
     assert facebook.is_verification("https://www.facebook.com/checkpoint/block")
     assert not facebook.allows_host("connect.facebook.net")
-    microsoft = load_active_pack("microsoft")
+    microsoft = load_default_pack("microsoft")
     assert microsoft.is_login_wall("https://login.live.com/login.srf?wa=wsignin1.0")
     assert microsoft.allows_host("account.microsoft.com")
 
 
 def test_to_builtins_round_trips_for_the_extractor() -> None:
-    pack = load_active_pack("facebook")
+    pack = load_default_pack("facebook")
     data = pack.to_builtins()
     assert data["settings"][0]["locate"]["role"] == ["combobox", "radio"]
     assert parse_pack_text(yaml.safe_dump(data)).to_builtins() == data

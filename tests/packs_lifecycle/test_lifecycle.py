@@ -10,11 +10,11 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+import packs
 from core.errors import InvalidInput, NotFound
 from core.settings import get_settings
 from core.types import ScanResult, SettingReading
-from jobs import packs
-from jobs.pack_health import evaluate_platform, scan_outcomes
+from packs.health import evaluate_platform, scan_outcomes
 from store import audit
 from store import pack_health as store_health
 from store import packs as store_packs

@@ -11,8 +11,8 @@ import msgspec
 import pytest
 
 from jobs import notifications, pipeline
-from jobs.packs import canary_bucket
 from jobs.runtime import Runtime
+from packs.activation import canary_bucket
 from profiles.sealing import seal_jar
 from standins.platforms import Simulator
 from standins.resend import ResendStandin

@@ -9,9 +9,9 @@ from contextlib import asynccontextmanager
 import pytest
 from playwright.async_api import Browser, BrowserContext
 
+from core.selector_pack import PolicyRef
 from core.settings import Settings
 from scanner.firecrawl_client import FirecrawlClient
-from scanner.packs import PolicyRef
 from scanner.policy import fetch_policies
 from standins.firecrawl import FirecrawlStandIn
 from tests.policy.conftest import NewContext, Pack

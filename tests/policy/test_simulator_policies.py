@@ -8,10 +8,11 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from core.selector_pack import SelectorPack
 from core.settings import Settings
 from core.types import PolicyDocument
+from packs.loading import load_default_pack
 from scanner.firecrawl_client import FirecrawlClient
-from scanner.packs import SelectorPack, load_active_pack
 from scanner.policy import fetch_policies, pool_contexts
 from scanner.pool import BrowserPool
 from standins.firecrawl import FirecrawlStandIn
@@ -53,7 +54,7 @@ async def fetch(pool: BrowserPool, pack: SelectorPack, firecrawl: FirecrawlClien
 @pytest.mark.parametrize("platform", PLATFORMS)
 async def test_each_platform_policy_reads_identically_twice(
         pool: BrowserPool, firecrawl: FirecrawlClient, sim_firecrawl: FirecrawlStandIn, platform: str) -> None:
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     first, second = await fetch(pool, pack, firecrawl), await fetch(pool, pack, firecrawl)
     assert (first.method, first.status) == ("browser", "ok"), first.error
     assert first.markdown == second.markdown
@@ -65,7 +66,7 @@ async def test_each_platform_policy_reads_identically_twice(
 
 async def test_a_published_policy_changes_only_its_section(
         pool: BrowserPool, sim: Simulator, firecrawl: FirecrawlClient) -> None:
-    pack = load_active_pack("google")
+    pack = load_default_pack("google")
     before = await fetch(pool, pack, firecrawl)
     sim.publish_policy("google", "We now also collect voice recordings when you use the Assistant.")
     after = await fetch(pool, pack, firecrawl)
@@ -77,7 +78,7 @@ async def test_a_published_policy_changes_only_its_section(
 
 async def test_a_blocked_policy_goes_to_firecrawl(
         pool: BrowserPool, sim: Simulator, firecrawl: FirecrawlClient, sim_firecrawl: FirecrawlStandIn) -> None:
-    pack = load_active_pack("microsoft")
+    pack = load_default_pack("microsoft")
     url = pack.policies[0].url
     browser_doc = await fetch(pool, pack, firecrawl)
     assert (await firecrawl.scrape(url)).ok  # Firecrawl has seen the page before (its cache holds it)

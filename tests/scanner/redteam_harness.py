@@ -36,8 +36,8 @@ from typing import Any
 import pytest
 from playwright.async_api import async_playwright
 
+from packs.loading import load_default_pack
 from scanner.extract import read_page_settled
-from scanner.packs import load_active_pack
 from scanner.pool import CHROMIUM_ARGS
 from scanner.settle import NetworkWatch
 
@@ -270,7 +270,7 @@ async def read_one(browser: Any, site: Site, c: Case, sem: asyncio.Semaphore) ->
     async with sem:
         out = Outcome()
         t0 = time.monotonic()
-        pack = load_active_pack(c.platform)
+        pack = load_default_pack(c.platform)
         context = await browser.new_context(viewport={"width": c.viewport[0], "height": c.viewport[1]}, color_scheme=c.color_scheme)
         try:
             page = await context.new_page()

@@ -11,8 +11,9 @@ from collections.abc import AsyncIterator
 import pytest
 from playwright.async_api import Page, async_playwright
 
+from core.selector_pack import SelectorPack
+from packs.loading import load_default_pack
 from scanner.extract import read_page_settled
-from scanner.packs import SelectorPack, load_active_pack
 from scanner.pool import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,7 @@ async def page() -> AsyncIterator[Page]:
 
 @pytest.fixture(scope="module")
 def pack() -> SelectorPack:
-    return load_active_pack("google")
+    return load_default_pack("google")
 
 
 async def read(page: Page, pack: SelectorPack, html: str, page_key: str = "activity_controls",

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from core.types import ScanRequest, SessionProfile
-from scanner.packs import load_active_pack
+from packs.loading import load_default_pack
 from scanner.pool import BrowserPool
 from scanner.runner import run_scan
 from standins.platforms import Simulator
@@ -44,7 +44,7 @@ async def corpus_pool(corpus_sim: Simulator) -> AsyncIterator[BrowserPool]:
 
 async def scan_seed(pool: BrowserPool, sim: Simulator, platform: str, seed: int) -> list[str]:
     """Scan one generated account; the problems found, one line each."""
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     cookies, truth = sim.generated_account(platform, seed)
     result = await run_scan(pool, ScanRequest(platform=platform, profile=SessionProfile(
         platform=platform, cookies=cookies)), pack)
@@ -65,7 +65,7 @@ async def scan_seed(pool: BrowserPool, sim: Simulator, platform: str, seed: int)
 @pytest.mark.parametrize("platform", ["google", "facebook", "microsoft"])
 async def test_every_generated_page_is_read_right(
         corpus_pool: BrowserPool, corpus_sim: Simulator, platform: str) -> None:
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     pages = len({s.page for s in pack.settings})
     seeds = [BASE_SEED * 1000 + i for i in range(math.ceil(PAGES_PER_PLATFORM / pages))]
     corpus_sim.set_variant(platform, "generated", seed=seeds[0])

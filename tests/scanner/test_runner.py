@@ -9,9 +9,10 @@ import msgspec
 import psutil
 import pytest
 
+from core.selector_pack import Locate, SelectorPack
 from core.settings import load_settings
 from core.types import ScanRequest, ScanResult, SessionProfile
-from scanner.packs import Locate, SelectorPack, load_active_pack
+from packs.loading import load_default_pack
 from scanner.pool import BrowserPool
 from scanner.runner import run_scan
 from standins.platforms import Simulator
@@ -32,7 +33,7 @@ async def pool(sim: Simulator) -> AsyncIterator[BrowserPool]:
 async def scan(pool: BrowserPool, sim: Simulator, platform: str, account: str,
                pack: SelectorPack | None = None, **kwargs: object) -> ScanResult:
     profile = SessionProfile(platform=platform, cookies=sim.sign_in(platform, account))
-    pack = pack or load_active_pack(platform)
+    pack = pack or load_default_pack(platform)
     return await run_scan(pool, ScanRequest(platform=platform, profile=profile), pack, **kwargs)  # type: ignore[arg-type]
 
 
@@ -44,7 +45,7 @@ def values(result: ScanResult) -> dict[str, str | None]:
 @pytest.mark.parametrize("platform", PLATFORMS)
 async def test_every_setting_is_read_right_on_both_variants(
         pool: BrowserPool, sim: Simulator, platform: str, variant: str) -> None:
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     account = f"every-{variant}"
     sim.sign_in(platform, account)
     # move every setting off its default so a reader stuck on defaults cannot pass
@@ -84,7 +85,7 @@ async def test_an_expired_session_gives_reauth_required_and_no_readings(
     cookies = sim.sign_in(platform, "expired")
     sim.expire_session(platform, "expired")
     request = ScanRequest(platform=platform, profile=SessionProfile(platform=platform, cookies=cookies))
-    result = await run_scan(pool, request, load_active_pack(platform))
+    result = await run_scan(pool, request, load_default_pack(platform))
     assert result.status == "reauth_required"
     assert result.readings == [] and result.uncertain_keys == []
     assert "sign in" in result.errors[-1] and "reconnect" in result.errors[-1]
@@ -151,7 +152,7 @@ def _with_missing_setting(pack: SelectorPack) -> SelectorPack:
 
 
 async def test_a_setting_the_page_lacks_makes_the_scan_partial(pool: BrowserPool, sim: Simulator) -> None:
-    result = await scan(pool, sim, "google", "partial", _with_missing_setting(load_active_pack("google")))
+    result = await scan(pool, sim, "google", "partial", _with_missing_setting(load_default_pack("google")))
     assert result.status == "partial"
     assert result.uncertain_keys == ["ghost_setting"]
     assert values(result) == sim.get_settings("google", "partial")  # the rest is read all the same
@@ -160,7 +161,7 @@ async def test_a_setting_the_page_lacks_makes_the_scan_partial(pool: BrowserPool
 async def test_a_setting_whose_label_never_appears_is_missing_not_guessed(pool: BrowserPool, sim: Simulator) -> None:
     """The page's heading is there at once; the pack waits for the setting's own label, which never
     comes: after the page deadline the setting is missing (partial), and the rest is read."""
-    pack = load_active_pack("google")
+    pack = load_default_pack("google")
     ad_page = next(p for p in pack.pages if p.key == "ad_center")
     broken = msgspec.structs.replace(pack, settings=[
         s if s.page != ad_page.key else msgspec.structs.replace(s, labels=["A label no page shows"])

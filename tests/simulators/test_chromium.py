@@ -12,8 +12,8 @@ from playwright.async_api import Browser, BrowserContext, async_playwright
 # non-default values, so a reading that ignores the page cannot pass
 from cli.record_fixtures import STATE
 from core.settings import get_settings
+from packs.loading import load_default_pack
 from scanner.extract import read_page
-from scanner.packs import load_active_pack
 from scanner.pool import CHROMIUM_ARGS
 from standins.platforms import Simulator
 
@@ -52,7 +52,7 @@ async def signed_in_context(chromium: Browser, sim: Simulator, platform: str, ac
 
 
 async def read_all(chromium: Browser, sim: Simulator, platform: str, account: str) -> dict[str, tuple]:
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     context = await signed_in_context(chromium, sim, platform, account)
     page = await context.new_page()
     found = {}
@@ -81,7 +81,7 @@ async def test_pack_1_reads_every_setting(chromium: Browser, sim: Simulator, pla
         sim.set_variant(platform, "classic")
     assert {k: v[0] for k, v in found.items()} == STATE[platform]
     assert all(confidence >= 0.95 for _, confidence, _ in found.values())  # by role and accessible name
-    pack = load_active_pack(platform)
+    pack = load_default_pack(platform)
     assert all(label in pack.setting(key).labels for key, (_, _, label) in found.items())
 
 
@@ -150,4 +150,4 @@ async def test_one_page_loads_an_off_allowlist_tracker(chromium: Browser, sim: S
     before = sim.tracker_hits
     await read_all(chromium, sim, "google", "tracked")
     assert sim.tracker_hits > before
-    assert not load_active_pack("google").allows_host("tracker.example.net")
+    assert not load_default_pack("google").allows_host("tracker.example.net")
