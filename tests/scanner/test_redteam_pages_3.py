@@ -319,7 +319,7 @@ case(
 
 # A page still loading: the panel is aria-busy with a progress bar and "Loading your settings…"; the
 # switches are drawn in their default (off) state, not disabled, and the account's state replaces it
-# 3.5 s after load (by timers, no request). A person waits for the loading to end.
+# 4.5 s after load (by timers, no request). A person waits for the loading to end.
 case(
     "g_aria_busy_defaults_then_state", "google", "activity_controls",
     """<main><h1>Activity controls</h1><div id=panel aria-busy=true>
@@ -333,7 +333,7 @@ case(
   document.getElementById('abs2').setAttribute('aria-checked', 'true');
   document.getElementById('pb').remove(); document.getElementById('ld').remove();
   document.getElementById('panel').removeAttribute('aria-busy');
-}, 3500);</script>""",
+}, 4500);</script>""",
     {"web_app_activity": "on", "timeline": "on", "youtube_history": "off"},
     solo=True,
 )
@@ -473,6 +473,18 @@ case(
 <div role=img aria-label="Illustration of the Personalized ads setting" class=illo><span>Personalized ads</span><span class=fake>Off</span></div>
 <p>You can turn Personalized ads on or off in one place now.</p><button type=button>Got it</button></dialog>""",
     {"personalized_ads": Either("on")},
+)
+
+# The HTML switch attribute (<input type=checkbox switch>, a native switch where supported, a
+# checkbox elsewhere), named by a wrapping <label>, label text after the control.
+case(
+    "g_html_switch_attribute", "google", "activity_controls",
+    """<style>label.sw{display:flex;gap:12px;align-items:center;padding:10px 0;border-bottom:1px solid #ddd;max-width:700px}</style>
+<main><h1>Activity controls</h1>
+<label class=sw><input type=checkbox switch checked> Web &amp; App Activity</label>
+<label class=sw><input type=checkbox switch> Timeline</label>
+<label class=sw><input type=checkbox switch checked> YouTube History</label></main>""",
+    {"web_app_activity": "on", "timeline": "off", "youtube_history": "on"},
 )
 
 # ============================================================================================
@@ -876,7 +888,7 @@ case(
 )
 
 # Settings from the last visit first (stale: on/off, "Updating…"), then the live state pushed by a
-# server-sent event stream (EventSource, not fetch/XHR) 3.5 s after load: off/on.
+# server-sent event stream (EventSource, not fetch/XHR) 4.5 s after load: off/on.
 case(
     "ms_stale_then_server_sent_event", "microsoft", "privacy_dashboard",
     """<main><h1>Privacy dashboard</h1><p role=status id=banner>Showing your settings from your last visit. Updating…</p>
@@ -889,7 +901,7 @@ case(
   var b = document.getElementById('banner'); if (b) b.remove();
 };</script>""",
     {"location_activity": "off", "search_history": "on"},
-    files={"events": ("data: " + json.dumps({"location": False, "search": True}) + "\n\n", "text/event-stream", 3.5)},
+    files={"events": ("data: " + json.dumps({"location": False, "search": True}) + "\n\n", "text/event-stream", 4.5)},
     solo=True,
 )
 
@@ -936,26 +948,32 @@ case(
 )
 
 
+# A two-column CSS grid filled column by column (grid-auto-flow: column): in the DOM all labels come
+# first, then all switches, none associated; on screen each switch sits on its label's line.
+case(
+    "ms_grid_columns_labels_then_switches", "microsoft", "privacy_dashboard",
+    """<style>.g{display:grid;grid-template-rows:repeat(3,44px);grid-auto-flow:column;grid-template-columns:320px 60px;align-items:center;max-width:400px}</style>
+<main><h1>Privacy dashboard</h1><div class=g>
+<span>Browsing history</span><span>Location activity</span><span>Search history</span>
+<button type=button role=switch aria-checked=true></button><button type=button role=switch aria-checked=false></button><button type=button role=switch aria-checked=true></button>
+</div></main>""",
+    {"location_activity": "off", "search_history": "on"},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
 
 XFAIL.update({
     "g_closed_shadow_cards": "all three None: heading and switch live only in a closed shadow root",
-    "g_labels_soft_hyphen_wbr_zero_width": "timeline: None (label 'Time&shy;line' with a soft hyphen)",
-    "g_css_generated_label_and_status": "web_app_activity: None (its label exists only as ::before content of the span the switch is labelled by)",
-    "g_recommended_badges_and_change_log": "web_app_activity, youtube_history: conflict 'true | Recommended: Off' (a 'Recommended: Off' badge in the row read as a status contradicting the switch)",
-    "g_hidden_by_content_visibility_zero_height_scale": "timeline, youtube_history: conflict 'false | true' (copies inside a height:0 overflow:hidden wrapper and a transform:scaleY(0) wrapper counted as live)",
-    "fb_radix_primitives": "friend_requests: conflict 'Friends of friends | Friends of friends' (Radix radio button plus its aria-hidden bubble input, agreeing, reported as a conflict)",
-    "fb_ad_partners_yes_no_sentences": "partner_ads: None (the answer is the checked radio 'No, make my ads less personalized' under a question legend; the setting's label is the h1)",
-    "ms_aria_table_saved_yes_no": "both None (ARIA table, 'Saved to your account' column reading Yes / No)",
-    "g_aria_busy_defaults_then_state": "confidently wrong: web_app_activity and timeline read 'off' at 1.0 (the default state drawn while the panel is aria-busy with a progress bar; the state arrives by timer 3.5 s after load)",
+    "g_aria_busy_defaults_then_state": "confidently wrong: web_app_activity and timeline read 'off' at 1.0 (the default state drawn while the panel is aria-busy with a progress bar; the state arrives by timer 4.5 s after load)",
     "g_slot_fallback_label": "all None, youtube_history conflict 'true | false | true' (a slot's fallback text 'YouTube History', not rendered where a label is slotted, taken as a label in every row)",
     "g_md_radio_shadow_inputs": "auto_delete: None (each option's <input type=radio checked> inside an <md-radio> open shadow root, its text in the <label> wrapping the host)",
     "fb_hidden_by_clip_offscreen_opacity_popover": "future_posts_audience conflict 'Public | Only me' (a copy under clip-path: inset(50%) counted live); friend_requests conflict 'Friends of friends | Everyone' (a copy at left:-10000px counted live)",
     "ms_swapped_aria_labels": "confidently wrong: location_activity 'off', search_history 'on' at 1.0 (each switch's aria-label names the other setting; on screen each sits in its own labelled row)",
     "ms_summary_em_dash_text": "both None (label and state in one text node joined by an em dash, 'Location activity — On')",
-    "ms_stale_then_server_sent_event": "confidently wrong: location_activity 'on', search_history 'off' at 1.0 (stale first paint under 'Updating…'; the live state comes by EventSource 3.5 s after load)",
+    "ms_stale_then_server_sent_event": "confidently wrong: location_activity 'on', search_history 'off' at 1.0 (stale first paint under 'Updating…'; the live state comes by EventSource 4.5 s after load)",
     "ms_leftover_aria_hidden_main": "both None (the visible <main> carries a leftover aria-hidden=true)",
 })
 
