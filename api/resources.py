@@ -10,7 +10,6 @@ import asyncio
 import secrets
 from dataclasses import dataclass, field
 
-import asyncpg
 import redis
 import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
@@ -21,7 +20,7 @@ from core.crypto import KeyRing, key_ring_from_settings
 from core.errors import ConfigError
 from core.settings import Settings
 from store.blobs import BlobStore, blob_store_from_settings
-from store.db import connect_pool
+from store.db import Pool, connect_pool
 
 
 class ServiceUnavailable(ConfigError):
@@ -35,10 +34,10 @@ class Resources:
     blobs: BlobStore
     keys: KeyRing
     jwt_secret: str
-    _pool: asyncpg.Pool | None = None
+    _pool: Pool | None = None
     _pool_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
-    async def pool(self) -> asyncpg.Pool:
+    async def pool(self) -> Pool:
         if self._pool is not None:
             return self._pool
         async with self._pool_lock:

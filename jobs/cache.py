@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import asyncpg
 import msgspec
 
 from core.types import AnalysisResult
 from store import analyses
+from store.db import Pool
 
 
 class DatabaseAnalysisCache:
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: Pool) -> None:
         self._pool = pool
 
     async def get(self, key: str) -> AnalysisResult | None:

@@ -25,7 +25,8 @@ from notify.templates import (
     render_reconnect_email,
     render_scan_failed_email,
 )
-from store import analyses, connections, events, notifications, profiles, users
+from notify.unsubscribe import list_unsubscribe_headers, unsubscribe_url
+from store import analyses, connections, events, notifications, profiles, users, web_accounts
 from store.events import StoredEvent
 
 log = get_logger(__name__)
@@ -41,12 +42,19 @@ class SentEmail(msgspec.Struct, kw_only=True):
 
 async def _recipient(rt: Runtime, user_id: str) -> Recipient:
     user = await users.get_user(await rt.db(), user_id)
-    return Recipient(email=user["email"], name=user.get("name") or "", user_id=user_id)
+    token = await web_accounts.unsubscribe_token_of(await rt.db(), user_id)
+    return Recipient(email=user["email"], name=user.get("name") or "", user_id=user_id,
+                     unsubscribe_url=unsubscribe_url(rt.settings.public_url, token))
 
 
 async def _preferences(rt: Runtime, user_id: str) -> NotificationPreferences:
     found = await notifications.get_preferences(await rt.db(), user_id)
     return msgspec.convert(found, NotificationPreferences)
+
+
+async def _unsubscribe_headers(rt: Runtime, user_id: str) -> dict[str, str]:
+    token = await web_accounts.unsubscribe_token_of(await rt.db(), user_id)
+    return list_unsubscribe_headers(unsubscribe_url(rt.settings.public_url, token))
 
 
 async def _deliver(rt: Runtime, user_id: str, kind: str, dedupe: str, to: str, email: Email) -> SentEmail | None:
@@ -62,7 +70,8 @@ async def _deliver(rt: Runtime, user_id: str, kind: str, dedupe: str, to: str, e
     if rt.mailer is not None:
         try:
             provider_id = await asyncio.to_thread(
-                rt.mailer.send, to, email, idempotency_key(kind, user_id, dedupe), {"kind": kind})
+                rt.mailer.send, to, email, idempotency_key(kind, user_id, dedupe), {"kind": kind},
+                await _unsubscribe_headers(rt, user_id))
         except Exception:
             await notifications.release_claim(db, user_id, kind, dedupe)
             raise

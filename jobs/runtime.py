@@ -11,7 +11,6 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-import asyncpg
 import redis
 from rq.timeouts import JobTimeoutException
 
@@ -24,7 +23,7 @@ from jobs.policies import PolicyCache
 from notify.mailer import Mailer
 from scanner.pool import BrowserPool
 from store.blobs import BlobStore, blob_store_from_settings
-from store.db import connect_pool
+from store.db import Pool, connect_pool
 
 T = TypeVar("T")
 
@@ -36,7 +35,7 @@ class Runtime:
         self.settings = settings or get_settings()
         self.keys: KeyRing = key_ring_from_settings(self.settings.encryption_keys, self.settings.is_production)
         self.blobs: BlobStore = blob_store_from_settings(self.settings)
-        self._db: asyncpg.Pool | None = None
+        self._db: Pool | None = None
         self._browsers: BrowserPool | None = None
         self._analyser: Analyser | None = None
         self.policy_cache = PolicyCache()
@@ -49,7 +48,7 @@ class Runtime:
             self._queue_redis = redis.Redis.from_url(self.settings.redis_url)
         return self._queue_redis
 
-    async def db(self) -> asyncpg.Pool:
+    async def db(self) -> Pool:
         if self._db is None:
             self._db = await connect_pool(self.settings.database_url, min_size=self.settings.db_pool_min_size,
                                           max_size=self.settings.db_pool_max_size)

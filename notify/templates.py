@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -26,6 +27,7 @@ class Recipient(msgspec.Struct, kw_only=True, frozen=True):
     email: str
     name: str = ""
     user_id: str = ""
+    unsubscribe_url: str = ""  # one click, no sign-in (notify.unsubscribe); shown in every footer
 
 
 class Email(msgspec.Struct, kw_only=True, frozen=True):
@@ -145,10 +147,15 @@ def _analysis_parts(
     return html, text
 
 
-def _footer(dashboard_url: str, why: str) -> tuple[str, str]:
-    prefs = dashboard_url.rstrip("/") + "/settings/notifications"
-    return (f"{_e(why)} {_link(prefs, 'Manage your e-mail preferences')}.",
-            f"{why} Manage your e-mail preferences: {prefs}")
+def _footer(dashboard_url: str, why: str, unsubscribe_url: str = "") -> tuple[str, str]:
+    parts = urlsplit(dashboard_url)
+    prefs = f"{parts.scheme}://{parts.netloc}/settings#notifications" if parts.netloc else dashboard_url
+    html = f"{_e(why)} {_link(prefs, 'Manage your e-mail preferences')}."
+    text = f"{why} Manage your e-mail preferences: {prefs}"
+    if unsubscribe_url:
+        html += f" {_link(unsubscribe_url, 'Unsubscribe')}."
+        text += f"\nUnsubscribe: {unsubscribe_url}"
+    return html, text
 
 
 def _platform_block(platform: str, changes: Sequence[ChangeEvent], analysis: AnalysisResult | None,
@@ -178,7 +185,8 @@ def render_change_email(
     if high:
         subject = f"[Action needed] {subject}"
     block_html, block_text = _platform_block(platform, changes, analysis, with_recommendations, 2)
-    foot_html, foot_text = _footer(dashboard_url, "You get this e-mail because change alerts are on.")
+    foot_html, foot_text = _footer(dashboard_url, "You get this e-mail because change alerts are on.",
+                                   user.unsubscribe_url)
     html = _page(subject, [f"<p>{_e(_greeting(user))}</p>",
                            f"<p>loopwho noticed changes in your {_e(name)} privacy settings.</p>",
                            *block_html, f"<p>{_link(dashboard_url, 'Open your dashboard')}</p>"], foot_html)
@@ -199,7 +207,8 @@ def render_digest(
         b_html, b_text = _platform_block(item.platform, item.changes, item.analysis, with_recommendations, 2)
         html_body += b_html
         text_body += b_text
-    foot_html, foot_text = _footer(dashboard_url, "You get this digest because you chose digest e-mails.")
+    foot_html, foot_text = _footer(dashboard_url, "You get this digest because you chose digest e-mails.",
+                                   user.unsubscribe_url)
     html_body.append(f"<p>{_link(dashboard_url, 'Open your dashboard')}</p>")
     text_body += [f"Open your dashboard: {dashboard_url}", foot_text]
     html = _page(subject, html_body, foot_html)
@@ -214,7 +223,8 @@ def render_reconnect_email(user: Recipient, platform: str, reconnect_url: str) -
         "privacy settings.",
         "Open the loopwho extension while signed in to reconnect; it takes one click.",
     ]
-    foot_html, foot_text = _footer(reconnect_url, "You get this e-mail because scan alerts are on.")
+    foot_html, foot_text = _footer(reconnect_url, "You get this e-mail because scan alerts are on.",
+                                   user.unsubscribe_url)
     html = _page(subject, [f"<p>{_e(_greeting(user))}</p>", *[f"<p>{_e(line)}</p>" for line in lines],
                            f"<p>{_link(reconnect_url, f'Reconnect {name}')}</p>"], foot_html)
     text = "\n\n".join([_greeting(user), *lines, f"Reconnect {name}: {reconnect_url}", foot_text]) + "\n"
@@ -227,7 +237,8 @@ def render_scan_failed_email(user: Recipient, platform: str, reason: str, dashbo
     lines = [f"loopwho's latest check of your {name} privacy settings did not finish.",
              f"What happened: {reason}",
              "We will try again at the next scheduled scan; no action is needed unless this repeats."]
-    foot_html, foot_text = _footer(dashboard_url, "You get this e-mail because scan alerts are on.")
+    foot_html, foot_text = _footer(dashboard_url, "You get this e-mail because scan alerts are on.",
+                                   user.unsubscribe_url)
     html = _page(subject, [f"<p>{_e(_greeting(user))}</p>", *[f"<p>{_e(line)}</p>" for line in lines],
                            f"<p>{_link(dashboard_url, 'Open your dashboard')}</p>"], foot_html)
     text = "\n\n".join([_greeting(user), *lines, f"Open your dashboard: {dashboard_url}", foot_text]) + "\n"

@@ -13,8 +13,11 @@ import asyncpg
 from core.errors import ConfigError, InvalidInput
 
 CONNECT_TIMEOUT_S = 10.0
-# repositories accept a connection (inside a transaction) or a pool alike
-Conn = asyncpg.Connection | asyncpg.Pool
+# repositories accept a connection (inside a transaction) or a pool alike; other rooms name these
+# types from here (asyncpg itself is imported by store/ only: an import contract)
+Pool = asyncpg.Pool
+Connection = asyncpg.Connection
+Conn = Connection | Pool
 
 
 def describe_dsn(dsn: str) -> str:
