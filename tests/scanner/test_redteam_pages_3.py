@@ -26,7 +26,7 @@ import json
 
 import pytest
 
-from tests.scanner.redteam_harness import CONFIDENT, JSON, Either, Suite, recorder
+from tests.scanner.redteam_harness import CONFIDENT, HTML, JSON, Either, Suite, recorder
 
 pytestmark = pytest.mark.browser
 
@@ -487,6 +487,49 @@ case(
     {"web_app_activity": "on", "timeline": "off", "youtube_history": "on"},
 )
 
+# Flutter web with its semantics tree enabled: the page is a <canvas> (labels and switches painted),
+# and the only DOM is the transparent overlay of <flt-semantics role=switch aria-checked
+# aria-label> nodes placed over what they describe (filter: opacity(0%)), as Flutter renders it.
+case(
+    "g_flutter_semantics_over_canvas", "google", "activity_controls",
+    """<style>flt-glass-pane{display:block;position:relative;width:760px;height:200px}canvas{position:absolute;left:0;top:0}flt-semantics-host{position:absolute;inset:0;filter:opacity(0%);color:rgba(0,0,0,0);pointer-events:none}flt-semantics{position:absolute;display:block;left:0;width:760px;height:56px;pointer-events:all}</style>
+<main><h1>Activity controls</h1><flutter-view><flt-glass-pane><canvas id=cv width=760 height=200></canvas><flt-semantics-host>
+<flt-semantics role=switch aria-checked=true aria-label="Web &amp; App Activity" tabindex=0 style="top:0"></flt-semantics>
+<flt-semantics role=switch aria-checked=false aria-label="Timeline" tabindex=0 style="top:64px"></flt-semantics>
+<flt-semantics role=switch aria-checked=true aria-label="YouTube History" tabindex=0 style="top:128px"></flt-semantics>
+</flt-semantics-host></flt-glass-pane></flutter-view></main>
+<script>(function () {
+  var c = document.getElementById('cv').getContext('2d');
+  [['Web & App Activity', true], ['Timeline', false], ['YouTube History', true]].forEach(function (r, i) {
+    var y = i * 64;
+    c.fillStyle = '#202124'; c.font = '16px Roboto, Arial, sans-serif'; c.fillText(r[0], 8, y + 34);
+    c.fillStyle = r[1] ? '#1a73e8' : '#9aa0a6'; c.beginPath(); c.roundRect(700, y + 17, 44, 24, 12); c.fill();
+    c.fillStyle = '#fff'; c.beginPath(); c.arc(r[1] ? 732 : 712, y + 29, 9, 0, 7); c.fill();
+    c.fillStyle = '#dadce0'; c.fillRect(0, y + 57, 760, 1);
+  });
+})();</script>""",
+    {"web_app_activity": "on", "timeline": "off", "youtube_history": "on"},
+)
+
+# Two rows in plain view; Timeline and YouTube History in a section hidden=until-found (found by
+# find-in-page, opened by its "More activity controls" disclosure button, aria-expanded=false).
+case(
+    "g_hidden_until_found_section", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<div class=row><span id=uf1>Web &amp; App Activity</span><button type=button role=switch aria-checked=true aria-labelledby=uf1></button></div>
+<h2><button type=button id=uf-btn aria-expanded=false aria-controls=uf-more>More activity controls</button></h2>
+<div id=uf-more hidden=until-found>
+<div class=row><span id=uf2>Timeline</span><button type=button role=switch aria-checked=true aria-labelledby=uf2></button></div>
+<div class=row><span id=uf3>YouTube History</span><button type=button role=switch aria-checked=false aria-labelledby=uf3></button></div></div></main>
+<script>(function () {
+  var b = document.getElementById('uf-btn'), m = document.getElementById('uf-more');
+  function open() { m.removeAttribute('hidden'); b.setAttribute('aria-expanded', 'true'); }
+  b.addEventListener('click', function () { if (m.hasAttribute('hidden')) open(); else { m.setAttribute('hidden', 'until-found'); b.setAttribute('aria-expanded', 'false'); } });
+  m.addEventListener('beforematch', open);
+})();</script>""",
+    {"web_app_activity": "on", "timeline": "on", "youtube_history": "off"},
+)
+
 # ============================================================================================
 # Facebook
 # ============================================================================================
@@ -718,6 +761,20 @@ case(
 });</script>""",
     {"partner_ads": "off"},
     files={"state.json": (json.dumps({"partners": False}), JSON, 2.0)},
+)
+
+# A legacy form: each value shown in a read-only text input (value attribute, no text content),
+# named by <label for>.
+case(
+    "fb_readonly_text_inputs", "facebook", "privacy",
+    """<style>.ro{border:1px solid #ccd0d5;border-radius:4px;padding:4px 8px;background:#f5f6f7;width:160px}</style>
+<main><h1>Privacy settings</h1>
+<div class=row><label for=ro1>Who can see your future posts?</label><input id=ro1 class=ro type=text readonly value="Only me"></div>
+<div class=row><label for=ro2>Who can send you friend requests?</label><input id=ro2 class=ro type=text readonly value="Everyone"></div>
+<div class=row><label for=ro3>Who can look you up using the email address you provided?</label><input id=ro3 class=ro type=text readonly value="Friends of friends"></div>
+<div class=row><label for=ro4>Do you want search engines outside of Facebook to link to your profile?</label><input id=ro4 class=ro type=text readonly value="Yes"></div>
+<p><a href="/settings/privacy/edit/">Edit these settings</a></p></main>""",
+    {"future_posts_audience": "only_me", "friend_requests": "everyone", "lookup_email": "friends_of_friends", "search_engine_link": "yes"},
 )
 
 # ============================================================================================
@@ -961,6 +1018,40 @@ case(
 )
 
 
+# A view component with manual slot assignment (attachShadow slotAssignment: 'manual'): both a stale
+# and a current row are its light-DOM children, and only the current one is assigned to its slot
+# (the other is never rendered).
+case(
+    "ms_manual_slot_assignment", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<state-view><div class=row data-stale><span id=ms1s>Location activity</span><button type=button role=switch aria-checked=true aria-labelledby=ms1s></button></div><div class=row data-current><span id=ms1c>Location activity</span><button type=button role=switch aria-checked=false aria-labelledby=ms1c></button></div></state-view>
+<state-view><div class=row data-current><span id=ms2c>Search history</span><button type=button role=switch aria-checked=true aria-labelledby=ms2c></button></div><div class=row data-stale><span id=ms2s>Search history</span><button type=button role=switch aria-checked=false aria-labelledby=ms2s></button></div></state-view>
+</main>
+<script>customElements.define('state-view', class extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    var root = this.attachShadow({mode: 'open', slotAssignment: 'manual'});
+    root.innerHTML = '<slot></slot>';
+    root.querySelector('slot').assign(this.querySelector('[data-current]'));
+  }
+});</script>""",
+    {"location_activity": "off", "search_history": "on"},
+)
+
+# The settings in a CROSS-origin iframe (the same server reached as localhost instead of 127.0.0.1):
+# a person sees the rows; page script cannot reach into the frame. (The frame's own recorder cannot
+# report to the top page, so clicks inside it are not checked here.)
+_XO_PANEL = doc("""<div class=row><label for=xo1>Personalized ads wherever I use my Microsoft account</label><input type=checkbox role=switch id=xo1 checked></div>
+<div class=row><label for=xo2>Personalized ads in this browser</label><input type=checkbox role=switch id=xo2></div>""")
+case(
+    "ms_cross_origin_iframe", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1><iframe id=xo title="Ad settings" style="width:780px;height:160px;border:0"></iframe></main>
+<script>document.getElementById('xo').src = location.protocol + '//localhost:' + location.port + location.pathname + 'panel.html';</script>""",
+    {"personalized_ads_account": "on", "personalized_ads_browser": "off"},
+    files={"panel.html": (_XO_PANEL, HTML, 0.0)},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
@@ -975,7 +1066,9 @@ XFAIL.update({
     "ms_summary_em_dash_text": "both None (label and state in one text node joined by an em dash, 'Location activity — On')",
     "ms_stale_then_server_sent_event": "confidently wrong: location_activity 'on', search_history 'off' at 1.0 (stale first paint under 'Updating…'; the live state comes by EventSource 4.5 s after load)",
     "ms_leftover_aria_hidden_main": "both None (the visible <main> carries a leftover aria-hidden=true)",
+    "fb_readonly_text_inputs": "all four None (each value is the value of a read-only text input named by <label for>)",
+    "ms_cross_origin_iframe": "both None (the rows are in a cross-origin iframe, localhost vs 127.0.0.1)",
 })
 
 
-test_cases_are_distinct_and_cover_the_packs, test_redteam_page_3 = SUITE.tests(at_least=50, every_key=True)
+test_cases_are_distinct_and_cover_the_packs, test_redteam_page_3 = SUITE.tests(at_least=60, every_key=True)
