@@ -115,20 +115,22 @@ async def admit_manual_scan(conn: Conn, user_id: str, now: datetime, book: PlanB
             "buy a credits pack on the billing page.")
 
 
-async def admit_scheduled_scan(conn: Conn, user_id: str, now: datetime, book: PlanBook | None = None) -> bool:
-    """Before the scheduler creates a scan job (same transaction): True when the user has the credits
-    for it (resuming a pause); False pauses the user's scheduled scans (one notice per pause)."""
+async def admit_scheduled_scan(conn: Conn, user_id: str, now: datetime,
+                               book: PlanBook | None = None) -> Plan | None:
+    """Before the scheduler creates a scan job (same transaction): the user's plan when they have the
+    credits for it (resuming a pause); None pauses the user's scheduled scans (one notice per pause)."""
     book = book or load_plans()
     locked = await plans_store.lock_user_plan(conn, user_id, book.default_plan)
-    await ensure_monthly_grant(conn, user_id, book.get(locked.plan), now)
+    plan = book.get(locked.plan)
+    await ensure_monthly_grant(conn, user_id, plan, now)
     if await credits.balance(conn, user_id) >= book.scan_credit_cost:
         if locked.scans_paused_at is not None:
             await plans_store.resume_scans(conn, user_id, now)
-        return True
+        return plan
     if await plans_store.pause_scans(conn, user_id, now, now + timedelta(seconds=book.paused_recheck_s)):
         await billing_notices.add_notice(conn, user_id, NOTICE_PAUSED, now.isoformat(),
-                                         {"plan": locked.plan})
-    return False
+                                         {"plan": plan.name, "title": plan.title})
+    return None
 
 
 async def charge_scan(conn: Conn, user_id: str, job_id: str, book: PlanBook | None = None) -> bool:

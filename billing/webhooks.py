@@ -1,8 +1,11 @@
-"""Stripe webhooks: verify the signature, then apply each event once.
+"""Stripe webhooks: verify the signature, then apply each event once, in Stripe's order.
 
 An event is claimed (``stripe_webhook_events``) in the same transaction that applies it: a
 redelivery finds it claimed and changes nothing, and a failure rolls the claim back so Stripe's
-retry can apply it. Unknown event types are acknowledged and ignored.
+retry can apply it. Stripe does not deliver in order: a subscription's state is applied only when
+the event was created no earlier than the last one applied (``subscriptions.state_event_at``); an
+older one is acknowledged as ``stale``. Credits (a paid pack, a paid invoice) are keyed by what was
+paid for, so they are added once whatever the order. Unknown event types are acknowledged and ignored.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ import msgspec
 import stripe
 
 from billing.errors import BillingNotConfigured, InvalidWebhook
+from billing.lifecycle import grant_period_credits, period_of, settle_plan
+from billing.plans import load_plans
+from billing.usage import resume_if_funded
 from core.errors import InvalidInput, NotFound
 from core.logging import get_logger
 from core.settings import Settings
@@ -55,19 +61,6 @@ def verify(payload: bytes, signature: str | None, settings: Settings) -> dict[st
     return event
 
 
-def _when(epoch: Any) -> datetime | None:
-    return datetime.fromtimestamp(epoch, UTC) if isinstance(epoch, int | float) else None
-
-
-def _period(sub: dict[str, Any]) -> tuple[datetime | None, datetime | None]:
-    """The current period: on the subscription (older API versions) or on its first item (newer)."""
-    start, end = sub.get("current_period_start"), sub.get("current_period_end")
-    items = ((sub.get("items") or {}).get("data") or [])
-    if start is None and items and isinstance(items[0], dict):
-        start, end = items[0].get("current_period_start"), items[0].get("current_period_end")
-    return _when(start), _when(end)
-
-
 async def _user_of_session(conn: asyncpg.Connection, session: dict[str, Any]) -> str | None:
     """The user a Checkout Session belongs to: its customer's user first, else its metadata."""
     if isinstance(session.get("customer"), str):
@@ -83,7 +76,16 @@ async def _user_of_session(conn: asyncpg.Connection, session: dict[str, Any]) ->
         return None
 
 
-async def _checkout_completed(conn: asyncpg.Connection, settings: Settings, session: dict[str, Any]) -> str:
+def _subscription_id(invoice: dict[str, Any]) -> str | None:
+    """An invoice's subscription: top level in older API versions, under parent in newer ones."""
+    sub_id = invoice.get("subscription")
+    if not isinstance(sub_id, str):
+        sub_id = (((invoice.get("parent") or {}).get("subscription_details") or {}).get("subscription"))
+    return sub_id if isinstance(sub_id, str) else None
+
+
+async def _checkout_completed(conn: asyncpg.Connection, settings: Settings, session: dict[str, Any],
+                              at: datetime) -> str:
     user_id = await _user_of_session(conn, session)
     if user_id is None:
         return "ignored: unknown user"
@@ -94,42 +96,79 @@ async def _checkout_completed(conn: asyncpg.Connection, settings: Settings, sess
         # keyed by the session, so completed + async_payment_succeeded cannot both add credits
         added = await credits.add_entry(conn, user_id, settings.credits_per_pack, "stripe_checkout",
                                         f"stripe:checkout:{session['id']}")
+        await resume_if_funded(conn, user_id, at)  # scans paused for lack of credits start again
         return "credits_added" if added else "credits_already_added"
     if session.get("mode") == "subscription":
         if not isinstance(session.get("subscription"), str):
             return "ignored: no subscription"
+        state = await billing_store.state_of_user(conn, user_id)
+        if state is not None and state.state_event_at and state.state_event_at > at and \
+                state.stripe_subscription_id == session["subscription"]:
+            return "stale"  # a later event about this subscription was applied already
         await billing_store.start_subscription(
             conn, user_id, customer_id=session.get("customer"), subscription_id=session["subscription"],
             plan=settings.stripe_plan_name, status="active" if paid else "incomplete")
-        return "subscription_started"
+        await billing_store.apply_state(conn, user_id, event_at=at)
+        outcome = await settle_plan(conn, user_id, at)
+        return f"subscription_started ({outcome})"
     return "ignored: mode"
 
 
-async def _subscription_changed(conn: asyncpg.Connection, settings: Settings, sub: dict[str, Any]) -> str:
-    start, end = _period(sub)
-    user_id = await billing_store.update_subscription(
-        conn, subscription_id=sub.get("id"), customer_id=sub.get("customer"),
-        status=str(sub.get("status") or "canceled"), period_start=start, period_end=end)
-    return f"subscription_{sub.get('status')}" if user_id else "ignored: unknown subscription"
+async def _subscription_changed(conn: asyncpg.Connection, settings: Settings, sub: dict[str, Any],
+                                at: datetime) -> str:
+    state = await billing_store.find_state(conn, sub.get("id"), sub.get("customer"))
+    if state is None:
+        return "ignored: unknown subscription"
+    start, end = period_of(sub)
+    if not await billing_store.apply_state(
+            conn, state.user_id, event_at=at, subscription_id=sub.get("id"),
+            plan=state.plan or settings.stripe_plan_name, status=str(sub.get("status") or "canceled"),
+            period_start=start, period_end=end,
+            cancel_at_period_end=bool(sub.get("cancel_at_period_end"))):
+        return "stale"
+    outcome = await settle_plan(conn, state.user_id, at)
+    return f"subscription_{sub.get('status')} ({outcome})"
 
 
-async def _payment_failed(conn: asyncpg.Connection, settings: Settings, invoice: dict[str, Any]) -> str:
-    sub_id = invoice.get("subscription")
-    if not isinstance(sub_id, str):  # newer API versions name it under parent.subscription_details
-        sub_id = (((invoice.get("parent") or {}).get("subscription_details") or {}).get("subscription"))
-    if not isinstance(sub_id, str):
-        return "ignored: not a subscription invoice"
-    user_id = await billing_store.update_subscription(
-        conn, subscription_id=sub_id, customer_id=invoice.get("customer"), status="past_due")
-    return "subscription_past_due" if user_id else "ignored: unknown subscription"
+async def _invoice_paid(conn: asyncpg.Connection, settings: Settings, invoice: dict[str, Any],
+                        at: datetime) -> str:
+    sub_id = _subscription_id(invoice)
+    state = await billing_store.find_state(conn, sub_id, invoice.get("customer")) if sub_id else None
+    if state is None:
+        return "ignored: not a subscription invoice we know"
+    # each paid period brings the plan's credits, whatever order the events came in
+    plan_name = state.plan or settings.stripe_plan_name  # the invoice may come before the checkout's event
+    granted = await grant_period_credits(conn, state.user_id, load_plans().get(plan_name), str(invoice.get("id")), at)
+    if await billing_store.apply_state(conn, state.user_id, event_at=at, subscription_id=sub_id, status="active",
+                                       plan=plan_name):
+        await billing_store.set_grace(conn, state.user_id, None)
+        outcome = await settle_plan(conn, state.user_id, at)
+    else:
+        outcome = "stale"
+    return f"invoice_paid ({'credits granted, ' if granted else ''}{outcome})"
 
 
-Handler = Callable[[asyncpg.Connection, Settings, dict[str, Any]], Awaitable[str]]
+async def _payment_failed(conn: asyncpg.Connection, settings: Settings, invoice: dict[str, Any],
+                          at: datetime) -> str:
+    sub_id = _subscription_id(invoice)
+    state = await billing_store.find_state(conn, sub_id, invoice.get("customer")) if sub_id else None
+    if state is None:
+        return "ignored: not a subscription invoice we know"
+    if not await billing_store.apply_state(conn, state.user_id, event_at=at, subscription_id=sub_id,
+                                           status="past_due", plan=state.plan or settings.stripe_plan_name):
+        return "stale"
+    # the grace period runs from when loopwho learns of the failure (the event's arrival)
+    return f"subscription_past_due ({await settle_plan(conn, state.user_id, datetime.now(UTC))})"
+
+
+Handler = Callable[[asyncpg.Connection, Settings, dict[str, Any], datetime], Awaitable[str]]
 HANDLERS: dict[str, Handler] = {
     "checkout.session.completed": _checkout_completed,
     "checkout.session.async_payment_succeeded": _checkout_completed,
+    "customer.subscription.created": _subscription_changed,
     "customer.subscription.updated": _subscription_changed,
     "customer.subscription.deleted": _subscription_changed,
+    "invoice.paid": _invoice_paid,
     "invoice.payment_failed": _payment_failed,
 }
 
@@ -144,7 +183,9 @@ async def handle_webhook(pool: asyncpg.Pool, settings: Settings, payload: bytes,
             outcome = "duplicate"
         else:
             handler = HANDLERS.get(event_type)
-            outcome = await handler(conn, settings, event["data"]["object"]) if handler else "ignored"
+            at = datetime.fromtimestamp(event["created"], UTC) if isinstance(event.get("created"), int) \
+                else datetime.now(UTC)
+            outcome = await handler(conn, settings, event["data"]["object"], at) if handler else "ignored"
             await billing_store.set_event_outcome(conn, event_id, outcome)
     log.info("stripe webhook", event_id=event_id, type=event_type, outcome=outcome)
     return WebhookOutcome(event_id=event_id, type=event_type, outcome=outcome)

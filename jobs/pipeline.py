@@ -14,14 +14,15 @@ from analysis.diff import diff_snapshots
 from analysis.impact import to_change_events
 from analysis.inputs import build_analysis_input
 from analysis.snapshot import content_hash, parse_snapshot, render_data, snapshot_data
+from billing.usage import refund_scan
 from core.errors import NotFound
 from core.logging import get_logger
 from core.types import AnalysisResult, ScanRequest, ScanResult
+from jobs.policies import attach_policies
+from jobs.runtime import Runtime
 from packs.activation import pack_for_scan
 from packs.health import record_pack_health
 from packs.specs import specs_from_pack
-from jobs.policies import attach_policies
-from jobs.runtime import Runtime
 from profiles import audit as profile_audit
 from profiles.sealing import ProfileUnavailable, open_profile
 from scanner.runner import run_scan
@@ -102,8 +103,11 @@ async def process_scan(rt: Runtime, job_id: str, result: ScanResult) -> ChainOut
     user_id, connection_id = job["user_id"], job["connection_id"]
     connection = await connections.get_connection(db, user_id, connection_id)
     platform = connection["platform"]
+    scanned = result.status
     # a degraded platform's scan is held back
     result = await record_pack_health(db, rt.settings, rt.mailer, job_id, platform, result)
+    if scanned == "ok" and result.status != "ok":  # held back: loopwho's pack failed, the credit comes back
+        await refund_scan(db, job_id)
     outcome = ChainOutcome(job_id=job_id, user_id=user_id, connection_id=connection_id, platform=platform,
                            scan_status=result.status)
 

@@ -1,6 +1,8 @@
 """The scheduler: every tick, queue a scan for each connection that is due (at its plan's interval,
-plus jitter so thousands of connections do not all start at once), sweep digests, and keep the
-time-series partitions ahead. State lives in PostgreSQL (next_scan_at, one live job per connection)
+plus jitter so thousands of connections do not all start at once; charged the plan's credits in the
+transaction that creates the job, or paused when the user has none), sweep digests, send billing
+e-mails, end expired payment grace periods, keep the time-series partitions ahead and, daily, delete
+history past each plan's retention. State lives in PostgreSQL (next_scan_at, one live job per connection)
 and rq job ids are derived from scan job ids, so a restarted scheduler never queues twice."""
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ from typing import Any
 import msgspec
 import redis
 
+from billing import lifecycle as plan_lifecycle
+from billing import usage as plan_usage
+from billing.retention import run_retention
 from core.logging import get_logger, scrub_text
+from jobs.billing_notices import send_billing_notices
 from jobs.queues import enqueue_notification, enqueue_scan, reap_abandoned, requeue_lost_scan
 from jobs.runtime import Runtime
 from store import accounts, connections, events, partitions, profiles
 from store import jobs as scan_jobs
+from store import plans as plans_store
 from store.db import database_unavailable
 
 log = get_logger(__name__)
@@ -34,6 +41,9 @@ class TickReport(msgspec.Struct, kw_only=True):
     requeued: int = 0  # live scan jobs whose rq job was lost or abandoned, queued again (same rq id)
     abandoned: int = 0  # rq executions whose worker stopped beating (rq's recovery run by the reaper)
     held_back: int = 0  # due connections left due because the backlog is full
+    paused: int = 0  # due connections not scanned: their user has no credits left
+    downgraded: int = 0  # users whose payment grace period ended
+    billing_emails: int = 0
 
 
 async def tick(rt: Runtime, conn: redis.Redis, now: datetime | None = None,
@@ -57,16 +67,29 @@ async def tick(rt: Runtime, conn: redis.Redis, now: datetime | None = None,
         if room is not None and report.queued >= room:
             report.held_back += 1
             continue
-        job, created = await scan_jobs.create_job(db, c["user_id"], c["id"], trigger="schedule")
+        async with db.acquire() as tx, tx.transaction():
+            # the user's plan row is locked first (as "scan now" does), then the job is created and
+            # charged in this one transaction: a job exists if and only if it was paid for
+            plan = await plan_usage.admit_scheduled_scan(tx, c["user_id"], now)
+            if plan is None:  # no credits: paused (connections show it), looked at again later
+                report.paused += 1
+                continue
+            job, created = await scan_jobs.create_job(tx, c["user_id"], c["id"], trigger="schedule")
+            if created:
+                await plan_usage.charge_scan(tx, c["user_id"], job["id"])
+            if c["scan_interval_s"] != plan.scan_interval_s:  # connected before a plan change
+                await plans_store.apply_scan_interval(tx, c["user_id"], plan.scan_interval_s, now)
+            jitter = rng.uniform(0, rt.settings.scan_jitter_s)
+            await connections.set_next_scan(tx, c["id"], now + timedelta(seconds=plan.scan_interval_s + jitter))
         # re-enqueueing a live job is a no-op (same rq id), and heals a crash between the two steps
         await asyncio.to_thread(enqueue_scan, conn, rt.settings, job["id"])
         report.queued += created
         report.already_live += not created
-        jitter = rng.uniform(0, rt.settings.scan_jitter_s)
-        await connections.set_next_scan(db, c["id"], now + timedelta(seconds=c["scan_interval_s"] + jitter))
     for user_id in await events.users_with_unnotified(db):
         await asyncio.to_thread(enqueue_notification, conn, rt.settings, "change", user_id)
         report.digests += 1
+    report.downgraded = len(await plan_lifecycle.end_expired_grace(db, now))
+    report.billing_emails = await send_billing_notices(rt)
     return report
 
 
@@ -111,6 +134,7 @@ async def run_forever(rt: Runtime, conn: redis.Redis, interval_s: float, once: b
     # reports the outage itself, once
     logging.getLogger("asyncpg.pool").setLevel(logging.ERROR)
     last_partition_check: datetime | None = None
+    last_retention_run: datetime | None = None
     outage: tuple[str, datetime, int] | None = None  # (part, since, failed ticks)
     backoff = 0.0
     while True:
@@ -121,6 +145,9 @@ async def run_forever(rt: Runtime, conn: redis.Redis, interval_s: float, once: b
                 last_partition_check = now
                 if created:
                     log.info("partitions created", names=created)
+            if last_retention_run is None or now - last_retention_run > timedelta(hours=24):
+                await run_retention(await rt.db(), rt.blobs, now)  # logs its counts
+                last_retention_run = now
             report = await tick(rt, conn, now)
         except Exception as exc:
             if once:

@@ -7,6 +7,12 @@ Requests are form-encoded (``metadata[user_id]=...``, ``line_items[0][price]=...
 - ``POST /v1/customers`` -> ``{"id": "cus_...", "object": "customer", "email", "metadata", ...}``
 - ``POST /v1/checkout/sessions`` -> ``{"id": "cs_test_...", "object": "checkout.session", "url",
   "mode", "customer", "metadata", "status": "open", "payment_status": "unpaid", ...}``
+- ``POST /v1/billing_portal/sessions`` -> ``{"id": "bps_...", "object": "billing_portal.session", "url", ...}``
+- ``GET /v1/subscriptions/{id}``, ``POST /v1/subscriptions/{id}`` (``cancel_at_period_end``),
+  ``DELETE /v1/subscriptions/{id}`` -> the ``subscription`` object
+
+Stripe's side of a subscription's life (paying a checkout, renewals paid or failed, the end of a
+period) is driven by the tests, and returns the events Stripe would send: ``standins/stripe_lifecycle.py``.
 
 Errors use Stripe's ``{"error": {"type", "code", "message", "param"}}``: 401 ``invalid_request_error``
 "Invalid API Key provided" for a wrong key (no ``code``, as Stripe answers), 400
@@ -34,6 +40,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from standins.base import LocalServer, Scripted, send_json
+from standins.stripe_lifecycle import SubscriptionLifecycle
 
 BEHAVIOURS = ("ok", "rate_limited", "server_error")
 CHECKOUT_HOST = "https://checkout.stripe.com/c/pay"
@@ -94,7 +101,7 @@ def _missing(param: str) -> tuple[int, dict[str, Any]]:
     return _err(400, "invalid_request_error", f"Missing required param: {param}.", "parameter_missing", param)
 
 
-class StripeStandin(LocalServer, Scripted):
+class StripeStandin(LocalServer, Scripted, SubscriptionLifecycle):
     name = "stripe-standin"
     behaviours = BEHAVIOURS
 
@@ -109,6 +116,7 @@ class StripeStandin(LocalServer, Scripted):
         self.customers: dict[str, dict[str, Any]] = {}
         self.sessions: dict[str, dict[str, Any]] = {}
         self._idempotent: dict[str, tuple[int, dict[str, Any]]] = {}
+        self._init_lifecycle()
 
     # ---- resources ----------------------------------------------------------------------------
 
@@ -167,6 +175,32 @@ class StripeStandin(LocalServer, Scripted):
         self.sessions[session_id] = session
         return 200, session
 
+    def _create_portal_session(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        customer = params.get("customer")
+        if not customer:
+            return _missing("customer")
+        if customer not in self.customers:
+            return _err(400, "invalid_request_error", f"No such customer: '{customer}'", "resource_missing",
+                        "customer")
+        return 200, self._portal_session(params)
+
+    def _subscription(self, method: str, sub_id: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        sub = self.subscriptions.get(sub_id)
+        if sub is None:
+            return _err(404, "invalid_request_error", f"No such subscription: '{sub_id}'", "resource_missing", "id")
+        if method == "DELETE":
+            self._delete(sub)
+        elif method == "POST" and "cancel_at_period_end" in params:
+            flag = params["cancel_at_period_end"]
+            if flag not in ("true", "false"):
+                return _err(400, "invalid_request_error", "Invalid boolean: " + str(flag), "parameter_invalid_boolean",
+                            "cancel_at_period_end")
+            if sub["status"] == "canceled":
+                return _err(400, "invalid_request_error", "A canceled subscription can only update its "
+                            "cancellation_details and metadata.", "resource_missing", "cancel_at_period_end")
+            self.set_cancel_at_period_end(sub_id, flag == "true")
+        return 200, sub
+
     # ---- dispatch -----------------------------------------------------------------------------
 
     def _answer(self, method: str, path: str, headers: dict[str, str], raw: bytes) -> tuple[int, dict[str, Any]]:
@@ -187,8 +221,12 @@ class StripeStandin(LocalServer, Scripted):
         if behaviour == "server_error":
             return _err(500, "api_error", "An unknown error occurred while processing your request.")
         routes = {("POST", "/v1/customers"): self._create_customer,
-                  ("POST", "/v1/checkout/sessions"): self._create_session}
+                  ("POST", "/v1/checkout/sessions"): self._create_session,
+                  ("POST", "/v1/billing_portal/sessions"): self._create_portal_session}
         handler = routes.get((method, path))
+        if handler is None and path.startswith("/v1/subscriptions/") and path.count("/") == 3:
+            sub_id = path.rsplit("/", 1)[1]
+            handler = lambda p: self._subscription(method, sub_id, p)  # noqa: E731
         if handler is None:
             return _err(404, "invalid_request_error", f"Unrecognized request URL ({method}: {path}).")
         with self._lock:
@@ -215,6 +253,9 @@ class StripeStandin(LocalServer, Scripted):
 
             def do_GET(self) -> None:
                 self._serve("GET")
+
+            def do_DELETE(self) -> None:
+                self._serve("DELETE")
 
             def log_message(self, *_args: object) -> None:
                 pass

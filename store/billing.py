@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import msgspec
+
 from store.db import Conn, as_uuid, row_dict
 
 NO_SUBSCRIPTION = "none"  # status of a row that holds only the customer id
@@ -90,3 +92,75 @@ async def set_event_outcome(conn: Conn, event_id: str, outcome: str) -> None:
 
 async def event_count(conn: Conn) -> int:
     return await conn.fetchval("SELECT count(*)::int FROM stripe_webhook_events")
+
+
+class SubscriptionState(msgspec.Struct, kw_only=True, frozen=True):
+    """One user's subscription row as the plan life cycle reads it."""
+    user_id: str
+    stripe_customer_id: str | None
+    stripe_subscription_id: str | None
+    plan: str | None
+    status: str
+    current_period_start: datetime | None
+    current_period_end: datetime | None
+    cancel_at_period_end: bool
+    grace_until: datetime | None
+    state_event_at: datetime | None
+
+
+_STATE = ("user_id::text, stripe_customer_id, stripe_subscription_id, plan, status, current_period_start, "
+          "current_period_end, cancel_at_period_end, grace_until, state_event_at")
+
+
+def _state(row: object) -> SubscriptionState | None:
+    return None if row is None else SubscriptionState(**dict(row))  # type: ignore[call-overload]
+
+
+async def state_of_user(conn: Conn, user_id: str) -> SubscriptionState | None:
+    return _state(await conn.fetchrow(f"SELECT {_STATE} FROM subscriptions WHERE user_id = $1",
+                                      as_uuid(user_id, "user id")))
+
+
+async def find_state(conn: Conn, subscription_id: str | None, customer_id: str | None) -> SubscriptionState | None:
+    """The row of this subscription, else of its customer while the row names no subscription yet."""
+    if subscription_id:
+        row = await conn.fetchrow(f"SELECT {_STATE} FROM subscriptions WHERE stripe_subscription_id = $1 "
+                                  "FOR UPDATE", subscription_id)
+        if row is not None:
+            return _state(row)
+    if customer_id:
+        return _state(await conn.fetchrow(
+            f"SELECT {_STATE} FROM subscriptions WHERE stripe_customer_id = $1 AND stripe_subscription_id IS NULL "
+            "FOR UPDATE", customer_id))
+    return None
+
+
+async def apply_state(
+    conn: Conn, user_id: str, *, event_at: datetime, subscription_id: str | None = None,
+    status: str | None = None, plan: str | None = None, period_start: datetime | None = None,
+    period_end: datetime | None = None, cancel_at_period_end: bool | None = None,
+) -> bool:
+    """Apply a Stripe event's view of the user's subscription unless a later event was applied
+    already (Stripe does not deliver in order); True when applied. None leaves a field as it is."""
+    got = await conn.fetchval(
+        "UPDATE subscriptions SET stripe_subscription_id = coalesce($3, stripe_subscription_id), "
+        "status = coalesce($4, status), plan = coalesce($5, plan), "
+        "current_period_start = coalesce($6, current_period_start), "
+        "current_period_end = coalesce($7, current_period_end), "
+        "cancel_at_period_end = coalesce($8, cancel_at_period_end), state_event_at = $2, updated_at = now() "
+        "WHERE user_id = $1 AND (state_event_at IS NULL OR state_event_at <= $2) RETURNING user_id",
+        as_uuid(user_id, "user id"), event_at, subscription_id, status, plan, period_start, period_end,
+        cancel_at_period_end)
+    return got is not None
+
+
+async def set_grace(conn: Conn, user_id: str, until: datetime | None) -> None:
+    await conn.execute("UPDATE subscriptions SET grace_until = $2, updated_at = now() WHERE user_id = $1",
+                       as_uuid(user_id, "user id"), until)
+
+
+async def expired_grace(conn: Conn, now: datetime) -> list[SubscriptionState]:
+    """Subscriptions still unpaid after their grace period ended (all users; the scheduler's sweep)."""
+    rows = await conn.fetch(f"SELECT {_STATE} FROM subscriptions WHERE grace_until IS NOT NULL "
+                            "AND grace_until <= $1 AND status NOT IN ('active', 'trialing')", now)
+    return [SubscriptionState(**dict(r)) for r in rows]

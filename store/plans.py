@@ -54,8 +54,8 @@ async def apply_scan_interval(conn: Conn, user_id: str, interval_s: int, now: da
     brings the next scan forward (one interval after the last scan), a longer one takes effect after
     the next scan."""
     await conn.execute(
-        "UPDATE user_platform_connections SET scan_interval_s = $2, updated_at = now(), "
-        "next_scan_at = least(next_scan_at, coalesce(last_scan_at, $3) + make_interval(secs => $2)) "
+        "UPDATE user_platform_connections SET scan_interval_s = $2::int, updated_at = now(), "
+        "next_scan_at = least(next_scan_at, coalesce(last_scan_at, $3) + make_interval(secs => $2::int)) "
         "WHERE user_id = $1", as_uuid(user_id, "user id"), interval_s, now)
 
 

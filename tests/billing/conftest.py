@@ -85,3 +85,37 @@ def completed_session(user_id: str, mode: str, customer: str | None = None, **ex
             "customer": customer, "payment_status": "paid", "status": "complete",
             "metadata": {"user_id": user_id, "product_type": "credits" if mode == "payment" else "subscription"},
             "subscription": None, **extra}
+
+
+async def deliver(pool: asyncpg.Pool, settings: Settings, stripe_event: dict[str, Any]) -> str:
+    """Deliver one event (an object the stand-in made) the way Stripe does: signed; its outcome."""
+    from billing.webhooks import handle_webhook
+
+    body = json.dumps(stripe_event).encode()
+    return (await handle_webhook(pool, settings, body, signed(body))).outcome
+
+
+@pytest.fixture
+async def billing_runtime(billing_settings: Settings, resend_standin, monkeypatch: pytest.MonkeyPatch):
+    """A scheduler's Runtime (database, Redis, the mailer pointed at the Resend stand-in)."""
+    from core.settings import get_settings
+    from jobs.runtime import Runtime
+
+    for key, value in {"RESEND_API_KEY": resend_standin.api_key, "LOOPWHO_RESEND_API_URL": resend_standin.url,
+                       "LOOPWHO_SCAN_JITTER_S": "0"}.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    rt = Runtime(get_settings())
+    yield rt
+    await rt.close()
+
+
+async def subscribe(pool: asyncpg.Pool, settings: Settings, standin: StripeStandin, user_id: str) -> str:
+    """Checkout for the plan, paid on Stripe's side, every event delivered in order; the subscription id."""
+    from billing.checkout import create_checkout_session
+
+    url = await create_checkout_session(pool, settings, user_id, "subscription")
+    events = standin.complete_checkout(url.rsplit("/", 1)[1])
+    for e in events:
+        await deliver(pool, settings, e)
+    return events[0]["data"]["object"]["subscription"]

@@ -56,23 +56,24 @@ async def test_subscription_lifecycle(pool, billing_settings, stripe_standin, ne
     # the checkout's metadata names another user: the customer on record decides whose plan it is
     session = completed_session("00000000-0000-0000-0000-000000000000", "subscription", customer=customer,
                                 subscription=sub_id)
-    assert await deliver("checkout.session.completed", session) == "subscription_started"
+    assert await deliver("checkout.session.completed", session) == "subscription_started (upgraded)"
     row = await billing_store.subscription_of(pool, user_id)
     assert (row["status"], row["plan"], row["stripe_subscription_id"]) == ("active", "pro", sub_id)
 
     start, end = int(time.time()), int(time.time()) + 30 * 86_400
     sub = {"id": sub_id, "object": "subscription", "customer": customer, "status": "active",
            "items": {"object": "list", "data": [{"current_period_start": start, "current_period_end": end}]}}
-    assert await deliver("customer.subscription.updated", sub) == "subscription_active"
+    assert await deliver("customer.subscription.updated", sub) == "subscription_active (unchanged)"
     row = await billing_store.subscription_of(pool, user_id)
     assert int(row["current_period_end"].timestamp()) == end
 
     invoice = {"id": "in_1", "object": "invoice", "customer": customer,
                "parent": {"subscription_details": {"subscription": sub_id}}}
-    assert await deliver("invoice.payment_failed", invoice) == "subscription_past_due"
+    assert await deliver("invoice.payment_failed", invoice) == "subscription_past_due (grace)"
     assert (await billing_store.subscription_of(pool, user_id))["status"] == "past_due"
 
-    assert await deliver("customer.subscription.deleted", {**sub, "status": "canceled"}) == "subscription_canceled"
+    deleted = await deliver("customer.subscription.deleted", {**sub, "status": "canceled"})
+    assert deleted == "subscription_canceled (downgraded)"
     row = await billing_store.subscription_of(pool, user_id)
     assert row["status"] == "canceled" and int(row["current_period_end"].timestamp()) == end
 
