@@ -1058,14 +1058,6 @@ case(
 
 XFAIL.update({
     "g_closed_shadow_cards": "all three None: heading and switch live only in a closed shadow root",
-    "g_aria_busy_defaults_then_state": "confidently wrong: web_app_activity and timeline read 'off' at 1.0 (the default state drawn while the panel is aria-busy with a progress bar; the state arrives by timer 4.5 s after load)",
-    "g_slot_fallback_label": "all None, youtube_history conflict 'true | false | true' (a slot's fallback text 'YouTube History', not rendered where a label is slotted, taken as a label in every row)",
-    "g_md_radio_shadow_inputs": "auto_delete: None (each option's <input type=radio checked> inside an <md-radio> open shadow root, its text in the <label> wrapping the host)",
-    "fb_hidden_by_clip_offscreen_opacity_popover": "future_posts_audience conflict 'Public | Only me' (a copy under clip-path: inset(50%) counted live); friend_requests conflict 'Friends of friends | Everyone' (a copy at left:-10000px counted live)",
-    "ms_swapped_aria_labels": "confidently wrong: location_activity 'off', search_history 'on' at 1.0 (each switch's aria-label names the other setting; on screen each sits in its own labelled row)",
-    "ms_summary_em_dash_text": "both None (label and state in one text node joined by an em dash, 'Location activity — On')",
-    "ms_stale_then_server_sent_event": "confidently wrong: location_activity 'on', search_history 'off' at 1.0 (stale first paint under 'Updating…'; the live state comes by EventSource 4.5 s after load)",
-    "ms_leftover_aria_hidden_main": "both None (the visible <main> carries a leftover aria-hidden=true)",
     "fb_readonly_text_inputs": "all four None (each value is the value of a read-only text input named by <label for>)",
     "ms_cross_origin_iframe": "both None (the rows are in a cross-origin iframe, localhost vs 127.0.0.1)",
 })
