@@ -13,18 +13,20 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from html.parser import HTMLParser
+from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 from core.types import PolicySection
 
-# --- HTML -> tree ---------------------------------------------------------------------------------
+# --- HTML -> tree: lexbor (selectolax) builds the tree as a browser would (implied end tags, misnested
+# markup, entities), so only the rendering below is loopwho's -------------------------------------
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-         "wbr", "param"}
 # whole subtrees that never carry policy text
 _SKIP = {"script", "style", "noscript", "template", "nav", "svg", "canvas", "iframe", "head", "button",
-         "select", "textarea", "form", "object", "video", "audio", "map", "title"}
+         "select", "textarea", "form", "object", "video", "audio", "map", "title", "-comment", "!doctype"}
 # dropped outside <main>: site chrome, not the policy
 _CHROME = {"header", "footer", "aside"}
 _SKIP_ROLES = {"navigation", "search", "alertdialog", "banner", "contentinfo"}
@@ -33,84 +35,38 @@ _BLOCK = {"p", "div", "section", "article", "main", "body", "html", "ul", "ol", 
           "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "thead", "tbody", "tfoot",
           "tr", "td", "th", "hr", "figure", "figcaption", "details", "summary", "address", "fieldset",
           "header", "footer", "aside", "caption"}
-# a start tag of one of these closes an open <p> (HTML's implied end tags, the part that matters here)
-_CLOSES_P = _BLOCK - {"html", "body"}
+_STYLE_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-class _Node:
-    __slots__ = ("attrs", "children", "tag")
-
-    def __init__(self, tag: str, attrs: dict[str, str]) -> None:
-        self.tag = tag
-        self.attrs = attrs
-        self.children: list[_Node | str] = []
+def _children(node: Node) -> Iterator[Node | str]:
+    """A node's children in order: elements as nodes, text as strings (comments are elements to skip)."""
+    for child in node.iter(include_text=True):
+        yield (child.text_content or "") if child.tag == "-text" else child
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _CLOSES_P and self.stack[-1].tag == "p":
-            self.stack.pop()
-        if tag == "li":
-            self._close_open("li", stop_at={"ul", "ol"})
-        elif tag in ("dt", "dd"):
-            self._close_open("dt", stop_at={"dl"})
-            self._close_open("dd", stop_at={"dl"})
-        elif tag in ("td", "th"):
-            self._close_open("td", stop_at={"tr", "table"})
-            self._close_open("th", stop_at={"tr", "table"})
-        elif tag == "tr":
-            self._close_open("tr", stop_at={"table"})
-        node = _Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(_Node(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-    def _close_open(self, tag: str, stop_at: set[str]) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag in stop_at:
-                return
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
+def _attr(node: Node, name: str) -> str:
+    return node.attributes.get(name) or ""
 
 
-def _hidden(node: _Node) -> bool:
-    a = node.attrs
+def _hidden(node: Node) -> bool:
+    a = node.attributes
     if "hidden" in a or a.get("aria-hidden") == "true" or a.get("role") in _SKIP_ROLES:
         return True
-    if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", a.get("style", ""), re.IGNORECASE):
+    if _STYLE_HIDDEN.search(a.get("style") or ""):
         return True
-    marks = " ".join((a.get("id", ""), a.get("class", ""), a.get("aria-label", ""), a.get("data-testid", "")))
+    marks = " ".join(_attr(node, k) for k in ("id", "class", "aria-label", "data-testid"))
     return bool(_BANNER_WORDS.search(marks))
 
 
-def _find_main(node: _Node) -> _Node | None:
-    for child in node.children:
-        if isinstance(child, _Node):
-            if child.tag in _SKIP or _hidden(child):
-                continue
-            if child.tag == "main" or child.attrs.get("role") == "main":
-                return child
-            found = _find_main(child)
-            if found is not None:
-                return found
+def _find_main(node: Node) -> Node | None:
+    for child in node.iter():
+        if child.tag in _SKIP or _hidden(child):
+            continue
+        if child.tag == "main" or child.attributes.get("role") == "main":
+            return child
+        found = _find_main(child)
+        if found is not None:
+            return found
     return None
 
 
@@ -121,28 +77,28 @@ class _Renderer:
         self.base_url = base_url
         self.in_main = in_main
 
-    def skip(self, node: _Node) -> bool:
+    def skip(self, node: Node) -> bool:
         return node.tag in _SKIP or _hidden(node) or (not self.in_main and node.tag in _CHROME)
 
-    def inline(self, node: _Node | str) -> str:
+    def inline(self, node: Node | str) -> str:
         if isinstance(node, str):
             return node
         if self.skip(node) or node.tag == "img":
             return ""
         if node.tag == "br":
             return "\n"
-        text = "".join(self.inline(c) for c in node.children)
+        text = "".join(self.inline(c) for c in _children(node))
         if node.tag == "a":
             label = _squash(text)
-            href = clean_url(node.attrs.get("href", ""), self.base_url)
+            href = clean_url(_attr(node, "href"), self.base_url)
             return f"[{label}]({href})" if label and href else text
         if node.tag in _BLOCK:  # a block inside inline context still separates words
             return f" {text} "
         return text
 
-    def blocks(self, node: _Node) -> list[str]:
+    def blocks(self, node: Node) -> list[str]:
         out: list[str] = []
-        run: list[_Node | str] = []
+        run: list[Node | str] = []
 
         def flush() -> None:
             para = _squash_lines("".join(self.inline(c) for c in run))
@@ -150,8 +106,8 @@ class _Renderer:
                 out.append(para)
             run.clear()
 
-        for child in node.children:
-            if isinstance(child, _Node) and child.tag in _BLOCK:
+        for child in _children(node):
+            if isinstance(child, Node) and child.tag in _BLOCK:
                 flush()
                 if not self.skip(child):
                     out.extend(self.block(child))
@@ -160,7 +116,7 @@ class _Renderer:
         flush()
         return out
 
-    def block(self, node: _Node) -> list[str]:
+    def block(self, node: Node) -> list[str]:
         tag = node.tag
         if re.fullmatch(r"h[1-6]", tag):
             text = _squash(self.inline(node))
@@ -174,7 +130,7 @@ class _Renderer:
             return ["\n".join("> " + line if line else ">" for line in b.split("\n"))
                     for b in self.blocks(node)]
         if tag == "pre":
-            text = "".join(self.inline(c) for c in node.children).strip("\n")
+            text = "".join(self.inline(c) for c in _children(node)).strip("\n")
             return [f"```\n{text}\n```"] if text.strip() else []
         if tag == "table":
             return self.table_block(node)
@@ -182,10 +138,10 @@ class _Renderer:
             return []
         return self.blocks(node)
 
-    def list_block(self, node: _Node, ordered: bool) -> list[str]:
+    def list_block(self, node: Node, ordered: bool) -> list[str]:
         lines: list[str] = []
         number = 0
-        for child in node.children:
+        for child in _children(node):
             if isinstance(child, str) or self.skip(child):
                 continue
             items = self.blocks(child) if child.tag == "li" else self.block(child)
@@ -199,16 +155,16 @@ class _Renderer:
             lines.extend(pad + line if line else "" for line in body[1:])
         return ["\n".join(lines)] if lines else []
 
-    def table_block(self, node: _Node) -> list[str]:
+    def table_block(self, node: Node) -> list[str]:
         rows: list[list[str]] = []
 
-        def walk(n: _Node) -> None:
-            for c in n.children:
-                if not isinstance(c, _Node) or self.skip(c):
+        def walk(n: Node) -> None:
+            for c in _children(n):
+                if not isinstance(c, Node) or self.skip(c):
                     continue
                 if c.tag == "tr":
-                    cells = [_squash(self.inline(td)) for td in c.children
-                             if isinstance(td, _Node) and td.tag in ("td", "th") and not self.skip(td)]
+                    cells = [_squash(self.inline(td)) for td in _children(c)
+                             if isinstance(td, Node) and td.tag in ("td", "th") and not self.skip(td)]
                     if any(cells):
                         rows.append(cells)
                 else:
@@ -234,12 +190,12 @@ def _squash_lines(text: str) -> str:
 
 
 def html_to_markdown(html: str, base_url: str) -> str:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    main = _find_main(builder.root)
+    root = LexborHTMLParser(html).root
+    if root is None:
+        return ""
+    main = _find_main(root)
     renderer = _Renderer(base_url, in_main=main is not None)
-    return "\n\n".join(renderer.blocks(main or builder.root))
+    return "\n\n".join(renderer.blocks(main or root))
 
 
 # --- links ----------------------------------------------------------------------------------------

@@ -78,3 +78,16 @@ def test_sections_split_at_every_heading_and_keep_leading_text() -> None:
     assert [(s.heading, s.text) for s in sections] == [("", "Preface."), ("A", "text a"), ("B", "text b")]
     renamed = split_sections("Preface.\n\n# A\n\ntext a\n\n## B2\n\ntext b\n")
     assert sections[2].sha256 != renamed[2].sha256 and sections[1].sha256 == renamed[1].sha256
+
+
+def test_markup_a_browser_repairs_is_read_as_the_browser_shows_it() -> None:
+    """Sloppy CMS markup, parsed the way a browser parses it (HTML's tree construction), loses no text
+    and no section: a heading left unclosed ends at the next heading, and a paragraph stranded inside
+    a table is shown (and kept) before it."""
+    page = ("<main><h2>Sharing<p>We share nothing.</p><h2>Retention</h2>"
+            "<table><tr><td>Logs</td><td>18 months</td></tr><p>We delete backups within 30 days.</p></table></main>")
+    markdown = normalise_policy(page, URL)
+    assert [(s.heading, s.text) for s in split_sections(markdown)] == [
+        ("Sharing We share nothing.", ""),
+        ("Retention", "We delete backups within 30 days.\n\n| Logs | 18 months |\n| --- | --- |"),
+    ]
