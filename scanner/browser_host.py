@@ -21,7 +21,7 @@ from playwright._impl._driver import compute_driver_executable, get_driver_env
 
 from core.errors import InvalidInput, LoopwhoError
 from core.settings import Settings, get_settings
-from scanner.pool import CHROMIUM_ARGS
+from scanner.pool import CHROMIUM_ARGS, driver_node_options
 
 
 def server_config(
@@ -60,9 +60,11 @@ def serve(config: dict[str, object]) -> int:
         # its own process group so a stop reaches it, and told by the kernel when this process dies
         # (even by SIGKILL) so it never outlives us; on SIGTERM it closes its Chromium itself
         node, cli = compute_driver_executable()
+        with driver_node_options(get_settings().pool_driver_heap_mb):  # the same heap cap as a pool's driver
+            env = get_driver_env()
         server = subprocess.Popen(
             [node, cli, "launch-server", "--browser", "chromium", "--config", f.name],
-            stdout=subprocess.PIPE, text=True, env=get_driver_env(), start_new_session=True,
+            stdout=subprocess.PIPE, text=True, env=env, start_new_session=True,
             preexec_fn=_die_with_parent)
 
         stopped = []

@@ -60,6 +60,18 @@ async def test_each_scan_sees_only_its_own_cookies(pool: BrowserPool) -> None:
     assert "__Host-GAPS=host-bob" in bob_host and "alice" not in bob_host
 
 
+async def test_the_node_driver_runs_with_a_capped_heap_and_our_environment_is_left_alone(
+        pool: BrowserPool) -> None:
+    async with pool.session(profile("heap"), SITE) as scan:
+        await page_text(scan, "https://a.test/")
+    drivers = [p for p in psutil.Process().children(recursive=True)
+               if "run-driver" in p.cmdline() and p.environ().get("PW_LANG_NAME") == "python"]
+    assert drivers, "no Playwright node driver under this process"
+    assert all(f"--max-old-space-size={pool.driver_heap_mb}" in p.environ().get("NODE_OPTIONS", "")
+               for p in drivers)
+    assert "--max-old-space-size" not in os.environ.get("NODE_OPTIONS", "")
+
+
 async def test_profile_user_agent_locale_timezone_viewport_apply(pool: BrowserPool) -> None:
     p = profile("ua", user_agent="LoopwhoTest/1.0", locale="de-DE", timezone="Europe/Berlin")
     async with pool.session(p, SITE) as scan:
