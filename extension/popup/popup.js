@@ -15,12 +15,23 @@ function when(ms) {
   return new Date(ms).toLocaleString();
 }
 
+// The server's 402 (the plan's limit) and 429 ("scan now" used up for today) say what to do in
+// words the user reads as they are; those that point at the billing page get a link to it.
+const BILLING_HINT = /upgrade your plan|billing page/i;
+
 function showError(text) {
   const box = $("#error");
   box.textContent = text ?? "";
+  const server = $("#server-url")?.value;
+  if (text && BILLING_HINT.test(text) && server) {
+    const link = document.createElement("a");
+    link.href = new URL("/billing", server).href;
+    link.target = "_blank";
+    link.textContent = "Open the billing page";
+    box.append(" ", link);
+  }
   box.hidden = !text;
 }
-
 function scanLine(scan) {
   if (!scan) return "";
   const percent = scan.progress == null ? "" : ` ${Math.round(scan.progress * 100)}%`;
