@@ -22,7 +22,7 @@ const BILLING_HINT = /upgrade your plan|billing page/i;
 function showError(text) {
   const box = $("#error");
   box.textContent = text ?? "";
-  const server = $("#server-url")?.value;
+  const server = URL.canParse($("#server-url")?.value ?? "") ? $("#server-url").value : null;
   if (text && BILLING_HINT.test(text) && server) {
     const link = document.createElement("a");
     link.href = new URL("/billing", server).href;
