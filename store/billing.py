@@ -36,7 +36,8 @@ async def user_of_customer(conn: Conn, customer_id: str) -> str | None:
 async def subscription_of(conn: Conn, user_id: str) -> dict[str, Any] | None:
     return row_dict(await conn.fetchrow(
         "SELECT stripe_customer_id, stripe_subscription_id, plan, status, current_period_start, "
-        "current_period_end, updated_at FROM subscriptions WHERE user_id = $1", as_uuid(user_id, "user id")))
+        "current_period_end, cancel_at_period_end, grace_until, updated_at FROM subscriptions WHERE user_id = $1",
+        as_uuid(user_id, "user id")))
 
 
 async def start_subscription(

@@ -17,6 +17,7 @@ from api.errors import responses
 from api.schemas import ErrorBody
 from billing.checkout import create_checkout_session
 from billing.errors import BillingNotConfigured, PaymentProviderError
+from billing.lifecycle import cancel_at_period_end, create_portal_session
 from billing.usage import PlanStatus, plan_status
 from billing.webhooks import handle_webhook
 from store import billing as billing_store
@@ -40,6 +41,8 @@ class SubscriptionOut(msgspec.Struct):
     status: str
     current_period_start: datetime | None
     current_period_end: datetime | None
+    cancel_at_period_end: bool = False  # ends when the period ends
+    grace_until: datetime | None = None  # a renewal failed: the plan stays until then
 
 
 class BillingOut(msgspec.Struct):
@@ -97,9 +100,55 @@ async def billing_status(request: Request) -> BillingOut:
     if row is not None and row["status"] != billing_store.NO_SUBSCRIPTION:
         subscription = SubscriptionOut(plan=row["plan"], status=row["status"],
                                        current_period_start=row["current_period_start"],
-                                       current_period_end=row["current_period_end"])
+                                       current_period_end=row["current_period_end"],
+                                       cancel_at_period_end=row["cancel_at_period_end"],
+                                       grace_until=row["grace_until"])
     return BillingOut(credits=await credits.balance(pool, caller.user_id), subscription=subscription,
                       plan=await plan_status(pool, caller.user_id))
 
 
-ROUTES = [checkout, stripe_webhook, billing_status]
+class PortalOut(msgspec.Struct):
+    url: str
+
+
+class CancelIn(msgspec.Struct, forbid_unknown_fields=True):
+    cancel: bool = True  # false takes a cancellation back before the period ends
+
+
+class CancelOut(msgspec.Struct):
+    cancel_at_period_end: bool
+    current_period_end: datetime | None
+
+
+async def _stripe_call(call):  # type: ignore[no-untyped-def]
+    """Run a Stripe call for a route: not configured -> 409, Stripe's refusal -> 502 (safe words)."""
+    try:
+        return await call
+    except BillingNotConfigured as exc:
+        raise HTTPException(status_code=409, detail=f"payments are not enabled here; {exc}") from None
+    except PaymentProviderError as exc:
+        raise HTTPException(status_code=502, detail=str(exc)) from None
+
+
+@post("/api/billing/portal", operation_id="createPortalSession", tags=["billing"], responses=CHECKOUT,
+      scope="account", status_code=200)
+async def portal(request: Request) -> PortalOut:
+    """A Stripe customer portal session (payment method, invoices, plan); send the browser to ``url``."""
+    caller, res = caller_of(request), resources_of(request)
+    url = await _stripe_call(create_portal_session(await res.pool(), res.settings, caller.user_id))
+    return PortalOut(url=url)
+
+
+@post("/api/billing/cancel", operation_id="cancelSubscription", tags=["billing"], responses=CHECKOUT,
+      scope="account", status_code=200)
+async def cancel(request: Request, data: JSONBody[CancelIn]) -> CancelOut:
+    """End the subscription when the paid period ends (the plan stays until then); ``cancel: false``
+    takes that back. 400 without a live subscription."""
+    caller, res = caller_of(request), resources_of(request)
+    pool = await res.pool()
+    async with pool.acquire() as conn, conn.transaction():
+        end = await _stripe_call(cancel_at_period_end(conn, res.settings, caller.user_id, cancel=data.cancel))
+    return CancelOut(cancel_at_period_end=data.cancel, current_period_end=end)
+
+
+ROUTES = [checkout, stripe_webhook, billing_status, portal, cancel]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import aclosing
@@ -113,3 +114,27 @@ async def test_unconfigured_billing_is_a_clear_refusal(settings_env) -> None:
             body = event("checkout.session.completed", {"id": "cs_1"})
             r = await client.post("/api/webhooks/stripe", content=body, headers={"Stripe-Signature": signed(body)})
             assert r.status_code == 503 and "STRIPE_WEBHOOK_SECRET" in r.json()["error"]
+
+
+async def test_plan_portal_and_cancel_over_http(app, stripe_standin) -> None:
+    client, _, csrf = await signed_in(app)
+    async with aclosing(client), client_for(app) as stripe_side:
+        r = await client.post("/api/billing/cancel", json={}, headers=csrf)
+        assert r.status_code == 400 and "no subscription" in r.json()["error"]
+        r = await client.post("/api/billing/checkout", json={"product_type": "subscription"}, headers=csrf)
+        for e in stripe_standin.complete_checkout(r.json()["url"].rsplit("/", 1)[1]):
+            body = json.dumps(e).encode()
+            r = await stripe_side.post("/api/webhooks/stripe", content=body, headers={"Stripe-Signature": signed(body)})
+            assert r.status_code == 200, r.text
+        billing = (await client.get("/api/billing")).json()
+        assert billing["plan"]["plan"] == "pro" and billing["credits"] == billing["plan"]["credits"] > 0
+        assert billing["subscription"]["cancel_at_period_end"] is False
+
+        r = await client.post("/api/billing/portal", headers=csrf)
+        assert r.status_code == 200 and r.json()["url"].startswith("https://billing.stripe.com/p/session/")
+        r = await client.post("/api/billing/cancel", json={"cancel": True}, headers=csrf)
+        assert r.status_code == 200 and r.json()["cancel_at_period_end"] is True
+        billing = (await client.get("/api/billing")).json()
+        assert billing["subscription"]["cancel_at_period_end"] is True and billing["plan"]["plan"] == "pro"
+        r = await client.post("/api/billing/cancel", json={"cancel": "soon"}, headers=csrf)
+        assert r.status_code == 400
