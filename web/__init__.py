@@ -9,7 +9,7 @@ from pathlib import Path
 from litestar.static_files import create_static_files_router
 
 from web.errors import EXCEPTION_HANDLERS
-from web.pages import account, connect, dashboard, public
+from web.pages import account, connect, dashboard, history, public, settings
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -18,6 +18,8 @@ ROUTES = [
     *account.ROUTES,
     *connect.ROUTES,
     *dashboard.ROUTES,
+    *history.ROUTES,
+    *settings.ROUTES,
     create_static_files_router(path="/static", directories=[STATIC_DIR], opt={"exclude_from_auth": True},
                                include_in_schema=False, cache_control=None),
 ]

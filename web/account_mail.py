@@ -14,6 +14,7 @@ from core.errors import ConfigError
 from core.logging import get_logger
 from notify.mailer import Mailer, NotifyError, idempotency_key
 from notify.templates import Email
+from notify.unsubscribe import list_unsubscribe_headers, unsubscribe_url
 from store import web_accounts
 from web import i18n
 from web.rendering import render_text
@@ -39,15 +40,6 @@ async def use_token(res: Resources, purpose: Purpose, token: str) -> str | None:
         return None
     found = await res.redis.getdel(_key(purpose, token))
     return found.decode() if isinstance(found, bytes) else found
-
-
-def unsubscribe_url(public_url: str, token: str) -> str:
-    return f"{public_url.rstrip('/')}/unsubscribe/{token}"
-
-
-def list_unsubscribe_headers(url: str) -> dict[str, str]:
-    """RFC 8058 one-click unsubscribe: mail clients POST ``List-Unsubscribe=One-Click`` to the URL."""
-    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
 async def send_account_email(res: Resources, user_id: str, purpose: Purpose) -> bool:

@@ -14,8 +14,8 @@ from litestar.datastructures import Cookie
 from litestar.params import FromQuery, QueryParameter
 
 from api.auth.caller import caller_of, resources_of
-from api.auth.sessions import COOKIE_NAME, destroy_user_sessions
-from api.auth.tokens import mark_pairing_revoked
+from api.auth.sessions import COOKIE_NAME
+from api.erasure import erase_account as erase_everything
 from api.errors import responses
 from api.schemas import (
     ChangeEventOut,
@@ -30,7 +30,7 @@ from api.schemas import (
 )
 from core.errors import InvalidInput, NotFound
 from core.types import ImpactLevel, Platform, Recommendation
-from store import accounts, analyses, audit, connections, profiles, tokens
+from store import accounts, analyses, audit, connections
 from store.blobs.keys import user_prefix
 
 AUTHED = responses(400, 401, 403, 404, 429, 503)
@@ -163,16 +163,6 @@ async def erase_account(request: Request) -> Response[Erased]:
     """Erase the account: every row, every stored snapshot and cookie jar, every session and
     extension pairing. Cannot be undone."""
     caller, res = caller_of(request), resources_of(request)
-    pool = await res.pool()
-    for pairing in await tokens.list_pairings(pool, caller.user_id):
-        if pairing["revoked_at"] is None:
-            await mark_pairing_revoked(res.redis, pairing["id"], res.settings.jwt_ttl_s)
-    platforms = [p["platform"] for p in await profiles.list_profiles(pool, caller.user_id)]
-    blobs = await asyncio.to_thread(res.blobs.delete_prefix, user_prefix(caller.user_id))
-    async with pool.acquire() as conn:
-        rows = await accounts.erase_user_rows(conn, caller.user_id)
-    await destroy_user_sessions(res.redis, caller.user_id)
-    await audit.record(pool, actor="system", user_id=caller.user_id, action="account.erased",
-                       details={"rows": rows, "blobs": blobs, "cookie_jars_wiped": platforms})
-    return Response(Erased(erased=True, rows=rows, blobs=blobs),
+    done = await erase_everything(res, caller.user_id)
+    return Response(Erased(erased=True, rows=done.rows, blobs=done.blobs),
                     cookies=[Cookie(key=COOKIE_NAME, value="", max_age=0, path="/")])

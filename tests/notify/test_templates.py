@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from notify.templates import (
     DigestItem,
+    Recipient,
     render_change_email,
     render_digest,
     render_reconnect_email,
@@ -25,7 +26,7 @@ def test_change_email_has_html_and_text_with_each_change(user):
     assert explained in email.text
     assert email.text.index("Web & App Activity: off") < email.text.index("Ads: on -> off")  # high first
     assert f'<a href="{DASHBOARD}">Open your dashboard</a>' in email.html
-    assert "https://loopwho.example/dashboard/settings/notifications" in email.text
+    assert "https://loopwho.example/settings#notifications" in email.text
 
 
 def test_text_from_web_pages_is_escaped_in_html(user):
@@ -64,3 +65,12 @@ def test_reconnect_and_scan_failed_emails(user):
     failed = render_scan_failed_email(user, "microsoft", "the page took longer than 60 s <again>", DASHBOARD)
     assert failed.subject == "We could not check your Microsoft privacy settings"
     assert "&lt;again&gt;" in failed.html and "<again>" in failed.text
+
+
+def test_every_footer_carries_the_one_click_unsubscribe_link() -> None:
+    url = "https://loopwho.example/unsubscribe/abc123"
+    user = Recipient(email="a@example.com", unsubscribe_url=url)
+    for email in (render_reconnect_email(user, "google", "https://loopwho.example/connect"),
+                  render_scan_failed_email(user, "google", "timed out", DASHBOARD)):
+        assert f'<a href="{url}">Unsubscribe</a>' in email.html
+        assert f"Unsubscribe: {url}" in email.text

@@ -56,7 +56,7 @@ def start_server(env: dict[str, str], log: Path) -> subprocess.Popen:
     port = int(env["LOOPWHO_PUBLIC_URL"].rsplit(":", 1)[1])
     proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], cwd=REPO,
                             env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # a loaded 2-core machine can take long to import everything
     while True:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code in (200, 503):

@@ -13,7 +13,7 @@ from web.visitor import page_context
 @page_get("/")
 async def home(request: Request) -> Response:
     ctx = await page_context(request)
-    return ctx.render("index.html")
+    return ctx.render("index.html", done=request.query_params.get("done"))
 
 
 @page_get("/pricing")

@@ -1,0 +1,63 @@
+"""/history: the change timeline, filterable by platform and impact, paged by cursor (keyset on
+(created_at, id), as the API pages it); the score over time per platform as an SVG chart; policy
+updates with the sections that changed."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from datetime import datetime
+from typing import Any
+
+from litestar import Request, Response
+
+from core.types import PLATFORMS
+from store import accounts, analyses, connections
+from web import i18n
+from web.errors import PageError
+from web.pages._route import page_get
+from web.pages.connect import PLATFORM_NAMES
+from web.score_chart import HEIGHT, WIDTH, score_lines
+from web.visitor import page_context
+
+IMPACTS = ("high", "medium", "low")
+PAGE_SIZE = 20
+
+
+def encode_cursor(event: dict[str, Any]) -> str:
+    raw = f"{event['created_at'].isoformat()}|{event['id']}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        at, _, event_id = raw.partition("|")
+        return datetime.fromisoformat(at), str(uuid.UUID(event_id))
+    except (ValueError, UnicodeDecodeError):
+        raise PageError(400, i18n.gettext_("That page link is broken; start again from the newest changes.")) \
+            from None
+
+
+@page_get("/history")
+async def history(request: Request) -> Response:
+    ctx = await page_context(request)
+    visitor = ctx.require()
+    q = request.query_params
+    platform = q.get("platform") or None
+    impact = q.get("impact") or None
+    cursor = q.get("cursor") or None
+    if platform not in (None, *PLATFORMS) or impact not in (None, *IMPACTS) or (cursor and len(cursor) > 200):
+        raise PageError(400, i18n.gettext_("Choose a platform and an impact from the lists."))
+    pool = await ctx.res.pool()
+    events = await accounts.event_page(pool, visitor.user_id, platform=platform, impact_level=impact,
+                                       after=decode_cursor(cursor) if cursor else None, limit=PAGE_SIZE)
+    next_cursor = encode_cursor(events[-1]) if len(events) == PAGE_SIZE else None
+    platform_of = {c["id"]: c["platform"] for c in await connections.list_connections(pool, visitor.user_id)}
+    lines = score_lines(await analyses.list_analyses(pool, visitor.user_id, limit=500), platform_of)
+    return ctx.render("history.html", events=events, next_cursor=next_cursor, platform=platform, impact=impact,
+                      platforms=PLATFORMS, names=PLATFORM_NAMES, impacts=IMPACTS, lines=lines,
+                      chart_w=WIDTH, chart_h=HEIGHT, first_page=cursor is None)
+
+
+ROUTES = [history]
