@@ -16,9 +16,6 @@ from typing import Annotated, Any, Literal
 import httpx
 import msgspec
 import structlog
-from google import genai
-from google.genai import errors as genai_errors
-from google.genai import types
 
 from analysis.base import Analyser, AnalysisCache, AnalysisOutcome
 from analysis.errors import NothingToAnalyse
@@ -186,6 +183,11 @@ class GeminiAnalyser:
         self.timeout_s = timeout_s
         self.attempts = max(1, attempts)
         self.offline = OfflineAnalyser()
+        # google-genai is imported here, not at module load: it costs ~45 MiB in every process that
+        # imports analysis (workers, scheduler) even when no Gemini key is set
+        from google import genai
+        from google.genai import types
+
         self._client = genai.Client(
             api_key=api_key,
             http_options=types.HttpOptions(
@@ -202,6 +204,8 @@ class GeminiAnalyser:
         return f"GeminiAnalyser(model={self.model!r})"
 
     async def _ask(self, data: AnalysisInput, specs: Sequence[SettingSpec]) -> AnalysisResult:
+        from google.genai import types
+
         config = types.GenerateContentConfig(
             system_instruction=SYSTEM_INSTRUCTION,
             response_mime_type="application/json",
@@ -228,6 +232,8 @@ class GeminiAnalyser:
         cached = await self.cache.get(key)
         if cached is not None:
             return AnalysisOutcome(result=cached, cached=True)
+        from google.genai import errors as genai_errors
+
         try:
             result = await self._ask(data, specs)
         except genai_errors.APIError as exc:

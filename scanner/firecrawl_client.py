@@ -17,14 +17,15 @@ Every failure becomes a status string (never an exception), so a scan can record
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import requests
-from firecrawl import Firecrawl
-from firecrawl.v2.utils.error_handler import FirecrawlError
 
 from core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from firecrawl.v2.utils.error_handler import FirecrawlError
 
 # the seed's options (architecture text, "firecrawlScrape")
 FORMATS = ["markdown", "html"]
@@ -76,6 +77,9 @@ class FirecrawlClient:
         self.wait_for_ms = wait_for_ms
         self._sdk = None
         if self.configured:
+            # imported only when configured: firecrawl-py costs ~40 MiB in every worker otherwise
+            from firecrawl import Firecrawl
+
             self._sdk = Firecrawl(api_key=api_key, api_url=self.api_url, timeout=timeout_s,
                                   max_retries=max(1, max_retries), backoff_factor=0.2)
 
@@ -97,6 +101,8 @@ class FirecrawlClient:
                                    "wait_for": self.wait_for_ms}
         if settings_page:  # the form controls are the settings; policy pages want the whole text
             options["include_tags"] = SETTINGS_PAGE_INCLUDE_TAGS
+        from firecrawl.v2.utils.error_handler import FirecrawlError
+
         try:
             doc = self._sdk.scrape(url, **options)
         except FirecrawlError as exc:

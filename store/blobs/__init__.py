@@ -5,15 +5,28 @@ The interface is synchronous (boto3 is); async callers wrap calls in ``asyncio.t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from store.blobs.base import BlobStore, BlobStoreError, validate_key
 from store.blobs.keys import free_snapshot_key, snapshot_key
 from store.blobs.local import LocalBlobStore
-from store.blobs.s3 import S3BlobStore
+
+if TYPE_CHECKING:
+    from store.blobs.s3 import S3BlobStore
 
 __all__ = [
     "BlobStore", "BlobStoreError", "LocalBlobStore", "S3BlobStore", "blob_store_from_settings",
     "free_snapshot_key", "snapshot_key", "validate_key",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # boto3 (~18 MiB) is imported on first use of the S3 store, not by every process using local blobs
+    if name == "S3BlobStore":
+        from store.blobs.s3 import S3BlobStore
+
+        return S3BlobStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def blob_store_from_settings(settings: object) -> BlobStore:
@@ -24,6 +37,8 @@ def blob_store_from_settings(settings: object) -> BlobStore:
     if backend == "local":
         return LocalBlobStore(settings.blob_dir)  # type: ignore[attr-defined]
     if backend == "s3":
+        from store.blobs.s3 import S3BlobStore
+
         return S3BlobStore(
             bucket=settings.s3_bucket,  # type: ignore[attr-defined]
             endpoint_url=settings.s3_endpoint_url,  # type: ignore[attr-defined]
