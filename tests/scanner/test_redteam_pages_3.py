@@ -530,6 +530,67 @@ case(
     {"web_app_activity": "on", "timeline": "on", "youtube_history": "off"},
 )
 
+# A "Turn on" button that is also a disclosure (aria-expanded=false): pressing it turns Timeline on
+# and shows its options (the app saves at once). YouTube History sits behind an ordinary collapsed
+# disclosure. Reading must not press "Turn on".
+case(
+    "g_turn_on_button_is_a_disclosure", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<div class=row><span id=to1>Web &amp; App Activity</span><button type=button role=switch aria-checked=true aria-labelledby=to1></button></div>
+<section id=to2c class=card style="border:1px solid #dadce0;border-radius:8px;padding:12px 16px;max-width:700px"><h2 id=to2>Timeline</h2><p>Status: <span id=to2s>Off</span></p>
+<button type=button id=to2b aria-expanded=false aria-controls=to2p>Turn on</button><div id=to2p hidden><p>Timeline is on. Keep your Timeline for: 3 months</p></div></section>
+<h2><button type=button id=to3b aria-expanded=false aria-controls=to3p>YouTube</button></h2>
+<div id=to3p hidden><div class=row><span id=to3>YouTube History</span><button type=button role=switch aria-checked=false aria-labelledby=to3></button></div></div></main>
+<script>
+document.getElementById('to2b').addEventListener('click', function () {
+  document.getElementById('to2s').textContent = 'On';
+  document.getElementById('to2p').hidden = false; this.setAttribute('aria-expanded', 'true');
+  document.getElementById('to2c').dispatchEvent(new Event('change', {bubbles: true}));  // saved
+});
+document.getElementById('to3b').addEventListener('click', function () {
+  var p = document.getElementById('to3p'); p.hidden = !p.hidden; this.setAttribute('aria-expanded', String(!p.hidden));
+});
+</script>""",
+    {"web_app_activity": "on", "timeline": "off", "youtube_history": "off"},
+)
+
+# Typographic apostrophes, as the live site writes its options: "Don’t auto-delete activity"
+# (U+2019) is the checked native radio under a legend.
+case(
+    "g_typographic_apostrophe_option", "google", "web_app_activity",
+    """<main><h1>Web &amp; App Activity</h1><fieldset style="border:0;padding:0"><legend>Choose an auto-delete option</legend>
+<label style="display:block;padding:6px 0"><input type=radio name=ta value=3> Auto-delete activity older than 3 months</label>
+<label style="display:block;padding:6px 0"><input type=radio name=ta value=18> Auto-delete activity older than 18 months</label>
+<label style="display:block;padding:6px 0"><input type=radio name=ta value=36> Auto-delete activity older than 36 months</label>
+<label style="display:block;padding:6px 0"><input type=radio name=ta value=off checked> Don’t auto-delete activity</label></fieldset>
+<p>You can always delete activity manually. We’ll keep it until you do.</p></main>""",
+    {"auto_delete": "off"},
+)
+
+# A micro-frontend: a web component whose open shadow root holds a same-origin <iframe>, whose
+# document holds another component with the switch in its own open shadow root.
+_NESTED_PANEL = doc("""<ads-toggle label="Personalized ads"></ads-toggle>
+<script>customElements.define('ads-toggle', class extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    var r = this.attachShadow({mode: 'open'});
+    r.innerHTML = '<div class=row style="display:flex;justify-content:space-between;align-items:center;max-width:640px;padding:10px 0"><span id=l></span><button type=button role=switch aria-checked=false aria-labelledby=l style="width:40px;height:22px;border-radius:11px;border:0;background:#9aa0a6"></button></div>';
+    r.getElementById('l').textContent = this.getAttribute('label');
+  }
+});</script>""")
+case(
+    "g_iframe_inside_shadow_root", "google", "ad_center",
+    """<main><h1>My Ad Center</h1><ads-frame></ads-frame></main>
+<script>customElements.define('ads-frame', class extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    this.attachShadow({mode: 'open'}).innerHTML = '<iframe src="panel.html" title="Ad settings" style="width:700px;height:120px;border:0"></iframe>';
+  }
+});</script>""",
+    {"personalized_ads": "off"},
+    files={"panel.html": (_NESTED_PANEL, HTML, 0.0)},
+)
+
 # ============================================================================================
 # Facebook
 # ============================================================================================
@@ -775,6 +836,43 @@ case(
 <div class=row><label for=ro4>Do you want search engines outside of Facebook to link to your profile?</label><input id=ro4 class=ro type=text readonly value="Yes"></div>
 <p><a href="/settings/privacy/edit/">Edit these settings</a></p></main>""",
     {"future_posts_audience": "only_me", "friend_requests": "everyone", "lookup_email": "friends_of_friends", "search_engine_link": "yes"},
+)
+
+# Server-rendered disclosures before hydration: the first section's button still says
+# aria-expanded=false while its panel is open on screen (pressing it would close it); the second
+# section is really collapsed.
+case(
+    "fb_stale_aria_expanded_open_panel", "facebook", "privacy",
+    """<main><h1>Privacy settings</h1>
+<h2><button type=button class=disc id=se1b aria-expanded=false aria-controls=se1p>Your activity</button></h2>
+<div id=se1p><div class=row><label for=se1>Who can see your future posts?</label><select id=se1><option>Public</option><option selected>Friends</option><option>Only me</option><option>Custom</option></select></div>
+<div class=row><label for=se2>Who can send you friend requests?</label><select id=se2><option selected>Everyone</option><option>Friends of friends</option></select></div></div>
+<h2><button type=button class=disc id=se2b aria-expanded=false aria-controls=se2p>How people find and contact you</button></h2>
+<div id=se2p hidden><div class=row><label for=se3>Who can look you up using the email address you provided?</label><select id=se3><option>Everyone</option><option>Friends of friends</option><option>Friends</option><option selected>Only me</option></select></div>
+<div class=row><label for=se4>Do you want search engines outside of Facebook to link to your profile?</label><select id=se4><option>Yes</option><option selected>No</option></select></div></div></main>
+<script>document.querySelectorAll('.disc').forEach(function (b) {
+  b.addEventListener('click', function () { var p = document.getElementById(b.getAttribute('aria-controls')); p.hidden = !p.hidden; b.setAttribute('aria-expanded', String(!p.hidden)); });
+});</script>""",
+    {"future_posts_audience": "friends", "friend_requests": "everyone", "lookup_email": "only_me", "search_engine_link": "no"},
+)
+
+# The customizable select of 2025+ HTML (appearance: base-select): a <button> holding
+# <selectedcontent> (a live copy of the chosen option), rich options with an icon and a description
+# line (hidden inside the button by CSS).
+def _base_select(sid: str, options: list[tuple[str, str, str]], chosen: str) -> str:
+    opts = "".join(f'<option value="{v}"{" selected" if v == chosen else ""}><span class=ic aria-hidden=true>{icon}</span><span class=ot>{text}</span><span class=od>{desc}</span></option>' for v, icon, text, desc in options)
+    return f'<select id={sid}><button><selectedcontent></selectedcontent></button>{opts}</select>'
+
+
+_AUD = [("public", "🌎", "Public", "Anyone on or off Facebook"), ("friends", "👥", "Friends", "Your friends on Facebook"), ("only_me", "🔒", "Only me", "Only you"), ("custom", "⚙️", "Custom", "Include and exclude people")]
+case(
+    "fb_customizable_base_select", "facebook", "privacy",
+    "<style>select,::picker(select){appearance:base-select}select{min-width:200px}selectedcontent .od{display:none}option{display:flex;gap:8px}.od{color:#65676b;font-size:12px}</style><main><h1>Privacy settings</h1>"
+    + '<div class=row><label for=bs1>Who can see your future posts?</label>' + _base_select("bs1", [(v, i, t, d) for v, i, t, d in _AUD], "friends") + "</div>"
+    + '<div class=row><label for=bs2>Who can send you friend requests?</label>' + _base_select("bs2", [("everyone", "🌐", "Everyone", "Anyone on Facebook"), ("fof", "👫", "Friends of friends", "Friends of your friends")], "fof") + "</div>"
+    + '<div class=row><label for=bs3>Who can look you up using the email address you provided?</label>' + _base_select("bs3", [("everyone", "🌐", "Everyone", "Anyone"), ("fof", "👫", "Friends of friends", "Friends of your friends"), ("friends", "👥", "Friends", "Your friends"), ("only_me", "🔒", "Only me", "Only you")], "only_me") + "</div>"
+    + '<div class=row><label for=bs4>Do you want search engines outside of Facebook to link to your profile?</label>' + _base_select("bs4", [("yes", "✅", "Yes", "Search engines can link to your profile"), ("no", "🚫", "No", "Search engines won't link to it")], "no") + "</div></main>",
+    {"future_posts_audience": "friends", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "no"},
 )
 
 # ============================================================================================
@@ -1052,6 +1150,58 @@ case(
 )
 
 
+# ARIA tabs misused as an On/Off toggle: each setting is a role=tablist of two role=tab buttons
+# with aria-selected; choosing the other tab saves the setting. Reading must not press a tab here.
+case(
+    "ms_tabs_misused_as_toggle", "microsoft", "privacy_dashboard",
+    """<style>.seg{display:inline-flex;border:1px solid #8a8886;border-radius:4px}.seg [role=tab]{border:0;padding:4px 14px;background:#fff}.seg [aria-selected=true]{background:#0078d4;color:#fff}</style>
+<main><h1>Privacy dashboard</h1>
+<div class=row><span id=tm1>Location activity</span><div role=tablist aria-labelledby=tm1 class=seg><button type=button role=tab aria-selected=true tabindex=0>On</button><button type=button role=tab aria-selected=false tabindex=-1>Off</button></div></div>
+<div class=row><span id=tm2>Search history</span><div role=tablist aria-labelledby=tm2 class=seg><button type=button role=tab aria-selected=false tabindex=-1>On</button><button type=button role=tab aria-selected=true tabindex=0>Off</button></div></div></main>
+<script>document.querySelectorAll('[role=tablist]').forEach(function (tl) {
+  tl.addEventListener('click', function (e) {
+    var t = e.target.closest('[role=tab]'); if (!t || t.getAttribute('aria-selected') === 'true') return;
+    tl.querySelectorAll('[role=tab]').forEach(function (x) { x.setAttribute('aria-selected', x === t ? 'true' : 'false'); });
+    tl.dispatchEvent(new Event('change', {bubbles: true}));  // the app saves the new value
+  });
+});</script>""",
+    {"location_activity": "on", "search_history": "off"},
+)
+
+# The label text is rendered by a translation component into its own open shadow root, inside the
+# <label> that wraps each switch (the light DOM holds only <i18n-text key=...>).
+case(
+    "ms_label_text_in_child_shadow_root", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<label class=row><i18n-text key=privacy.location></i18n-text><input type=checkbox role=switch checked></label>
+<label class=row><i18n-text key=privacy.search></i18n-text><input type=checkbox role=switch></label></main>""",
+    {"location_activity": "on", "search_history": "off"},
+    head="""<script>var STRINGS = {'privacy.location': 'Location activity', 'privacy.search': 'Search history'};
+customElements.define('i18n-text', class extends HTMLElement {
+  connectedCallback() { if (!this.shadowRoot) this.attachShadow({mode: 'open'}).textContent = STRINGS[this.getAttribute('key')]; }
+});</script>""",
+)
+
+# A page that never goes quiet: an animated SVG illustration whose path is rewritten every frame
+# (a Lottie-style player) and a "Last synced N s ago" line ticking every 250 ms.
+case(
+    "ms_never_quiet_animation", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1><svg width=120 height=60 aria-hidden=true><path id=wave fill=none stroke="#0078d4" stroke-width=3 d="M0 30"/></svg><p id=sync>Last synced 0 s ago</p>
+<div class=row><label for=nq1>Personalized ads wherever I use my Microsoft account</label><input type=checkbox role=switch id=nq1></div>
+<div class=row><label for=nq2>Personalized ads in this browser</label><input type=checkbox role=switch id=nq2 checked></div></main>
+<script>(function () {
+  var path = document.getElementById('wave'), t0 = performance.now();
+  (function frame(now) {
+    var d = 'M0 30', ph = (now - t0) / 300;
+    for (var x = 0; x <= 120; x += 6) d += ' L' + x + ' ' + (30 + 20 * Math.sin(x / 15 + ph)).toFixed(1);
+    path.setAttribute('d', d); requestAnimationFrame(frame);
+  })(t0);
+  var n = 0; setInterval(function () { n += 0.25; document.getElementById('sync').textContent = 'Last synced ' + Math.floor(n) + ' s ago'; }, 250);
+})();</script>""",
+    {"personalized_ads_account": "off", "personalized_ads_browser": "on"},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
@@ -1060,7 +1210,11 @@ XFAIL.update({
     "g_closed_shadow_cards": "all three None: heading and switch live only in a closed shadow root",
     "fb_readonly_text_inputs": "all four None (each value is the value of a read-only text input named by <label for>)",
     "ms_cross_origin_iframe": "both None (the rows are in a cross-origin iframe, localhost vs 127.0.0.1)",
+    "g_turn_on_button_is_a_disclosure": "SETTING CHANGED and confidently wrong: the reader pressed the 'Turn on' button (aria-expanded=false) while opening disclosures, which turned Timeline on; it then read timeline 'on' at 0.92 (expected off, untouched)",
+    "fb_customizable_base_select": "all four None (appearance: base-select selects with <selectedcontent>; each option's text is icon + word + description run together, e.g. '👥FriendsYour friends on Facebook')",
+    "ms_tabs_misused_as_toggle": "both None, conflict 'On | Off' (a role=tablist of On/Off tabs with aria-selected; no tab pressed)",
+    "ms_label_text_in_child_shadow_root": "both None (each label's text is rendered in the open shadow root of an <i18n-text> child of the <label> that wraps the switch)",
 })
 
 
-test_cases_are_distinct_and_cover_the_packs, test_redteam_page_3 = SUITE.tests(at_least=60, every_key=True)
+test_cases_are_distinct_and_cover_the_packs, test_redteam_page_3 = SUITE.tests(at_least=70, every_key=True)
