@@ -1,4 +1,4 @@
-"""`loopwho report`: the seed's three analytics queries over change events."""
+"""`loopwho report`: the seed's three analytics queries over change events, and a user's plan."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from core.errors import InvalidInput
+import msgspec
+
+from billing.usage import plan_status
+from core.errors import InvalidInput, NotFound
 from core.settings import get_settings
-from store import analytics
+from store import analytics, users
 from store.db import as_uuid, connect
 
 
@@ -24,7 +27,7 @@ def _positive(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="change reports: a user's changes, daily trends, heavy users")
+    p = sub.add_parser("report", help="change reports: a user's changes, daily trends, heavy users; a user's plan")
     p.add_argument("--database-url", help="PostgreSQL URL (default: DATABASE_URL / settings)")
     kinds = p.add_subparsers(dest="report", metavar="REPORT", required=True)
     changes = kinds.add_parser("changes", help="a user's changes in the last 30 days")
@@ -34,18 +37,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     heavy = kinds.add_parser("heavy-users", help="users with more than THRESHOLD changes in DAYS")
     heavy.add_argument("--days", type=_positive, default=7)
     heavy.add_argument("--threshold", type=int, default=5)
-    for kind in (changes, trends, heavy):
+    plan = kinds.add_parser("plan", help="a user's plan: credits, usage this period, limits, next scan")
+    plan.add_argument("--user", required=True, help="the user's id (UUID)")
+    for kind in (changes, trends, heavy, plan):
         kind.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
 
 
 async def run(args: argparse.Namespace) -> int:
-    if args.report == "changes":
+    if args.report in ("changes", "plan"):
         as_uuid(args.user, "user id")
     if args.report == "heavy-users" and args.threshold < 0:
         raise InvalidInput("--threshold must be 0 or more")
     conn = await connect(args.database_url or get_settings().database_url)
     try:
+        if args.report == "plan":
+            return await _plan(conn, args.user, args.json)
         if args.report == "changes":
             rows = await analytics.changes_last_30_days(conn, args.user)
             columns = ("created_at", "platform", "change_type", "impact_level", "user_notified")
@@ -61,6 +68,21 @@ async def run(args: argparse.Namespace) -> int:
         print(json.dumps(rows, default=str, indent=2))
     else:
         _print_table(rows, columns)
+    return 0
+
+
+async def _plan(conn: Any, user_id: str, as_json: bool) -> int:
+    try:
+        await users.get_user(conn, user_id)
+    except NotFound:
+        raise InvalidInput(f"no user {user_id}") from None
+    status = msgspec.to_builtins(await plan_status(conn, user_id))
+    if as_json:
+        print(json.dumps(status, indent=2))
+        return 0
+    width = max(len(k) for k in status)
+    for key, value in status.items():
+        print(f"{key.ljust(width)}  {'-' if value is None else value}")
     return 0
 
 
