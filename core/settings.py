@@ -108,6 +108,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     # public policy pages are the same for every user: fetched once per platform per this many
     # seconds by each worker and attached to every scan's snapshot (0: never fetch policies)
     policy_refresh_s: int = 6 * 3600
+    # each scan keeps the rendered settings pages it read (sealed like the cookie jar) so another pack
+    # version can read them again (`loopwho packs reextract`), this many days unless a plan says otherwise
+    scan_pages_keep: bool = True
+    scan_pages_retention_days: int = 30
     # scheduling
     scan_interval_s: int = 86_400
     scan_jitter_s: int = 900

@@ -91,6 +91,18 @@ class PolicyDocument(msgspec.Struct, kw_only=True):
     error: str | None = None
 
 
+class RenderedPage(msgspec.Struct, kw_only=True):
+    """A settings page as the scan saw it: the DOM serialised with its open shadow roots and the live
+    state of its controls, so another pack version can read it again later (``packs.reextract``)."""
+
+    key: str  # the pack's page key
+    url: str  # without query or fragment
+    html: str
+
+    def __repr__(self) -> str:  # it holds the user's settings: never in a log line
+        return f"RenderedPage(key={self.key!r}, url={self.url!r}, html=[{len(self.html)} chars])"
+
+
 class ScanResult(msgspec.Struct, kw_only=True):
     platform: str
     status: ScanStatus
@@ -103,6 +115,7 @@ class ScanResult(msgspec.Struct, kw_only=True):
     started_at: datetime | None = None
     duration_ms: int = 0
     final_url: str | None = None
+    pages: list[RenderedPage] = []  # only when the scan was asked to keep them (run_scan keep_pages)
 
 
 class ChangeEvent(msgspec.Struct, kw_only=True):

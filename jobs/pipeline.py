@@ -23,6 +23,7 @@ from jobs.runtime import Runtime
 from packs.activation import pack_for_scan
 from packs.health import record_pack_health
 from packs.specs import specs_from_pack
+from packs.stored_pages import keep_pages
 from profiles import audit as profile_audit
 from profiles.sealing import ProfileUnavailable, open_profile
 from scanner.runner import run_scan
@@ -89,7 +90,13 @@ async def scan_for_job(rt: Runtime, job_id: str) -> ScanResult:
                           errors=[str(exc)])
     await scan_jobs.set_progress(db, job_id, 10)
     request = ScanRequest(platform=platform, profile=profile, connection_id=job["connection_id"])
-    result = await attach_policies(rt, pack, await run_scan(await rt.browsers(), request, pack))
+    scanned = await run_scan(await rt.browsers(), request, pack, keep_pages=rt.settings.scan_pages_keep)
+    if scanned.pages:  # sealed and stored; the result travels on without them
+        await keep_pages(db, rt.blobs, rt.keys, scan_job_id=job_id, user_id=user_id,
+                         connection_id=job["connection_id"], result=scanned,
+                         keep_days=rt.settings.scan_pages_retention_days)
+        scanned.pages = []
+    result = await attach_policies(rt, pack, scanned)
     await scan_jobs.set_progress(db, job_id, 60)
     log.info("scan finished", job_id=job_id, platform=platform, status=result.status,
              readings=len(result.readings), duration_ms=result.duration_ms)

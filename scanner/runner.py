@@ -24,9 +24,10 @@ from core.errors import LoopwhoError
 from core.logging import get_logger, scrub_text
 from core.selector_pack import SelectorPack
 from core.settings import Settings, get_settings
-from core.types import ScanRequest, ScanResult, ScanStatus, SettingReading
+from core.types import RenderedPage, ScanRequest, ScanResult, ScanStatus, SettingReading
 from scanner import extract, ocr_fallback
 from scanner.firecrawl_client import FirecrawlClient
+from scanner.page_capture import capture_page
 from scanner.policy import fetch_policies, pool_contexts
 from scanner.pool import BrowserLost, BrowserPool, ScanContext
 from scanner.settle import NetworkWatch
@@ -53,9 +54,12 @@ class _Progress:
     final_url: str | None = None
     blocked: int = 0
     stop: _Stop | None = None
+    keep_pages: bool = False  # keep each page's rendered DOM (for re-extraction with another pack)
+    pages: list[RenderedPage] = field(default_factory=list)
 
     def reset(self) -> None:
         self.readings, self.errors, self.final_url, self.blocked, self.stop = {}, [], None, 0, None
+        self.pages = []
 
 
 async def run_scan(
@@ -65,12 +69,14 @@ async def run_scan(
     *,
     deadline_s: float | None = None,
     settings: Settings | None = None,
+    keep_pages: bool = False,
 ) -> ScanResult:
+    """With ``keep_pages`` the result carries each settings page as rendered (``ScanResult.pages``)."""
     s = settings or get_settings()
     deadline = deadline_s if deadline_s is not None else pool.scan_deadline_s
     started_at = datetime.now(UTC)
     t0 = time.monotonic()
-    progress = _Progress()
+    progress = _Progress(keep_pages=keep_pages)
 
     async def attempt(scan: ScanContext) -> None:
         progress.reset()  # a retry starts from scratch
@@ -189,6 +195,13 @@ async def _read_one_page(
         if found_reading.confidence < s.reading_min_confidence:
             found_reading.uncertain = True
         progress.readings[key] = found_reading
+    if progress.keep_pages:
+        try:
+            html = await capture_page(page)
+        except PlaywrightError as exc:  # the readings stand; only the kept copy is lost
+            log.warning("could not keep a rendered page", page=page_key, error=_first_line(exc))
+        else:
+            progress.pages.append(RenderedPage(key=page_key, url=_safe_url(page.url) or "", html=html))
 
 
 def _navigated_away(exc: PlaywrightError) -> bool:
@@ -209,7 +222,7 @@ def _result(pack: SelectorPack, progress: _Progress, s: Settings) -> ScanResult:
     result = ScanResult(
         platform=pack.platform, status="failed", pack_version=pack.version,
         blocked_requests=progress.blocked, final_url=_safe_url(progress.final_url),
-        errors=list(progress.errors),
+        errors=list(progress.errors), pages=list(progress.pages),
     )
     if progress.stop is not None:
         result.status = progress.stop.status

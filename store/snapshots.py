@@ -10,7 +10,7 @@ from core.errors import NotFound
 from store.db import Conn, as_uuid, row_dict, row_dicts
 
 _COLUMNS = ("id, connection_id, user_id, platform, r2_file_path, analysis_result_id, content_hash, "
-            "scan_duration_ms, pack_version, scan_status, scan_job_id, readings, created_at")
+            "scan_duration_ms, pack_version, scan_status, scan_job_id, readings, reextraction_of, created_at")
 
 
 async def insert_snapshot(
@@ -18,21 +18,24 @@ async def insert_snapshot(
     r2_file_path: str, content_hash: str, scan_status: str, pack_version: str = "",
     readings: list[dict[str, Any]] | None = None, scan_duration_ms: int | None = None,
     scan_job_id: str | None = None, analysis_result_id: str | None = None,
-    created_at: datetime | None = None,
+    created_at: datetime | None = None, reextraction_of: str | None = None,
 ) -> dict[str, Any]:
-    """Insert a snapshot of the user's connection; NotFound when the connection is not theirs."""
+    """Insert a snapshot of the user's connection; NotFound when the connection is not theirs.
+    ``reextraction_of``: the scan job whose stored pages were read again (such a snapshot is history,
+    never a diff baseline)."""
     row = await conn.fetchrow(
         f"""
         INSERT INTO privacy_snapshots (user_id, connection_id, platform, r2_file_path, content_hash,
             scan_status, pack_version, readings, scan_duration_ms, scan_job_id, analysis_result_id,
-            created_at)
-        SELECT $1, c.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now())
+            created_at, reextraction_of)
+        SELECT $1, c.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, now()), $13
         FROM user_platform_connections c WHERE c.id = $2 AND c.user_id = $1
         RETURNING {_COLUMNS}
         """, as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"), platform,
         r2_file_path, content_hash, scan_status, pack_version, readings or [], scan_duration_ms,
         as_uuid(scan_job_id) if scan_job_id else None,
         as_uuid(analysis_result_id) if analysis_result_id else None, created_at,
+        as_uuid(reextraction_of, "scan job id") if reextraction_of else None,
     )
     if row is None:
         raise NotFound(f"no connection {connection_id}")
@@ -45,7 +48,7 @@ async def latest_good_snapshot(
     """The newest snapshot with scan_status 'ok' (the diff baseline); None when there is none."""
     row = await conn.fetchrow(
         f"SELECT {_COLUMNS} FROM privacy_snapshots WHERE user_id = $1 AND connection_id = $2 "
-        "AND scan_status = 'ok' ORDER BY created_at DESC LIMIT 1",
+        "AND scan_status = 'ok' AND reextraction_of IS NULL ORDER BY created_at DESC LIMIT 1",
         as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"))
     return row_dict(row)
 
@@ -96,15 +99,17 @@ async def previous_good_snapshot(
     """The newest 'ok' snapshot taken before ``before`` (the baseline a new snapshot is diffed with)."""
     row = await conn.fetchrow(
         f"SELECT {_COLUMNS} FROM privacy_snapshots WHERE user_id = $1 AND connection_id = $2 "
-        "AND scan_status = 'ok' AND created_at <= $3 AND id <> $4 ORDER BY created_at DESC LIMIT 1",
+        "AND scan_status = 'ok' AND reextraction_of IS NULL AND created_at <= $3 AND id <> $4 "
+        "ORDER BY created_at DESC LIMIT 1",
         as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"), before,
         as_uuid(exclude_id, "snapshot id"))
     return row_dict(row)
 
 
 async def latest_snapshot(conn: Conn, user_id: str, connection_id: str) -> dict[str, Any] | None:
-    """The newest snapshot of any status."""
+    """The newest snapshot of any status (scans only, not re-extractions)."""
     row = await conn.fetchrow(
         f"SELECT {_COLUMNS} FROM privacy_snapshots WHERE user_id = $1 AND connection_id = $2 "
-        "ORDER BY created_at DESC LIMIT 1", as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"))
+        "AND reextraction_of IS NULL ORDER BY created_at DESC LIMIT 1",
+        as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"))
     return row_dict(row)

@@ -8,6 +8,8 @@
     activate P VERSION [--canary PCT] [--by WHO]   from the next scan on (a stable share with --canary)
     rollback P [--by WHO]                          cancel the canary, else back to the previous version
     health [P] [--json]                            ok | degraded, reason, DOM hit rates per version
+    reextract P --version V [--since DATE]         read the pages scans kept with pack V; per connection,
+            [--dry-run] [--json] [--by WHO]        which readings change (corrected snapshots unless --dry-run)
 
 Every step is recorded in audit_log.
 """
@@ -19,7 +21,7 @@ import contextlib
 import getpass
 import json
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +76,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("platform")
     c.add_argument("--by", default=None, help=by_help)
     c.set_defaults(func=run_rollback)
+
+    c = cmds.add_parser("reextract", help="read the pages earlier scans kept with another pack version; "
+                                          "corrected snapshots never raise change alerts")
+    c.add_argument("platform")
+    c.add_argument("--version", required=True, help="the pack version to read with (published or on disk)")
+    c.add_argument("--since", default=None, metavar="DATE", help="only scans from this date or time on "
+                                                                 "(ISO 8601, e.g. 2026-11-20)")
+    c.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--by", default=None, help=by_help)
+    c.set_defaults(func=run_reextract)
 
     c = cmds.add_parser("health", help="pack health per platform: state, reason, DOM hit rates")
     c.add_argument("platform", nargs="?")
@@ -375,3 +388,48 @@ async def run_activate(args: argparse.Namespace) -> int:
 async def run_rollback(args: argparse.Namespace) -> int:
     return await _step(args, "rollback")
 
+
+# ---- reextract -----------------------------------------------------------------------------------
+
+def _since(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"--since {text!r} is not a date or time (ISO 8601, e.g. 2026-11-20)") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+async def run_reextract(args: argparse.Namespace) -> int:
+    from core.crypto import key_ring_from_settings
+    from packs.reextract import reextract
+    from scanner.pool import BrowserPool
+    from store.blobs import blob_store_from_settings
+
+    s = get_settings()
+    platform = _platform(args.platform)
+    since = _since(args.since)
+    db = await _pool(s)
+    try:
+        async with BrowserPool(browsers=1, concurrency=1) as pool:
+            report = await reextract(db, blob_store_from_settings(s), key_ring_from_settings(
+                s.encryption_keys, s.is_production), pool, platform, args.version, since=since,
+                dry_run=args.dry_run, by=f"operator:{_by(args)}")
+    finally:
+        await db.close()
+    if args.json:
+        print(_dump(msgspec.to_builtins(report)))
+        return 0
+    scans = sum(len(c.scans) for c in report.connections)
+    for c in report.connections:
+        print(f"connection {c.connection_id} (user {c.user_id}):")
+        for x in c.scans:
+            what = ", ".join(f"{ch.key} {ch.before or '-'} -> {ch.after or '-'}" for ch in x.changes) or "no change"
+            written = f"; corrected snapshot {x.snapshot_id}" if x.snapshot_id else ""
+            print(f"  scan {x.scan_job_id} at {x.scanned_at:%Y-%m-%d %H:%M:%S} (pack {x.before_version} "
+                  f"{x.before_status} -> pack {report.version} {x.after_status}): {what}{written}")
+    verb = "would change" if report.dry_run else "changed"
+    print(f"{platform}: {scans} kept scans read with pack {report.version}; readings {verb} in {report.scans_changed}"
+          + ("; nothing was written" if report.dry_run else "; no change alert was raised"))
+    return 0
