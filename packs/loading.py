@@ -56,6 +56,13 @@ def _cross_checks(data: dict[str, Any]) -> list[str]:
             policy_host = urllib.parse.urlsplit(p["url"]).hostname or ""
             if not host_allowed(platform, policy_host):
                 problems.append(f"policies[{i}].url: host {policy_host!r} is not under {platform}'s domains ({owned})")
+        # a named cookie off the platform's domains could never be sent, and must never be asked for
+        cookies = data.get("cookies") or {}
+        for kind in ("session", "consent"):
+            for i, rule in enumerate(cookies.get(kind, [])):
+                if not host_allowed(platform, rule["domain"]):
+                    problems.append(f"cookies.{kind}[{i}].domain: {rule['domain']!r} is not under "
+                                    f"{platform}'s domains ({owned})")
     for dup in sorted({k for k in page_keys if page_keys.count(k) > 1}):
         problems.append(f"pages: key {dup!r} appears twice")
     for i, page in enumerate(data["pages"]):

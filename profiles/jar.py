@@ -124,6 +124,11 @@ def check_jar(
     check_cookies(platform, cookies)
     kept = [_with_canonical_domain(c) for c in cookies if c.expirationDate is None or c.expirationDate > now]
     unexpired = len(kept)
+    if not kept:
+        raise InvalidInput(f"no unexpired {platform} cookie was sent; sign in to {platform} and try again")
+    size = len(msgspec.json.encode(kept))
+    if size > max_bytes:
+        raise JarTooLarge(f"the cookie jar is {size} bytes; at most {max_bytes} are accepted")
     if named is not None:
         missing = named.missing_session(kept)
         if missing:
@@ -131,11 +136,7 @@ def check_jar(
                 f"the {platform} session cookies {', '.join(r.shown() for r in missing)} are missing or "
                 f"expired; sign in to {platform} in this browser and send the session again")
         kept = [c for c in kept if named.keeps(c)]  # least data: nothing the pack does not name
-    if not kept:
-        raise InvalidInput(f"no unexpired {platform} cookie was sent; sign in to {platform} and try again")
-    size = len(msgspec.json.encode(kept))
-    if size > max_bytes:
-        raise JarTooLarge(f"the cookie jar is {size} bytes; at most {max_bytes} are accepted")
+        size = len(msgspec.json.encode(kept))
     expiries = [c.expirationDate for c in kept if c.expirationDate is not None]
     until = max(expiries) if expiries else now + session_ttl_s
     return CheckedJar(

@@ -36,13 +36,13 @@ from api.schemas import (
 from billing import usage as plan_usage
 from billing.errors import PlanLimitReached, ScanAllowanceUsed
 from core.errors import InvalidInput, NotFound
+from core.selector_pack import SelectorPack
 from core.types import PLATFORMS, Platform, ScanResult, SettingReading
 from profiles import audit as profile_audit
 from profiles.context import check_context
 from profiles.jar import check_jar
 from profiles.sealing import seal_jar
 from scanner.cookies import to_playwright_cookies
-from core.selector_pack import SelectorPack
 from store import accounts, audit, connections, jobs, profiles, tokens
 
 AUTHED = responses(400, 401, 403, 404, 429, 503)
@@ -129,13 +129,17 @@ def _state(
 async def hand_over_session(request: Request, data: JSONBody[SessionHandoff]) -> ConnectionState:
     """Store the platform's cookies (chrome.cookies.getAll shape) as the caller's encrypted session
     profile and mark the platform connected. Cookies of other domains are refused; expired ones are
-    dropped; cookie values are never echoed. A jar or browser context that a scan could not replay
-    is refused here, not at every scan. A platform beyond the plan's count is refused with 402."""
+    dropped; only the cookies the active pack names are stored, and a jar without the session
+    cookies it names is refused (400, naming them); cookie values are never echoed. A jar or browser
+    context that a scan could not replay is refused here, not at every scan. A platform beyond the
+    plan's count is refused with 402."""
     caller, res = caller_of(request), resources_of(request)
     s = res.settings
     check_context(user_agent=data.user_agent, locale=data.locale, timezone=data.timezone, viewport=data.viewport)
+    # least data: the active pack names the session (and consent) cookies; only those are kept
+    named = (await _active_pack(await res.pool(), data.platform)).cookies
     jar = check_jar(data.platform, data.cookies, max_count=s.cookie_jar_max_count,
-                    max_bytes=s.cookie_jar_max_bytes, session_ttl_s=s.session_cookie_jar_ttl_s)
+                    max_bytes=s.cookie_jar_max_bytes, session_ttl_s=s.session_cookie_jar_ttl_s, named=named)
     to_playwright_cookies(jar.cookies)  # what every scan adds to its browser context, built once now
     sealed = seal_jar(res.keys, caller.user_id, data.platform, jar.cookies)
     pool = await res.pool()

@@ -16,10 +16,16 @@ from tests.api.conftest import bearer, client_for, pair_extension
 SECRET = "SIDVALUE-never-show-me-0123456789"
 
 
+# the session cookies the Google pack names: a handoff without them all is refused
+GOOGLE_SESSION = ("SID", "HSID", "SSID", "APISID", "SAPISID", "__Secure-1PSID", "__Secure-3PSID")
+
+
 def google_cookies(n: int = 3, value: str = SECRET) -> list[dict]:
+    """Google's session cookies (SID holds ``value``) and n - 1 other cookies, which are not stored."""
     future = time.time() + 86_400 * 30
-    cookies = [{"name": "SID", "value": value, "domain": ".google.com", "path": "/", "secure": True,
-                "httpOnly": True, "sameSite": "no_restriction", "expirationDate": future}]
+    cookies = [{"name": name, "value": value if name == "SID" else f"{name}-v", "domain": ".google.com",
+                "path": "/", "secure": True, "httpOnly": True, "sameSite": "no_restriction",
+                "expirationDate": future} for name in GOOGLE_SESSION]
     cookies += [{"name": f"c{i}", "value": f"v{i}", "domain": "myaccount.google.com",
                  "expirationDate": future} for i in range(n - 1)]
     return cookies
@@ -57,19 +63,20 @@ async def test_handoff_stores_an_encrypted_jar_and_connects(extension, database_
         "platform": "google", "cookies": cookies, "user_agent": "Mozilla/5.0 test", "timezone": "Europe/Berlin"})
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["status"] == "connected" and body["cookie_count"] == 3 and body["dropped_expired"] == 1
+    stored = len(GOOGLE_SESSION)  # only the cookies the pack names: c0 and c1 are not kept
+    assert body["status"] == "connected" and body["cookie_count"] == stored and body["dropped_expired"] == 1
     assert SECRET not in r.text
     profiles, conns, audit = await _snapshot(database_url, user.id)
     assert conns == [("connected",)] and audit == 1
     platform, sealed, count, revoked = profiles[0]
-    assert (platform, count, revoked) == ("google", 3, None)
+    assert (platform, count, revoked) == ("google", stored, None)
     assert SECRET.encode() not in sealed  # encrypted at rest
     keys: KeyRing = app.state.resources.keys
     cookies = open_jar(keys, user.id, "google", sealed)
-    assert [c.name for c in cookies] == ["SID", "c0", "c1"] and cookies[0].value == SECRET
+    assert [c.name for c in cookies] == list(GOOGLE_SESSION) and cookies[0].value == SECRET
     services = (await ext.get("/api/extension/get-user-services")).json()["services"]
     google = next(s for s in services if s["platform"] == "google")
-    assert google["status"] == "connected" and google["cookie_count"] == 3
+    assert google["status"] == "connected" and google["cookie_count"] == stored
     assert SECRET not in str(services)
 
 
@@ -110,6 +117,17 @@ async def test_bad_bodies_get_clear_4xx_and_nothing_changes(extension, database_
     all_expired = await ext.post("/api/extension/session", json={"platform": "google", "cookies": [
         {"name": "a", "value": "b", "domain": ".google.com", "expirationDate": 1.0}]})
     assert all_expired.status_code == 400 and "unexpired" in all_expired.json()["error"]
+    assert await _snapshot(database_url, user.id) == before
+
+
+async def test_a_jar_without_the_session_cookies_is_refused_naming_them(extension, database_url) -> None:
+    user, ext = extension
+    before = await _snapshot(database_url, user.id)
+    signed_out = [c for c in google_cookies(3) if c["name"] not in ("SID", "__Secure-3PSID")]
+    r = await ext.post("/api/extension/session", json={"platform": "google", "cookies": signed_out})
+    assert r.status_code == 400
+    assert "session cookies SID (google.com), __Secure-3PSID (google.com) are missing" in r.json()["error"]
+    assert "HSID-v" not in r.text  # never a value
     assert await _snapshot(database_url, user.id) == before
 
 

@@ -3,10 +3,16 @@ is refused with a message naming the missing ones; anything the pack does not na
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
+import yaml
+
+from core.errors import InvalidInput
 from core.session_cookies import CookieRule, PackCookies
 from core.types import Cookie
+from packs.loading import parse_pack_text
 from profiles.jar import SessionCookiesMissing, check_jar
 
 NOW = 1_800_000_000.0
@@ -59,3 +65,25 @@ def test_a_jar_without_the_session_cookies_is_refused_naming_them(sent: list[Coo
 def test_without_a_named_list_every_platform_cookie_is_kept() -> None:
     jar = check_jar("google", [cookie("NID", ".google.com"), cookie("SID", ".google.com")], **LIMITS)
     assert len(jar.cookies) == 2 and jar.dropped_unnamed == 0
+
+
+GOOGLE_PACK = (Path(__file__).resolve().parents[2] / "selectors" / "google" / "1.yaml").read_text()
+
+
+def _google_pack_with(change: Callable[[dict], None]) -> str:
+    data = parse_pack_text(GOOGLE_PACK).to_builtins()
+    change(data)
+    return yaml.safe_dump(data)
+
+
+def test_the_pack_names_the_cookies_and_they_stay_on_the_platform() -> None:
+    pack = parse_pack_text(GOOGLE_PACK)
+    assert pack.cookies is not None and "SID" in {r.name for r in pack.cookies.session}
+    assert pack.to_builtins()["cookies"]["session"][0] == {"name": "SID", "domain": "google.com"}  # the route's JSON
+    with pytest.raises(InvalidInput, match=r"cookies\.consent\[0\]\.domain: 'evil\.example' is not under google"):
+        parse_pack_text(_google_pack_with(
+            lambda d: d["cookies"]["consent"].insert(0, {"name": "x", "domain": "evil.example"})))
+    with pytest.raises(InvalidInput, match=r"cookies\.session"):
+        parse_pack_text(_google_pack_with(lambda d: d["cookies"].update(session=[])))
+    with pytest.raises(InvalidInput, match=r"cookies\.session\[0\]"):
+        parse_pack_text(_google_pack_with(lambda d: d["cookies"]["session"][0].update(name="S;ID")))
