@@ -9,7 +9,7 @@ from pathlib import Path
 from litestar.static_files import create_static_files_router
 
 from web.errors import EXCEPTION_HANDLERS
-from web.pages import account, connect, dashboard, history, public, settings
+from web.pages import account, billing, connect, dashboard, history, ops, public, settings
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -20,6 +20,8 @@ ROUTES = [
     *dashboard.ROUTES,
     *history.ROUTES,
     *settings.ROUTES,
+    *billing.ROUTES,
+    *ops.ROUTES,
     create_static_files_router(path="/static", directories=[STATIC_DIR], opt={"exclude_from_auth": True},
                                include_in_schema=False, cache_control=None),
 ]

@@ -5,6 +5,7 @@ the platform's own link."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
@@ -12,6 +13,8 @@ from litestar import Request, Response
 from litestar.response import Redirect
 
 from api.enqueue import SCAN_CONNECTION_TASK, enqueue
+from billing import usage as plan_usage
+from billing.errors import PlanLimitReached, ScanAllowanceUsed
 from core.errors import LoopwhoError
 from core.types import PLATFORMS, Recommendation
 from packs.activation import load_version
@@ -101,7 +104,17 @@ async def scan_now(request: Request) -> Response:
     connection = await connections.find_connection(pool, visitor.user_id, platform)
     if connection is None or connection["connection_status"] == "revoked":
         raise PageError(409, i18n.gettext_("Connect this platform from the extension first."))
-    job, created = await jobs.create_job(pool, visitor.user_id, connection["id"], trigger="api")
+    # the plan's rules, as the API's "scan now" applies them: credits and the day's allowance
+    async with pool.acquire() as conn, conn.transaction():
+        await plan_usage.lock_account(conn, visitor.user_id)
+        job, created = await jobs.create_job(conn, visitor.user_id, connection["id"], trigger="api")
+        if created:
+            try:
+                await plan_usage.admit_manual_scan(conn, visitor.user_id, datetime.now(UTC))
+            except (PlanLimitReached, ScanAllowanceUsed) as exc:
+                # the plan's own words (billing/), shown as they are; the transaction rolls back
+                raise PageError(402 if isinstance(exc, PlanLimitReached) else 429, str(exc)) from None
+            await plan_usage.charge_scan(conn, visitor.user_id, job["id"])
     if created:
         try:
             await jobs.set_rq_job_id(pool, job["id"], await enqueue(ctx.res, SCAN_CONNECTION_TASK, job["id"]))
