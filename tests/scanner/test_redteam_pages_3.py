@@ -475,18 +475,6 @@ case(
     {"personalized_ads": Either("on")},
 )
 
-# The HTML switch attribute (<input type=checkbox switch>, a native switch where supported, a
-# checkbox elsewhere), named by a wrapping <label>, label text after the control.
-case(
-    "g_html_switch_attribute", "google", "activity_controls",
-    """<style>label.sw{display:flex;gap:12px;align-items:center;padding:10px 0;border-bottom:1px solid #ddd;max-width:700px}</style>
-<main><h1>Activity controls</h1>
-<label class=sw><input type=checkbox switch checked> Web &amp; App Activity</label>
-<label class=sw><input type=checkbox switch> Timeline</label>
-<label class=sw><input type=checkbox switch checked> YouTube History</label></main>""",
-    {"web_app_activity": "on", "timeline": "off", "youtube_history": "on"},
-)
-
 # Flutter web with its semantics tree enabled: the page is a <canvas> (labels and switches painted),
 # and the only DOM is the transparent overlay of <flt-semantics role=switch aria-checked
 # aria-label> nodes placed over what they describe (filter: opacity(0%)), as Flutter renders it.
@@ -589,6 +577,17 @@ case(
 });</script>""",
     {"personalized_ads": "off"},
     files={"panel.html": (_NESTED_PANEL, HTML, 0.0)},
+)
+
+# A renamed setting during the transition: the label reads "Timeline (formerly Location History)",
+# holding both the current and the former name.
+case(
+    "g_label_with_former_name_in_parentheses", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<div class=row><span id=fn1>Web &amp; App Activity</span><button type=button role=switch aria-checked=false aria-labelledby=fn1></button></div>
+<div class=row><span id=fn2>Timeline (formerly Location History)</span><button type=button role=switch aria-checked=true aria-labelledby=fn2></button></div>
+<div class=row><span id=fn3>YouTube History</span><button type=button role=switch aria-checked=true aria-labelledby=fn3></button></div></main>""",
+    {"web_app_activity": "off", "timeline": "on", "youtube_history": "on"},
 )
 
 # ============================================================================================
@@ -729,17 +728,6 @@ case(
     {"future_posts_audience": "only_me", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "no"},
 )
 
-# Native selects whose options start with emoji ("🌎 Public", "👥 Friends", "🔒 Only me", "✅ Yes").
-case(
-    "fb_emoji_option_text", "facebook", "privacy",
-    """<main><h1>Privacy settings</h1>
-<div class=row><label for=em1>Who can see your future posts?</label><select id=em1><option>🌎 Public</option><option selected>👥 Friends</option><option>🔒 Only me</option><option>⚙️ Custom</option></select></div>
-<div class=row><label for=em2>Who can send you friend requests?</label><select id=em2><option selected>🌐 Everyone</option><option>👫 Friends of friends</option></select></div>
-<div class=row><label for=em3>Who can look you up using the email address you provided?</label><select id=em3><option>🌐 Everyone</option><option selected>👫 Friends of friends</option><option>👥 Friends</option><option>🔒 Only me</option></select></div>
-<div class=row><label for=em4>Do you want search engines outside of Facebook to link to your profile?</label><select id=em4><option selected>✅ Yes</option><option>🚫 No</option></select></div></main>""",
-    {"future_posts_audience": "friends", "friend_requests": "everyone", "lookup_email": "friends_of_friends", "search_engine_link": "yes"},
-)
-
 # Each question followed by an always-open menu of role=menuitemradio items (aria-checked), the way
 # the audience picker renders inline on wide screens. Choosing an item changes the setting.
 def _mir_menu(qid: str, question: str, options: list[str], chosen: str) -> str:
@@ -784,15 +772,6 @@ case(
 <div class=row><span id=sl4>Do you want search engines outside of <span translate=no>Facebook</span> to link to your profile?<sup><a href="#fn1">1</a></sup></span><select aria-labelledby=sl4><option>Yes</option><option selected>No</option></select></div>
 <p id=fn1><sup>1</sup> Search engines may take a while to stop showing a link.</p></main>""",
     {"future_posts_audience": "custom", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "no"},
-)
-
-# A toggle button (aria-pressed) under the former label, drawn as a switch.
-case(
-    "fb_pressed_toggle_former_label", "facebook", "ad_settings",
-    """<style>.tg{width:44px;height:24px;border-radius:12px;border:0;background:#bcc0c4}.tg[aria-pressed=true]{background:#1877f2}</style>
-<main><h1>Ad preferences</h1><div class=row><span id=fp>Ads based on data from partners</span><button type=button class=tg aria-pressed=false aria-labelledby=fp></button></div>
-<p>We use data from partners about your activity off Facebook to show you ads.</p></main>""",
-    {"partner_ads": "off"},
 )
 
 # The setting failed to load (its request answers 404): the card shows its label, "Something went
@@ -872,6 +851,30 @@ case(
     + '<div class=row><label for=bs2>Who can send you friend requests?</label>' + _base_select("bs2", [("everyone", "🌐", "Everyone", "Anyone on Facebook"), ("fof", "👫", "Friends of friends", "Friends of your friends")], "fof") + "</div>"
     + '<div class=row><label for=bs3>Who can look you up using the email address you provided?</label>' + _base_select("bs3", [("everyone", "🌐", "Everyone", "Anyone"), ("fof", "👫", "Friends of friends", "Friends of your friends"), ("friends", "👥", "Friends", "Your friends"), ("only_me", "🔒", "Only me", "Only you")], "only_me") + "</div>"
     + '<div class=row><label for=bs4>Do you want search engines outside of Facebook to link to your profile?</label>' + _base_select("bs4", [("yes", "✅", "Yes", "Search engines can link to your profile"), ("no", "🚫", "No", "Search engines won't link to it")], "no") + "</div></main>",
+    {"future_posts_audience": "friends", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "no"},
+)
+
+# Options carrying a suffix: the chosen audience is "Only me (Recommended)", the chosen answer
+# "No (Recommended)", and "Friends of friends (default)".
+case(
+    "fb_option_suffixes_recommended_default", "facebook", "privacy",
+    """<main><h1>Privacy settings</h1>
+<div class=row><label for=os1>Who can see your future posts?</label><select id=os1><option>Public</option><option>Friends</option><option selected>Only me (Recommended)</option><option>Custom</option></select></div>
+<div class=row><label for=os2>Who can send you friend requests?</label><select id=os2><option>Everyone</option><option selected>Friends of friends (default)</option></select></div>
+<div class=row><label for=os3>Who can look you up using the email address you provided?</label><select id=os3><option selected>Everyone (default)</option><option>Friends of friends</option><option>Friends</option><option>Only me (Recommended)</option></select></div>
+<div class=row><label for=os4>Do you want search engines outside of Facebook to link to your profile?</label><select id=os4><option>Yes</option><option selected>No (Recommended)</option></select></div></main>""",
+    {"future_posts_audience": "only_me", "friend_requests": "friends_of_friends", "lookup_email": "everyone", "search_engine_link": "no"},
+)
+
+# A template bug: two options carry the selected attribute (the browser selects the last), and two
+# radios of one group carry checked (the browser checks the last). The screen shows the last ones.
+case(
+    "fb_two_selected_attributes_last_wins", "facebook", "privacy",
+    """<main><h1>Privacy settings</h1>
+<div class=row><label for=ds1>Who can see your future posts?</label><select id=ds1><option selected>Public</option><option selected>Friends</option><option>Only me</option><option>Custom</option></select></div>
+<div class=row><label for=ds2>Who can send you friend requests?</label><select id=ds2><option selected>Everyone</option><option selected>Friends of friends</option></select></div>
+<fieldset style="border:0;padding:10px 0"><legend>Who can look you up using the email address you provided?</legend><label><input type=radio name=ds3 checked> Everyone</label> <label><input type=radio name=ds3> Friends of friends</label> <label><input type=radio name=ds3> Friends</label> <label><input type=radio name=ds3 checked> Only me</label></fieldset>
+<fieldset style="border:0;padding:10px 0"><legend>Do you want search engines outside of Facebook to link to your profile?</legend><label><input type=radio name=ds4 checked> Yes</label> <label><input type=radio name=ds4 checked> No</label></fieldset></main>""",
     {"future_posts_audience": "friends", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "no"},
 )
 
@@ -969,16 +972,6 @@ case(
     head=_MS_TOGGLE,
 )
 
-# Toggle buttons: <button aria-pressed> whose content is the label followed by the state word.
-case(
-    "ms_pressed_buttons_with_state_words", "microsoft", "ad_settings",
-    """<style>.tb{display:flex;justify-content:space-between;width:640px;padding:12px;border:1px solid #c8c6c4;background:#fff;margin:6px 0;font:inherit}.tb[aria-pressed=true]{border-color:#0078d4}.tb b{font-weight:600}</style>
-<main><h1>Personalized ad settings</h1>
-<button type=button class=tb aria-pressed=true><span>Personalized ads wherever I use my Microsoft account</span><b>On</b></button>
-<button type=button class=tb aria-pressed=false><span>Personalized ads in this browser</span><b>Off</b></button></main>""",
-    {"personalized_ads_account": "on", "personalized_ads_browser": "off"},
-)
-
 
 # <output> elements named by <label for> (an output is labelable), holding the state word.
 case(
@@ -1058,17 +1051,6 @@ case(
     {"location_activity": "off", "search_history": "on"},
     files={"events": ("data: " + json.dumps({"location": False, "search": True}) + "\n\n", "text/event-stream", 4.5)},
     solo=True,
-)
-
-# Labels in capitals in the DOM with a trailing colon; help paragraphs after the rows that say
-# "Recommended: On" and "Turned off, ...".
-case(
-    "ms_uppercase_labels_recommended_help", "microsoft", "ad_settings",
-    """<style>.help{font-size:12px;color:#605e5c;margin:4px 0 12px}</style>
-<main><h1>Personalized ad settings</h1>
-<div class=row><label for=uc1>PERSONALIZED ADS WHEREVER I USE MY MICROSOFT ACCOUNT:</label><input type=checkbox role=switch id=uc1></div><p class=help>You'll still see ads if you turn this off. Recommended: On</p>
-<div class=row><label for=uc2>PERSONALIZED ADS IN THIS BROWSER:</label><input type=checkbox role=switch id=uc2 checked></div><p class=help>Turned off, ads in this browser won't use your interests.</p></main>""",
-    {"personalized_ads_account": "off", "personalized_ads_browser": "on"},
 )
 
 # Desktop and mobile layouts both in the DOM, the mobile one hidden by a media query (stale, other
@@ -1202,18 +1184,30 @@ case(
 )
 
 
+# Labels followed by a count in parentheses: "Location activity (3 devices)", "Search history
+# (1,204 items)".
+case(
+    "ms_labels_with_counts_in_parentheses", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<div class=row><label for=lc1>Location activity (3 devices)</label><input type=checkbox role=switch id=lc1></div>
+<div class=row><label for=lc2>Search history (1,204 items)</label><input type=checkbox role=switch id=lc2 checked></div></main>""",
+    {"location_activity": "off", "search_history": "on"},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
 
 XFAIL.update({
-    "g_closed_shadow_cards": "all three None: heading and switch live only in a closed shadow root",
     "fb_readonly_text_inputs": "all four None (each value is the value of a read-only text input named by <label for>)",
     "ms_cross_origin_iframe": "both None (the rows are in a cross-origin iframe, localhost vs 127.0.0.1)",
     "g_turn_on_button_is_a_disclosure": "SETTING CHANGED and confidently wrong: the reader pressed the 'Turn on' button (aria-expanded=false) while opening disclosures, which turned Timeline on; it then read timeline 'on' at 0.92 (expected off, untouched)",
     "fb_customizable_base_select": "all four None (appearance: base-select selects with <selectedcontent>; each option's text is icon + word + description run together, e.g. '👥FriendsYour friends on Facebook')",
     "ms_tabs_misused_as_toggle": "both None, conflict 'On | Off' (a role=tablist of On/Off tabs with aria-selected; no tab pressed)",
     "ms_label_text_in_child_shadow_root": "both None (each label's text is rendered in the open shadow root of an <i18n-text> child of the <label> that wraps the switch)",
+    "g_label_with_former_name_in_parentheses": "timeline: None (label 'Timeline (formerly Location History)'; the only Timeline on the page)",
+    "ms_labels_with_counts_in_parentheses": "both None (labels 'Location activity (3 devices)', 'Search history (1,204 items)'; the only such rows on the page)",
 })
 
 
