@@ -17,6 +17,9 @@ and change logs that name the other value, and history sections behind ``<detail
 Several pages hold controls the reader must not touch: menu buttons (``aria-haspopup``), closed
 listboxes and comboboxes, rows that are links, "Try again" buttons. This file's recorder therefore
 allows clicks only on tabs, ``summary`` and disclosure buttons (``aria-expanded``) that open no popup.
+Where pressing such an allowed widget would itself change a setting (a "Turn on" button that is also
+a disclosure, tabs misused as an On/Off toggle), the page saves by firing a ``change`` event, which
+the recorder counts against the reader.
 """
 
 from __future__ import annotations
