@@ -4,6 +4,7 @@ enqueueing the same work twice (a restarted scheduler, a double click) finds the
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 import redis
@@ -40,6 +41,16 @@ def _enqueue(conn: redis.Redis, settings: Settings, queue: str, func: str, job_i
 def enqueue_scan(conn: redis.Redis, settings: Settings, scan_job_id: str, *, force: bool = False) -> Job:
     return _enqueue(conn, settings, SCANS, "jobs.tasks.scan_connection", f"scan_connection-{scan_job_id}",
                     scan_job_id, timeout=settings.scan_deadline_s * 3, force=force)
+
+
+def enqueue_reextraction(conn: redis.Redis, settings: Settings, platform: str, version: str, *,
+                         since: str | None, dry_run: bool, by: str) -> Job:
+    """Re-read a platform's kept pages with a pack version (``jobs.tasks.reextract_pages``, on the scans
+    queue: it needs the workers' browsers). The same request while one runs finds it."""
+    wanted = f"reextract-{platform}-{version}-{'dry' if dry_run else 'write'}-{since or 'all'}"
+    job_id = re.sub(r"[^A-Za-z0-9_-]", "_", wanted)  # rq ids: letters, digits, '-' and '_'
+    return _enqueue(conn, settings, SCANS, "jobs.tasks.reextract_pages", job_id, platform, version, since,
+                    dry_run, by, timeout=max(600.0, settings.scan_deadline_s * 20))
 
 
 # the rq jobs that carry one scan job, by queue: the scan step, or the processing of its result or

@@ -23,6 +23,7 @@ from core.logging import get_logger, scrub_text
 from jobs.billing_notices import send_billing_notices
 from jobs.queues import enqueue_notification, enqueue_scan, reap_abandoned, requeue_lost_scan
 from jobs.runtime import Runtime
+from packs.stored_pages import drop_expired
 from store import accounts, connections, events, partitions, profiles
 from store import jobs as scan_jobs
 from store import plans as plans_store
@@ -44,6 +45,7 @@ class TickReport(msgspec.Struct, kw_only=True):
     paused: int = 0  # due connections not scanned: their user has no credits left
     downgraded: int = 0  # users whose payment grace period ended
     billing_emails: int = 0
+    pages_dropped: int = 0  # kept settings pages past their retention, deleted
 
 
 async def tick(rt: Runtime, conn: redis.Redis, now: datetime | None = None,
@@ -55,6 +57,7 @@ async def tick(rt: Runtime, conn: redis.Redis, now: datetime | None = None,
     report.abandoned = await asyncio.to_thread(reap_abandoned, conn)
     report.stale_failed, report.requeued = await _sweep_stale(rt, conn, db)
     report.expired_wiped = len(await profiles.wipe_expired(db))
+    report.pages_dropped = await drop_expired(db, rt.blobs)
     # more due than the fleet can take: queue up to the backlog cap, leave the rest due (oldest first)
     # for the next ticks. A connection gets its next_scan_at only when queued, so it is never queued
     # twice in one interval, and a waiting scan job is never timed out for waiting.

@@ -159,3 +159,17 @@ def notify(kind: str, user_id: str, *args: str) -> int:
     if kind == "scan_failure":
         return int(_run(loop, notifications.notify_scan_failure(rt, user_id, args[0], args[1])) is not None)
     raise ValueError(f"unknown notification kind {kind!r}")
+
+
+def reextract_pages(platform: str, version: str, since: str | None, dry_run: bool, by: str) -> dict[str, Any]:
+    """An operator's re-extraction (``packs.reextract``) in a worker, with its browser pool; the
+    report is the rq job's result."""
+    from packs.reextract import reextract
+
+    loop, rt = process_runtime()
+
+    async def run() -> Any:
+        return await reextract(await rt.db(), rt.blobs, rt.keys, await rt.browsers(), platform, version,
+                               since=datetime.fromisoformat(since) if since else None, dry_run=dry_run, by=by)
+
+    return msgspec.to_builtins(_run(loop, run()))

@@ -4,6 +4,7 @@ dry runs need Chromium and run from the CLI (`loopwho packs validate|dry-run`)."
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -13,7 +14,10 @@ from litestar.params import FromPath, JSONBody
 
 from api.auth.caller import caller_of, resources_of
 from api.errors import Conflict, responses
+from api.resources import ServiceUnavailable
+from core.errors import NotFound
 from core.types import PLATFORMS
+from jobs.queues import enqueue_reextraction
 from notify.mailer import Mailer
 from packs import activation, lifecycle
 from packs.health import evaluate_platform, packs_overview, platform_health
@@ -30,6 +34,18 @@ class PackUpload(msgspec.Struct, forbid_unknown_fields=True):
 class Activation(msgspec.Struct, forbid_unknown_fields=True):
     version: Annotated[str, msgspec.Meta(min_length=1, max_length=50)]
     canary_percent: Annotated[int, msgspec.Meta(ge=1, le=99)] | None = None
+
+
+class Reextraction(msgspec.Struct, forbid_unknown_fields=True):
+    version: Annotated[str, msgspec.Meta(min_length=1, max_length=50)]
+    since: datetime | None = None  # only scans from then on
+    dry_run: bool = False  # report what would change; write nothing
+
+
+class ReextractionOut(msgspec.Struct):
+    job_id: str  # the worker job; its report: GET /api/operator/packs/reextractions/{job_id}
+    status: str
+    report: dict[str, Any] | None = None
 
 
 class PublishedOut(msgspec.Struct):
@@ -138,4 +154,57 @@ async def pack_history(request: Request, platform: FromPath[str]) -> list[Histor
                             at=r["created_at"]) for r in rows]
 
 
-ROUTES = [list_packs, pack_health, publish_pack, activate_pack, rollback_pack, pack_history]
+@post("/api/operator/packs/{platform:str}/reextract", operation_id="reextractPack", tags=["operator"],
+      responses=OPERATOR, role="operator", scope="account", status_code=202)
+async def reextract_pack(request: Request, platform: FromPath[str], data: JSONBody[Reextraction]) -> ReextractionOut:
+    """Start a re-extraction in a worker: the pages earlier scans kept are read with ``version``; the
+    report says per connection which readings change (corrected snapshots, never alerts, unless
+    ``dry_run``)."""
+    res = resources_of(request)
+    activation.check_platform(platform)
+    await activation.load_version(await res.pool(), platform, data.version)  # 404 for an unknown version
+    since = data.since.isoformat() if data.since else None
+
+    def put() -> Any:
+        connection = res.sync_redis()
+        try:
+            return enqueue_reextraction(connection, res.settings, platform, data.version, since=since,
+                                        dry_run=data.dry_run, by=_actor(request))
+        finally:
+            connection.close()
+
+    try:
+        job = await asyncio.to_thread(put)
+    except OSError as exc:
+        raise ServiceUnavailable(f"the job queue is unavailable ({type(exc).__name__}); try again") from None
+    return ReextractionOut(job_id=job.id, status=getattr(job.get_status(refresh=False), "value", "queued"))
+
+
+@get("/api/operator/packs/reextractions/{job_id:str}", operation_id="reextractionStatus", tags=["operator"],
+     responses=OPERATOR, role="operator")
+async def reextraction_status(request: Request, job_id: FromPath[str]) -> ReextractionOut:
+    """A re-extraction's state (queued, started, finished, failed) and, once finished, its report."""
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    res = resources_of(request)
+    if not job_id.startswith("reextract-"):
+        raise NotFound(f"no re-extraction {job_id}")
+
+    def fetch() -> ReextractionOut:
+        connection = res.sync_redis()
+        try:
+            job = Job.fetch(job_id, connection=connection)
+            status = getattr(job.get_status(), "value", "unknown")
+            return ReextractionOut(job_id=job_id, status=status,
+                                   report=job.return_value() if status == "finished" else None)
+        except NoSuchJobError:
+            raise NotFound(f"no re-extraction {job_id}") from None
+        finally:
+            connection.close()
+
+    return await asyncio.to_thread(fetch)
+
+
+ROUTES = [list_packs, pack_health, publish_pack, activate_pack, rollback_pack, pack_history, reextract_pack,
+          reextraction_status]

@@ -106,3 +106,37 @@ async def test_operator_publishes_activates_and_rolls_back(app: Litestar, settin
     finally:
         await pool.close()
     assert len(actors) == 1 and next(iter(actors)).startswith("operator:")
+
+
+async def test_an_operator_starts_a_reextraction_in_the_workers(app: Litestar, settings_env) -> None:
+    from rq import Queue
+
+    from jobs.queues import SCANS
+
+    client, csrf = await _signed_in(app, "operator")
+    try:
+        r = await client.post("/api/operator/packs/microsoft/reextract",
+                              json={"version": "1", "since": "2026-11-20T00:00:00Z", "dry_run": True}, headers=csrf)
+        assert r.status_code == 202, r.text
+        job_id = r.json()["job_id"]
+        assert r.json()["status"] == "queued" and job_id.startswith("reextract-microsoft-1-dry-")
+        queued = Queue(SCANS, connection=app.state.resources.sync_redis()).fetch_job(job_id)
+        assert queued.func_name == "jobs.tasks.reextract_pages"
+        assert queued.args[:4] == ("microsoft", "1", "2026-11-20T00:00:00+00:00", True)
+        status = await client.get(f"/api/operator/packs/reextractions/{job_id}")
+        assert status.status_code == 200 and status.json()["status"] == "queued" and status.json()["report"] is None
+        queued.delete()
+        r = await client.post("/api/operator/packs/microsoft/reextract", json={"version": "9"}, headers=csrf)
+        assert r.status_code == 404 and "microsoft/9" in r.json()["error"]
+        r = await client.post("/api/operator/packs/microsoft/reextract", json={"version": "1", "when": 1},
+                              headers=csrf)
+        assert r.status_code == 400
+        assert (await client.get("/api/operator/packs/reextractions/reextract-nothing")).status_code == 404
+    finally:
+        await client.aclose()
+    user, user_csrf = await _signed_in(app, "user")
+    try:
+        r = await user.post("/api/operator/packs/microsoft/reextract", json={"version": "1"}, headers=user_csrf)
+        assert r.status_code == 403
+    finally:
+        await user.aclose()

@@ -80,3 +80,20 @@ async def test_scans_read_during_a_redesign_are_read_right_with_pack_2_and_raise
     assert again.code == 0 and "corrected snapshot" not in again.out
     assert await db.fetchval("SELECT count(*) FROM privacy_snapshots WHERE reextraction_of = $1",
                              broken.job_id) == 1
+
+
+async def test_kept_pages_past_their_retention_are_deleted_with_their_blobs(runtime: Runtime,
+                                                                             simulator: Simulator) -> None:
+    from packs.stored_pages import drop_expired
+
+    db = await runtime.db()
+    who = await connect_user(runtime, simulator)
+    outcome, _ = await scan(runtime, who)
+    kept = [p for p in await scan_pages.pages_since(db, PLATFORM, None) if p.scan_job_id == outcome.job_id]
+    assert kept and all(runtime.blobs.exists(p.blob_key) for p in kept)
+    assert await drop_expired(db, runtime.blobs) == 0  # nothing is due yet
+    await db.execute("UPDATE scan_pages SET expires_at = now() - interval '1 second' WHERE scan_job_id = $1",
+                     outcome.job_id)
+    assert await drop_expired(db, runtime.blobs) == len(kept)
+    assert not any(runtime.blobs.exists(p.blob_key) for p in kept)
+    assert [p for p in await scan_pages.pages_since(db, PLATFORM, None) if p.scan_job_id == outcome.job_id] == []
