@@ -41,7 +41,7 @@ async def account_state(conn: Conn, user_id: str) -> AccountState:
 
 
 async def by_unsubscribe_token(conn: Conn, token: str) -> AccountState | None:
-    if not token or len(token) > 64:
+    if not token or len(token) > 64 or not token.isalnum():  # the tokens are hex; anything else is no token
         return None
     row = await conn.fetchrow(f"SELECT {_COLUMNS} FROM users WHERE unsubscribe_token = $1 AND deleted_at IS NULL",
                               token)

@@ -92,6 +92,8 @@ class PageContext:
             raise PageError(400, i18n.gettext_("The form could not be read; reload the page and try again.")) \
                 from None
         fields = {k: str(v)[:MAX_FORM_FIELD] for k, v in raw.items() if isinstance(v, str)}
+        if any("\x00" in v for v in fields.values()):  # PostgreSQL text cannot hold NUL: refuse, not 500
+            raise PageError(400, i18n.gettext_("The form could not be read; reload the page and try again."))
         sent = fields.get("csrf", "")
         if not sent or not self.csrf or not hmac.compare_digest(sent, self.csrf):
             raise PageError(403, i18n.gettext_("This form has expired; reload the page and try again."))

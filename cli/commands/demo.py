@@ -61,13 +61,17 @@ async def run(args: argparse.Namespace) -> int:
 
 
 async def _demo(args: argparse.Namespace, rt: Any, sim: Any, mail: Any) -> dict[str, Any]:
+    from api.auth.passwords import hash_password
     from jobs import notifications
     from profiles.sealing import seal_jar
-    from store import connections, profiles, users
+    from store import connections, profiles, users, web_accounts
 
     db = await rt.db()
     account = f"demo{secrets.token_hex(3)}"
-    user = await users.create_user(db, f"{account}@loopwho.local", name="Demo User")
+    password = secrets.token_urlsafe(12)  # printed at the end, to sign in to the web app
+    user = await users.create_user(db, f"{account}@loopwho.local", name="Demo User",
+                                   password_hash=await hash_password(password))
+    await web_accounts.mark_email_verified(db, user["id"])
     _say(args, f"signed in to the simulators as {account} and handed the sessions over (sealed with AES-256-GCM)")
     conns = {}
     for platform in PLATFORMS:
@@ -111,6 +115,13 @@ async def _demo(args: argparse.Namespace, rt: Any, sim: Any, mail: Any) -> dict[
     for m in mail.sent:
         _say(args, f"To: {', '.join(m.to)}\nSubject: {m.subject}\n\n{m.text}")
     _say(args, f"snapshots are in {rt.settings.blob_dir}/privacy-data/{user['id']}/")
+    base = rt.settings.public_url.rstrip("/")
+    report["dashboard"] = {"url": f"{base}/dashboard", "sign_in": f"{base}/signin?next=/dashboard",
+                           "email": user["email"], "password": password}
+    _say(args, "\n== see it in the browser\n"
+               "   run the web app (another terminal):  source .loopwho/env && loopwho serve\n"
+               f"   open {base}/signin?next=/dashboard\n"
+               f"   and sign in as {user['email']} with the password {password}")
     return report
 
 

@@ -34,3 +34,11 @@ async function followScan(el) {
 }
 
 document.querySelectorAll("[data-scan-job]").forEach(followScan);
+
+// /connect: the extension's bridge reports a failed connect as a "loopwho:error" event
+document.addEventListener("loopwho:error", (event) => {
+  const box = document.getElementById("extension-error");
+  if (!box) return;
+  box.textContent = event.detail && event.detail.message ? event.detail.message : "The extension could not connect.";
+  box.hidden = false;
+});
