@@ -16,6 +16,7 @@ seconds later without spending one of its retries.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 import time
@@ -288,16 +289,27 @@ class ConcurrentWorker(BaseWorker):
         self.set_state(WorkerStatus.IDLE)
 
 
-def run_worker(queues: Sequence[str], settings: Settings, *, burst: bool = False) -> bool:
-    """What `loopwho worker` runs in each worker process."""
+def run_worker(queues: Sequence[str], settings: Settings, *, burst: bool = False,
+               scheduler_interval_s: float | None = None) -> bool:
+    """What `loopwho worker` runs in each worker process. With ``scheduler_interval_s`` the process
+    also runs the scheduler's ticks (``loopwho scheduler``) on its event loop, sharing its database
+    pool and Redis client: one Python process (~60-100 MiB PSS) less on a one-machine deployment."""
     from jobs.runtime import shutdown_process_runtime
 
-    conn = process_runtime()[1].queue_redis()
+    loop, rt = process_runtime()
+    conn = rt.queue_redis()
     conn.ping()
     worker = ConcurrentWorker.from_settings(queues, conn, settings)
+    ticks = None
+    if scheduler_interval_s is not None:
+        from jobs.scheduler import run_forever
+
+        ticks = asyncio.run_coroutine_threadsafe(run_forever(rt, conn, scheduler_interval_s), loop.loop)
     try:
         return worker.work(burst=burst, with_scheduler=True)
     finally:
+        if ticks is not None:
+            ticks.cancel()
         log.info("worker stopped", worker=worker.name, **worker.stats)
         shutdown_process_runtime()
 

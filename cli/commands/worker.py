@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--burst", action="store_true", help="exit when the queues are empty")
     p.add_argument("--concurrency", type=int, help="scans at once per process (default: pool_concurrency)")
     p.add_argument("--processes", type=int, help="worker processes to start (default: worker_processes)")
+    p.add_argument("--with-scheduler", type=float, metavar="SECONDS", dest="scheduler_interval",
+                   help="also run the scheduler's ticks every SECONDS in this process (the first one of "
+                        "--processes), instead of a separate `loopwho scheduler`")
     p.set_defaults(func=run)
 
 
@@ -38,12 +41,16 @@ def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     check_worker_settings(settings)
     processes = args.processes if args.processes is not None else settings.worker_processes
+    if args.scheduler_interval is not None and args.scheduler_interval <= 0:
+        from core.errors import InvalidInput
+
+        raise InvalidInput("--with-scheduler takes the seconds between ticks, more than 0")
     if processes > 1:
         return _supervise(args, processes)
 
     from jobs.worker import run_worker
 
-    run_worker(names, settings, burst=args.burst)
+    run_worker(names, settings, burst=args.burst, scheduler_interval_s=args.scheduler_interval)
     return 0
 
 
@@ -51,7 +58,8 @@ def _supervise(args: argparse.Namespace, processes: int) -> int:
     """Start ``processes`` single-process workers; pass SIGINT/SIGTERM on; exit when all have exited."""
     argv = [sys.executable, "-m", "cli.main", "--log-level", args.log_level, "worker", "--queues", args.queues,
             "--processes", "1"] + (["--burst"] if args.burst else [])
-    children = [subprocess.Popen(argv) for _ in range(processes)]
+    ticks = [] if args.scheduler_interval is None else ["--with-scheduler", str(args.scheduler_interval)]
+    children = [subprocess.Popen(argv + (ticks if n == 0 else [])) for n in range(processes)]
 
     def forward(signum: int, _frame: object) -> None:
         for child in children:

@@ -71,6 +71,34 @@ async def test_one_worker_process_runs_several_scans_at_once(
     assert Queue(SCANS, connection=conn).count == 0 and Queue(ANALYSIS, connection=conn).count == 0
 
 
+async def test_a_worker_with_the_scheduler_inside_scans_a_due_connection_once(
+    runtime: Runtime, simulator: Simulator, worker_env: dict[str, str]
+) -> None:
+    db = await runtime.db()
+    who = await connect(runtime, simulator, "microsoft", "ticks")
+    await db.execute("UPDATE user_platform_connections SET next_scan_at = now() + interval '30 days'")
+    await db.execute("UPDATE user_platform_connections SET next_scan_at = now() WHERE id = $1::uuid",
+                     who.connection_id)
+    worker = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cli.main", "worker", "--with-scheduler", "0.5", env=worker_env,
+        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while not await db.fetchval("SELECT count(*) FROM scan_jobs WHERE connection_id = $1::uuid "
+                                    "AND status = 'done'", who.connection_id):
+            assert time.monotonic() < deadline and worker.returncode is None, "no scan finished"
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(1.5)  # three more ticks: the connection is not due again
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        _out, err = await asyncio.wait_for(worker.communicate(), 60)
+    assert worker.returncode == 0, err.decode()[-3000:]
+    jobs = await db.fetch("SELECT status FROM scan_jobs WHERE connection_id = $1::uuid", who.connection_id)
+    assert [j["status"] for j in jobs] == ["done"]
+    assert await db.fetchval("SELECT next_scan_at > now() + interval '1 hour' FROM user_platform_connections "
+                             "WHERE id = $1::uuid", who.connection_id)
+
+
 def _fake_running(worker: ConcurrentWorker, lane: str, n: int) -> None:
     for i in range(n):
         worker._running[f"{lane}{i}"] = type("R", (), {"lane": lane})()  # type: ignore[assignment]
