@@ -130,30 +130,34 @@ async def _subscription_changed(conn: asyncpg.Connection, settings: Settings, su
     return f"subscription_{sub.get('status')} ({outcome})"
 
 
-async def _invoice_paid(conn: asyncpg.Connection, settings: Settings, invoice: dict[str, Any],
-                        at: datetime) -> str:
+async def _invoice_subscription(conn: asyncpg.Connection, invoice: dict[str, Any]
+                                ) -> tuple[str, billing_store.SubscriptionState] | None:
+    """The subscription an invoice bills and its row, when loopwho knows it."""
     sub_id = _subscription_id(invoice)
     state = await billing_store.find_state(conn, sub_id, invoice.get("customer")) if sub_id else None
-    if state is None:
+    return (sub_id, state) if sub_id and state else None
+
+
+async def _invoice_paid(conn: asyncpg.Connection, settings: Settings, invoice: dict[str, Any],
+                        at: datetime) -> str:
+    if (found := await _invoice_subscription(conn, invoice)) is None:
         return "ignored: not a subscription invoice we know"
+    sub_id, state = found
     # each paid period brings the plan's credits, whatever order the events came in
     plan_name = state.plan or settings.stripe_plan_name  # the invoice may come before the checkout's event
     granted = await grant_period_credits(conn, state.user_id, load_plans().get(plan_name), str(invoice.get("id")), at)
+    outcome = "stale"
     if await billing_store.apply_state(conn, state.user_id, event_at=at, subscription_id=sub_id, status="active",
                                        plan=plan_name):
-        await billing_store.set_grace(conn, state.user_id, None)
-        outcome = await settle_plan(conn, state.user_id, at)
-    else:
-        outcome = "stale"
+        outcome = await settle_plan(conn, state.user_id, at)  # ends a grace period, restores the plan
     return f"invoice_paid ({'credits granted, ' if granted else ''}{outcome})"
 
 
 async def _payment_failed(conn: asyncpg.Connection, settings: Settings, invoice: dict[str, Any],
                           at: datetime) -> str:
-    sub_id = _subscription_id(invoice)
-    state = await billing_store.find_state(conn, sub_id, invoice.get("customer")) if sub_id else None
-    if state is None:
+    if (found := await _invoice_subscription(conn, invoice)) is None:
         return "ignored: not a subscription invoice we know"
+    sub_id, state = found
     if not await billing_store.apply_state(conn, state.user_id, event_at=at, subscription_id=sub_id,
                                            status="past_due", plan=state.plan or settings.stripe_plan_name):
         return "stale"
