@@ -1198,6 +1198,17 @@ case(
 )
 
 
+# The same copy-paste bug through <label for>: each row's visible label points at the other row's
+# checkbox; on screen each checkbox sits in its own labelled row. The screen's value or nothing.
+case(
+    "ms_swapped_label_for", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1>
+<div class=row><label for=sf2>Personalized ads wherever I use my Microsoft account</label><input type=checkbox role=switch id=sf1 checked></div>
+<div class=row><label for=sf1>Personalized ads in this browser</label><input type=checkbox role=switch id=sf2></div></main>""",
+    {"personalized_ads_account": Either("on"), "personalized_ads_browser": Either("off")},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
@@ -1210,6 +1221,7 @@ XFAIL.update({
     "ms_label_text_in_child_shadow_root": "both None (each label's text is rendered in the open shadow root of an <i18n-text> child of the <label> that wraps the switch)",
     "g_label_with_former_name_in_parentheses": "timeline: None (label 'Timeline (formerly Location History)'; the only Timeline on the page)",
     "ms_labels_with_counts_in_parentheses": "both None (labels 'Location activity (3 devices)', 'Search history (1,204 items)'; the only such rows on the page)",
+    "ms_swapped_label_for": "confidently wrong: personalized_ads_account 'off', personalized_ads_browser 'on' at 1.0 (each row's <label for> points at the other row's checkbox; on screen each checkbox sits in its own labelled row)",
 })
 
 
