@@ -21,6 +21,7 @@ from core.types import PLATFORMS
 from packs.loading import load_pack, pack_path, pack_versions, parse_pack_text
 from store import packs as store_packs
 from store.db import Conn
+from store.packs import PackActivation
 
 _parsed: dict[str, SelectorPack] = {}  # content sha256 -> parsed pack (published content never changes)
 
@@ -48,17 +49,17 @@ def canary_bucket(connection_id: str) -> int:
     return int.from_bytes(hashlib.sha256(connection_id.encode()).digest()[:8], "big") % 100
 
 
-def uses_canary(state: dict[str, Any] | None, connection_id: str | None) -> bool:
-    if not state or not state["canary_version"] or not connection_id:
+def uses_canary(state: PackActivation | None, connection_id: str | None) -> bool:
+    if not state or not state.canary_version or not connection_id:
         return False
-    return canary_bucket(str(connection_id)) < state["canary_percent"]
+    return canary_bucket(str(connection_id)) < state.canary_percent
 
 
 async def resolve_version(conn: Conn, platform: str, connection_id: str | None = None) -> str:
     state = await store_packs.current_state(conn, platform)
     if state is None:
         return default_version(platform)
-    return state["canary_version"] if uses_canary(state, connection_id) else state["active_version"]
+    return state.canary_version if uses_canary(state, connection_id) else state.active_version
 
 
 async def load_version(conn: Conn, platform: str, version: str) -> SelectorPack:
@@ -66,12 +67,12 @@ async def load_version(conn: Conn, platform: str, version: str) -> SelectorPack:
     row = await store_packs.get_published(conn, platform, version)
     if row is None:
         return load_pack(pack_path(platform, version))
-    pack = _parsed.get(row["content_sha256"])
+    pack = _parsed.get(row.content_sha256)
     if pack is None:
-        if content_sha256(row["content"]) != row["content_sha256"]:
+        if content_sha256(row.content) != row.content_sha256:
             raise InvalidInput(f"published pack {platform}/{version} does not match its sha256; republish it")
-        pack = parse_pack_text(row["content"], f"published pack {platform}/{version}")
-        _parsed[row["content_sha256"]] = pack
+        pack = parse_pack_text(row.content, f"published pack {platform}/{version}")
+        _parsed[row.content_sha256] = pack
     return pack
 
 
@@ -93,12 +94,12 @@ class PackState(msgspec.Struct, kw_only=True):
     at: Any = None
 
 
-def state_from_row(platform: str, row: dict[str, Any] | None) -> PackState:
+def state_from_row(platform: str, row: PackActivation | None) -> PackState:
     if row is None:
         return PackState(platform=platform, active_version=default_version(platform))
-    return PackState(platform=platform, active_version=row["active_version"], canary_version=row["canary_version"],
-                     canary_percent=row["canary_percent"], action=row["action"], by=row["created_by"],
-                     at=row["created_at"])
+    return PackState(platform=platform, active_version=row.active_version, canary_version=row.canary_version,
+                     canary_percent=row.canary_percent, action=row.action, by=row.created_by,
+                     at=row.created_at)
 
 
 async def current(conn: Conn, platform: str) -> PackState:

@@ -51,13 +51,13 @@ async def subjects_from_profiles(db: Any, settings: Settings, platform: str, sam
     found = []
     for row in await recent_live_profiles(db, platform, sample):
         try:
-            profile = open_profile(keys, user_id=row["user_id"], platform=platform, ciphertext=row["cookie_jar_enc"],
-                                   expires_at=row["expires_at"], user_agent=row["user_agent"], locale=row["locale"],
-                                   timezone=row["timezone"], viewport=row["viewport"])
+            profile = open_profile(keys, user_id=row.user_id, platform=platform, ciphertext=row.cookie_jar_enc,
+                                   expires_at=row.expires_at, user_agent=row.user_agent, locale=row.locale,
+                                   timezone=row.timezone, viewport=row.viewport)
         except ProfileUnavailable:
             continue
-        found.append(DrySubject(subject=f"user {row['user_id']}", profile=profile,
-                                connection_id=row["connection_id"], user_id=row["user_id"]))
+        found.append(DrySubject(subject=f"user {row.user_id}", profile=profile,
+                                connection_id=row.connection_id, user_id=row.user_id))
     return found
 
 

@@ -28,6 +28,7 @@ from store import audit
 from store import pack_health as store_health
 from store import packs as store_packs
 from store.db import Conn
+from store.pack_health import PackHealthState
 
 log = get_logger(__name__)
 
@@ -97,12 +98,11 @@ def _reason(h: VersionHealth, low: list[SettingHealth], s: Settings) -> str:
 
 
 async def evaluate_platform(db: Any, platform: str, settings: Settings, mailer: Mailer | None = None
-                            ) -> dict[str, Any]:
+                            ) -> PackHealthState:
     """Decide the platform's health from the versions in use; returns the state row. A change of
     state is audited and logged; a new degradation also e-mails the operators (once)."""
     async with db.acquire() as conn, conn.transaction():
         before = await store_health.lock_state(conn, platform)
-        assert before is not None
         failing: list[tuple[VersionHealth, list[SettingHealth]]] = []
         all_good = True
         for version in await versions_in_use(conn, platform):
@@ -113,44 +113,44 @@ async def evaluate_platform(db: Any, platform: str, settings: Settings, mailer: 
             if low and h.scans >= settings.pack_health_min_scans:
                 failing.append((h, low))
         after = before
-        if before["state"] == "ok" and failing:
+        if before.state == "ok" and failing:
             h, low = failing[0]
             after = await store_health.set_state(conn, platform, "degraded", reason=_reason(h, low, settings),
                                                  pack_version=h.version)
             await audit.record(conn, actor="system", action="pack.health_degraded",
-                               subject=f"pack:{platform}/{h.version}", details={"reason": after["reason"]})
-        elif before["state"] == "degraded" and all_good:
+                               subject=f"pack:{platform}/{h.version}", details={"reason": after.reason})
+        elif before.state == "degraded" and all_good:
             versions = ", ".join(await versions_in_use(conn, platform))
             after = await store_health.set_state(
                 conn, platform, "ok", reason=f"pack {versions} reads every setting by DOM again", pack_version=None)
             await audit.record(conn, actor="system", action="pack.health_recovered",
-                               subject=f"pack:{platform}/{versions}", details={"reason": after["reason"]})
-    if after["state"] != before["state"]:
-        if after["state"] == "degraded":
-            log.warning("selector pack degraded", platform=platform, reason=after["reason"])
+                               subject=f"pack:{platform}/{versions}", details={"reason": after.reason})
+    if after.state != before.state:
+        if after.state == "degraded":
+            log.warning("selector pack degraded", platform=platform, reason=after.reason)
         else:
-            log.info("selector pack healthy again", platform=platform, reason=after["reason"])
-    if after["state"] == "degraded" and after["operators_notified_at"] is None:
+            log.info("selector pack healthy again", platform=platform, reason=after.reason)
+    if after.state == "degraded" and after.operators_notified_at is None:
         await _tell_operators(db, after, settings, mailer)
     return after
 
 
-async def _tell_operators(db: Any, state: dict[str, Any], settings: Settings, mailer: Mailer | None) -> None:
+async def _tell_operators(db: Any, state: PackHealthState, settings: Settings, mailer: Mailer | None) -> None:
     if mailer is None:
         return  # a process with a mailer (the workers) tells them; the log line and health entry stand
-    if not await store_health.mark_operators_notified(db, state["platform"], state["since"]):
+    if not await store_health.mark_operators_notified(db, state.platform, state.since):
         return  # another worker told them about this episode
     operators = await store_health.operators(db)
     if not operators:
-        log.warning("no operator to e-mail about a degraded selector pack", platform=state["platform"])
+        log.warning("no operator to e-mail about a degraded selector pack", platform=state.platform)
         return
-    email = render_pack_degraded_email(state["platform"], state["since"], state["reason"], settings.public_url)
+    email = render_pack_degraded_email(state.platform, state.since, state.reason, settings.public_url)
     for op in operators:
-        key = idempotency_key("pack-degraded", op["id"], state["platform"], state["since"].isoformat())
+        key = idempotency_key("pack-degraded", op.id, state.platform, state.since.isoformat())
         try:
-            await asyncio.to_thread(mailer.send, op["email"], email, key, {"kind": "pack_degraded"})
+            await asyncio.to_thread(mailer.send, op.email, email, key, {"kind": "pack_degraded"})
         except LoopwhoError as exc:  # the health entry and the log stand; a mail outage must not fail scans
-            log.error("could not e-mail an operator about a degraded pack", platform=state["platform"],
+            log.error("could not e-mail an operator about a degraded pack", platform=state.platform,
                       error=str(exc))
 
 
@@ -168,23 +168,24 @@ async def record_pack_health(db: Any, settings: Settings, mailer: Mailer | None,
                                    outcomes=scan_outcomes(keys, result), scan_job_id=job_id,
                                    scanned_at=result.started_at)
     state = await evaluate_platform(db, platform, settings, mailer)
-    if state["state"] != "degraded" or result.status != "ok":
+    if state.state != "degraded" or result.status != "ok":
         return result
-    note = HELD_BACK.format(platform=platform, reason=f"since {state['since']:%Y-%m-%d %H:%M}")
+    note = HELD_BACK.format(platform=platform, reason=f"since {state.since:%Y-%m-%d %H:%M}")
     log.info("scan held back from diffing", job_id=job_id, platform=platform)
     return msgspec.structs.replace(result, status="partial", errors=[*result.errors, note])
 
 
 async def platform_health(db: Any, platform: str, settings: Settings) -> dict[str, Any]:
     """What `loopwho packs health` shows for one platform: state and per-version hit rates."""
-    state = await store_health.get_state(db, platform) or {"platform": platform, "state": "ok", "since": None,
-                                                           "reason": "no scan recorded yet", "pack_version": None}
-    seen = [v["pack_version"] for v in await store_health.versions_seen(db, platform)]
+    state = await store_health.get_state(db, platform) or PackHealthState(
+        platform=platform, state="ok", since=None, reason="no scan recorded yet", pack_version=None,
+        operators_notified_at=None)
+    seen = [v.pack_version for v in await store_health.versions_seen(db, platform)]
     in_use = await versions_in_use(db, platform)
     versions = sorted(set(seen) | set(in_use), key=lambda v: (v not in in_use, v))
     rates = [await version_health(db, platform, v, settings.pack_health_window) for v in versions]
-    return {"platform": platform, "state": state["state"], "since": state["since"], "reason": state["reason"],
-            "degraded_version": state.get("pack_version"), "in_use": in_use,
+    return {"platform": platform, "state": state.state, "since": state.since, "reason": state.reason,
+            "degraded_version": state.pack_version, "in_use": in_use,
             "versions": [r.to_builtins() for r in rates]}
 
 
@@ -196,9 +197,9 @@ async def packs_overview(db: Any, settings: Settings, platforms: list[str]) -> l
     for platform in platforms:
         state = await activation.current(db, platform)
         drafts = sorted(p.stem for p in (selectors_dir() / platform / "drafts").glob("*.yaml"))
-        mine = [p for p in published if p["platform"] == platform]
-        versions = {v["pack_version"] for v in await store_health.versions_seen(db, platform)}
-        versions |= {p["version"] for p in mine} | {state.active_version}
+        mine = [p for p in published if p.platform == platform]
+        versions = {v.pack_version for v in await store_health.versions_seen(db, platform)}
+        versions |= {p.version for p in mine} | {state.active_version}
         rates = {}
         for version in sorted(versions):
             h = await version_health(db, platform, version, settings.pack_health_window)
@@ -210,8 +211,8 @@ async def packs_overview(db: Any, settings: Settings, platforms: list[str]) -> l
         out.append({
             "platform": platform, "on_disk": pack_versions(platform), "drafts": drafts,
             "default_version": activation.default_version(platform),
-            "published": [{"version": p["version"], "sha256": p["content_sha256"], "by": p["published_by"],
-                           "at": p["published_at"]} for p in mine],
+            "published": [{"version": p.version, "sha256": p.content_sha256, "by": p.published_by,
+                           "at": p.published_at} for p in mine],
             "active_version": state.active_version, "canary_version": state.canary_version,
             "canary_percent": state.canary_percent, "last_step": state.action, "hit_rates": rates,
         })

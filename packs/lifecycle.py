@@ -13,6 +13,7 @@ from packs.loading import parse_pack_text
 from store import audit
 from store import packs as store_packs
 from store.db import Conn
+from store.packs import PackActivation
 
 
 class Published(msgspec.Struct, kw_only=True):
@@ -47,7 +48,7 @@ async def publish_pack(conn: Conn, text: str, *, by: str, source: str = "pack") 
     await audit.record(conn, actor=actor, action="pack.published" if created else "pack.publish_unchanged",
                        subject=subject, details={"sha256": digest})
     return Published(platform=pack.platform, version=pack.version, content_sha256=digest,
-                     published_by=row["published_by"], created=created)
+                     published_by=row.published_by, created=created)
 
 
 async def activate(
@@ -90,26 +91,26 @@ async def rollback(conn: Any, platform: str, *, by: str) -> PackState:
         if not steps:
             raise InvalidInput(f"nothing to roll back: {platform} runs {now.active_version} and no activation "
                                "is left to undo")
-        undone: list[dict[str, Any]] = []
+        undone: list[PackActivation] = []
         if now.canary_version:
-            while steps and steps[0]["action"] == "canary":
+            while steps and steps[0].action == "canary":
                 undone.append(steps.pop(0))
             back_to = now.active_version
         else:
-            while steps and steps[0]["action"] == "canary":  # canaries before the activation we undo
+            while steps and steps[0].action == "canary":  # canaries before the activation we undo
                 undone.append(steps.pop(0))
             if steps:
                 undone.append(steps.pop(0))
-            while steps and steps[0]["action"] == "canary":
+            while steps and steps[0].action == "canary":
                 undone.append(steps.pop(0))
-            earlier = next((s for s in steps if s["action"] == "activate"), None)
-            back_to = earlier["active_version"] if earlier else default_version(platform)
-        await store_packs.mark_reverted(conn, [s["id"] for s in undone])
+            earlier = next((s for s in steps if s.action == "activate"), None)
+            back_to = earlier.active_version if earlier else default_version(platform)
+        await store_packs.mark_reverted(conn, [s.id for s in undone])
         row = await store_packs.add_state(conn, platform=platform, action="rollback", active_version=back_to,
                                           canary_version=None, canary_percent=0, created_by=actor)
         await audit.record(conn, actor=actor, action="pack.rollback", subject=f"pack:{platform}/{back_to}",
                            details={"previous": msgspec.to_builtins(_brief(now)), "active_version": back_to,
-                                    "undone_steps": [s["id"] for s in undone]})
+                                    "undone_steps": [s.id for s in undone]})
     return state_from_row(platform, row)
 
 

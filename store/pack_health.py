@@ -7,10 +7,39 @@ from datetime import datetime
 from typing import Any
 
 import asyncpg
+import msgspec
 
-from store.db import Conn, as_uuid, row_dict, row_dicts
+from store.db import Conn, as_uuid
 
 OUTCOMES = ("dom", "ocr", "missed")
+
+
+class VersionSeen(msgspec.Struct, kw_only=True, frozen=True):
+    platform: str
+    pack_version: str
+    scans: int
+    last_scan_at: datetime
+
+
+class PackHealthState(msgspec.Struct, kw_only=True, frozen=True):
+    """A platform's pack health: ``ok`` or ``degraded`` since ``since`` (one episode), and why."""
+
+    platform: str
+    state: str
+    since: datetime | None
+    reason: str | None
+    pack_version: str | None
+    operators_notified_at: datetime | None
+
+
+class Operator(msgspec.Struct, kw_only=True, frozen=True):
+    id: str
+    email: str
+    name: str | None
+
+
+def _state(row: Any) -> PackHealthState | None:
+    return None if row is None else PackHealthState(**dict(row))
 
 
 async def record_scan(
@@ -37,39 +66,41 @@ async def recent_outcomes(conn: Conn, platform: str, pack_version: str, window: 
     return [r["outcomes"] for r in rows]
 
 
-async def versions_seen(conn: Conn, platform: str | None = None) -> list[dict[str, Any]]:
+async def versions_seen(conn: Conn, platform: str | None = None) -> list[VersionSeen]:
     """(platform, pack_version, scans, last_scan_at) for every version that has health rows."""
     rows = await conn.fetch(
         "SELECT platform, pack_version, count(*) AS scans, max(scanned_at) AS last_scan_at "
         "FROM pack_scan_health WHERE $1::text IS NULL OR platform = $1 "
         "GROUP BY platform, pack_version ORDER BY platform, pack_version", platform)
-    return row_dicts(rows)
+    return [VersionSeen(**dict(r)) for r in rows]
 
 
 _STATE = "platform, state, since, reason, pack_version, operators_notified_at"
 
 
-async def get_state(conn: Conn, platform: str) -> dict[str, Any] | None:
-    return row_dict(await conn.fetchrow(f"SELECT {_STATE} FROM platform_pack_health WHERE platform = $1",
-                                        platform))
+async def get_state(conn: Conn, platform: str) -> PackHealthState | None:
+    return _state(await conn.fetchrow(f"SELECT {_STATE} FROM platform_pack_health WHERE platform = $1", platform))
 
 
-async def list_states(conn: Conn) -> list[dict[str, Any]]:
-    return row_dicts(await conn.fetch(f"SELECT {_STATE} FROM platform_pack_health ORDER BY platform"))
+async def list_states(conn: Conn) -> list[PackHealthState]:
+    return [PackHealthState(**dict(r))
+            for r in await conn.fetch(f"SELECT {_STATE} FROM platform_pack_health ORDER BY platform")]
 
 
-async def lock_state(conn: asyncpg.Connection, platform: str) -> dict[str, Any] | None:
+async def lock_state(conn: asyncpg.Connection, platform: str) -> PackHealthState:
     """The platform's state row, locked for this transaction (created as ok when missing)."""
     await conn.execute(
         "INSERT INTO platform_pack_health (platform, state) VALUES ($1, 'ok') ON CONFLICT (platform) DO NOTHING",
         platform)
-    return row_dict(await conn.fetchrow(
+    state = _state(await conn.fetchrow(
         f"SELECT {_STATE} FROM platform_pack_health WHERE platform = $1 FOR UPDATE", platform))
+    assert state is not None  # inserted just above
+    return state
 
 
 async def set_state(
     conn: Conn, platform: str, state: str, *, reason: str, pack_version: str | None,
-) -> dict[str, Any]:
+) -> PackHealthState:
     """Move to ``state`` (a new episode: since = now, operators not yet told)."""
     row = await conn.fetchrow(
         f"""INSERT INTO platform_pack_health (platform, state, since, reason, pack_version)
@@ -77,7 +108,7 @@ async def set_state(
             ON CONFLICT (platform) DO UPDATE SET state = EXCLUDED.state, since = now(),
                 reason = EXCLUDED.reason, pack_version = EXCLUDED.pack_version, operators_notified_at = NULL
             RETURNING {_STATE}""", platform, state, reason, pack_version)
-    return row_dict(row)  # type: ignore[return-value]
+    return PackHealthState(**dict(row))
 
 
 async def mark_operators_notified(conn: Conn, platform: str, since: datetime) -> bool:
@@ -88,8 +119,8 @@ async def mark_operators_notified(conn: Conn, platform: str, since: datetime) ->
     return not done.endswith(" 0")
 
 
-async def operators(conn: Conn) -> list[dict[str, Any]]:
+async def operators(conn: Conn) -> list[Operator]:
     """Users with the operator role (e-mail recipients of pack health alerts)."""
     rows = await conn.fetch(
-        "SELECT id, email, name FROM users WHERE role = 'operator' AND deleted_at IS NULL ORDER BY created_at")
-    return row_dicts(rows)
+        "SELECT id::text, email, name FROM users WHERE role = 'operator' AND deleted_at IS NULL ORDER BY created_at")
+    return [Operator(**dict(r)) for r in rows]

@@ -6,12 +6,14 @@ version is refused. Activation rows are append-only states; the latest row of a 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import asyncpg
+import msgspec
 
 from core.errors import ConfigError, InvalidInput
-from store.db import Conn, row_dict, row_dicts
+from store.db import Conn
 
 
 class PackVersionTaken(InvalidInput):
@@ -22,9 +24,54 @@ _PACK_META = "platform, version, content_sha256, published_by, published_at"
 _STATE = "id, platform, action, active_version, canary_version, canary_percent, reverted, created_by, created_at"
 
 
+class PublishedPack(msgspec.Struct, kw_only=True, frozen=True):
+    platform: str
+    version: str
+    content_sha256: str
+    published_by: str
+    published_at: datetime
+    content: str | None = None  # the YAML as published (None when not asked for)
+
+
+class PackActivation(msgspec.Struct, kw_only=True, frozen=True):
+    """One activation step (append-only; the newest row of a platform is its current state)."""
+
+    id: int
+    platform: str
+    action: str  # activate | canary | rollback
+    active_version: str
+    canary_version: str | None
+    canary_percent: int
+    reverted: bool
+    created_by: str
+    created_at: datetime
+
+
+class LiveProfile(msgspec.Struct, kw_only=True, frozen=True):
+    """A live session profile with its sealed jar (for operator dry runs; the caller opens it)."""
+
+    user_id: str
+    platform: str
+    cookie_jar_enc: bytes
+    user_agent: str | None
+    locale: str
+    timezone: str
+    viewport: dict[str, Any] | None
+    expires_at: datetime | None
+    connection_id: str | None
+
+
+def _published(row: Any) -> PublishedPack | None:
+    return None if row is None else PublishedPack(**dict(row))
+
+
+def _activation(row: Any) -> PackActivation:
+    return PackActivation(**dict(row))
+
+
 async def publish(
     conn: Conn, *, platform: str, version: str, content: str, content_sha256: str, published_by: str
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[PublishedPack, bool]:
     """Store a pack version. Returns (row, created); created is False when the same content was
     already published. PackVersionTaken when the version exists with other content."""
     try:
@@ -35,35 +82,35 @@ async def publish(
     except asyncpg.StringDataRightTruncationError:
         raise InvalidInput("platform, version or publisher name is too long (50/50/100 characters)") from None
     if row is not None:
-        return row_dict(row), True  # type: ignore[return-value]
+        return PublishedPack(**dict(row)), True
     existing = await get_published(conn, platform, version, with_content=False)
     assert existing is not None
-    if existing["content_sha256"] != content_sha256:
+    if existing.content_sha256 != content_sha256:
         raise PackVersionTaken(
             f"{platform}/{version} is already published with other content (sha256 "
-            f"{existing['content_sha256'][:12]}…, by {existing['published_by']}); published versions never "
+            f"{existing.content_sha256[:12]}…, by {existing.published_by}); published versions never "
             "change: give the pack a new version")
     return existing, False
 
 
 async def get_published(
     conn: Conn, platform: str, version: str, *, with_content: bool = True
-) -> dict[str, Any] | None:
+) -> PublishedPack | None:
     columns = _PACK_META + (", content" if with_content else "")
     row = await conn.fetchrow(
         f"SELECT {columns} FROM selector_packs WHERE platform = $1 AND version = $2", platform, version)
-    return row_dict(row)
+    return _published(row)
 
 
-async def list_published(conn: Conn, platform: str | None = None) -> list[dict[str, Any]]:
+async def list_published(conn: Conn, platform: str | None = None) -> list[PublishedPack]:
     """Published versions (without content), by platform then publication time."""
     rows = await conn.fetch(
         f"SELECT {_PACK_META} FROM selector_packs WHERE $1::text IS NULL OR platform = $1 "
         "ORDER BY platform, published_at, version", platform)
-    return row_dicts(rows)
+    return [PublishedPack(**dict(r)) for r in rows]
 
 
-async def current_state(conn: Conn, platform: str) -> dict[str, Any] | None:
+async def current_state(conn: Conn, platform: str) -> PackActivation | None:
     """The latest activation row of the platform; None when nothing was ever activated.
     ConfigError when the database was never migrated (a clear line for `loopwho scan`)."""
     try:
@@ -71,32 +118,32 @@ async def current_state(conn: Conn, platform: str) -> dict[str, Any] | None:
             f"SELECT {_STATE} FROM pack_activations WHERE platform = $1 ORDER BY id DESC LIMIT 1", platform)
     except asyncpg.UndefinedTableError:
         raise ConfigError("the database has no pack tables yet; run `loopwho migrate`") from None
-    return row_dict(row)
+    return None if row is None else _activation(row)
 
 
-async def live_steps(conn: Conn, platform: str) -> list[dict[str, Any]]:
+async def live_steps(conn: Conn, platform: str) -> list[PackActivation]:
     """The activate/canary steps no rollback has undone, newest first."""
     rows = await conn.fetch(
         f"SELECT {_STATE} FROM pack_activations WHERE platform = $1 AND action <> 'rollback' "
         "AND NOT reverted ORDER BY id DESC", platform)
-    return row_dicts(rows)
+    return [_activation(r) for r in rows]
 
 
-async def history(conn: Conn, platform: str, limit: int = 50) -> list[dict[str, Any]]:
+async def history(conn: Conn, platform: str, limit: int = 50) -> list[PackActivation]:
     rows = await conn.fetch(
         f"SELECT {_STATE} FROM pack_activations WHERE platform = $1 ORDER BY id DESC LIMIT $2", platform, limit)
-    return row_dicts(rows)
+    return [_activation(r) for r in rows]
 
 
 async def add_state(
     conn: Conn, *, platform: str, action: str, active_version: str, canary_version: str | None,
     canary_percent: int, created_by: str,
-) -> dict[str, Any]:
+) -> PackActivation:
     row = await conn.fetchrow(
         f"INSERT INTO pack_activations (platform, action, active_version, canary_version, canary_percent, "
         f"created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {_STATE}",
         platform, action, active_version, canary_version, canary_percent, created_by)
-    return row_dict(row)  # type: ignore[return-value]
+    return _activation(row)
 
 
 async def mark_reverted(conn: Conn, ids: list[int]) -> None:
@@ -108,13 +155,13 @@ async def lock_platform(conn: asyncpg.Connection, platform: str) -> None:
     await conn.execute("SELECT pg_advisory_xact_lock(hashtext('loopwho:packs:' || $1))", platform)
 
 
-async def recent_live_profiles(conn: Conn, platform: str, limit: int) -> list[dict[str, Any]]:
+async def recent_live_profiles(conn: Conn, platform: str, limit: int) -> list[LiveProfile]:
     """The most recently updated live session profiles of a platform, with their encrypted jars and
     the user's connection id (for operator dry runs; the caller decrypts and audits each use)."""
     rows = await conn.fetch(
         """
-        SELECT p.user_id, p.platform, p.cookie_jar_enc, p.user_agent, p.locale, p.timezone, p.viewport,
-               p.expires_at, c.id AS connection_id
+        SELECT p.user_id::text, p.platform, p.cookie_jar_enc, p.user_agent, p.locale, p.timezone, p.viewport,
+               p.expires_at, c.id::text AS connection_id
         FROM session_profiles p
         JOIN privacy_platforms pl ON pl.slug = p.platform
         LEFT JOIN user_platform_connections c ON c.user_id = p.user_id AND c.platform_id = pl.id
@@ -122,4 +169,4 @@ async def recent_live_profiles(conn: Conn, platform: str, limit: int) -> list[di
           AND (p.expires_at IS NULL OR p.expires_at > now())
         ORDER BY p.updated_at DESC LIMIT $2
         """, platform, limit)
-    return row_dicts(rows)
+    return [LiveProfile(**dict(r)) for r in rows]

@@ -88,7 +88,7 @@ async def _state_out(request: Request, state: activation.PackState) -> PackState
     health = await evaluate_platform(await res.pool(), state.platform, res.settings, mailer)
     return PackStateOut(platform=state.platform, active_version=state.active_version,
                         canary_version=state.canary_version, canary_percent=state.canary_percent,
-                        action=state.action, by=state.by, at=state.at, health=health["state"])
+                        action=state.action, by=state.by, at=state.at, health=health.state)
 
 
 @get("/api/operator/packs", operation_id="listPacks", tags=["operator"], responses=OPERATOR, role="operator")
@@ -149,9 +149,9 @@ async def pack_history(request: Request, platform: FromPath[str]) -> list[Histor
     """The platform's activation steps, newest first."""
     activation.check_platform(platform)
     rows = await store_packs.history(await resources_of(request).pool(), platform)
-    return [HistoryEntryOut(action=r["action"], active_version=r["active_version"], canary_version=r["canary_version"],
-                            canary_percent=r["canary_percent"], reverted=r["reverted"], by=r["created_by"],
-                            at=r["created_at"]) for r in rows]
+    return [HistoryEntryOut(action=r.action, active_version=r.active_version, canary_version=r.canary_version,
+                            canary_percent=r.canary_percent, reverted=r.reverted, by=r.created_by,
+                            at=r.created_at) for r in rows]
 
 
 @post("/api/operator/packs/{platform:str}/reextract", operation_id="reextractPack", tags=["operator"],

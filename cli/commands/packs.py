@@ -377,7 +377,7 @@ async def _step(args: argparse.Namespace, step: str) -> int:
     else:
         verb = "rolled back to" if step == "rollback" else "now uses"
         print(f"{platform}: every scan {verb} pack {state.active_version} (from the next scan)")
-    print(f"{platform} health: {health['state']}" + (f" ({health['reason']})" if health["state"] != "ok" else ""))
+    print(f"{platform} health: {health.state}" + (f" ({health.reason})" if health.state != "ok" else ""))
     return 0
 
 

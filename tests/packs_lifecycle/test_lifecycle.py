@@ -39,7 +39,8 @@ async def test_publish_is_immutable_and_idempotent(db: asyncpg.Pool) -> None:
     with pytest.raises(store_packs.PackVersionTaken, match=r"google/7 is already published with other content"):
         await packs.publish_pack(db, changed, by="mallory")
     stored = await store_packs.get_published(db, "google", "7")
-    assert stored["content"] == text and stored["content_sha256"] == packs.content_sha256(text)
+    assert stored is not None
+    assert stored.content == text and stored.content_sha256 == packs.content_sha256(text)
     # the published bytes are what scans read
     assert (await packs.pack_for_scan(db, "google", "7")).setting("web_app_activity").description.startswith("Saves")
     trail = await audit.entries_for_subject(db, "pack:google/7")
@@ -146,11 +147,11 @@ async def test_health_degrades_below_the_dom_hit_rate_and_recovers_on_a_good_pac
     assert redesign == {"location_activity": "ocr", "search_history": "missed"}
     for outcomes in (good, good):
         await store_health.record_scan(db, platform="microsoft", pack_version="1", outcomes=outcomes)
-    assert (await evaluate_platform(db, "microsoft", s))["state"] == "ok"
+    assert (await evaluate_platform(db, "microsoft", s)).state == "ok"
     await store_health.record_scan(db, platform="microsoft", pack_version="1", outcomes=redesign)
     degraded = await evaluate_platform(db, "microsoft", s)
-    assert degraded["state"] == "degraded" and degraded["pack_version"] == "1"
-    assert "location_activity 67% (2 of 3 by DOM, 1 by OCR, 0 missed)" in degraded["reason"]
+    assert degraded.state == "degraded" and degraded.pack_version == "1"
+    assert "location_activity 67% (2 of 3 by DOM, 1 by OCR, 0 missed)" in degraded.reason
     # the same job recorded twice (a retried step) counts once
     job = str(uuid.uuid4())
     assert await store_health.record_scan(db, platform="microsoft", pack_version="1", outcomes=redesign,
@@ -163,6 +164,6 @@ async def test_health_degrades_below_the_dom_hit_rate_and_recovers_on_a_good_pac
         await store_health.record_scan(conn, platform="microsoft", pack_version="2", outcomes=good)
         await packs.activate(conn, "microsoft", "2", by="alice")
     recovered = await evaluate_platform(db, "microsoft", s)
-    assert recovered["state"] == "ok" and "pack 2 reads every setting" in recovered["reason"]
+    assert recovered.state == "ok" and "pack 2 reads every setting" in recovered.reason
     trail = [e["action"] for e in await audit.entries_for_subject(db, "pack:microsoft/1") if e["id"] > start]
     assert trail == ["pack.health_degraded"]
