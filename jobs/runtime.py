@@ -56,13 +56,14 @@ class Runtime:
 
     async def browsers(self) -> BrowserPool:
         if self._browsers is None:
-            pool = BrowserPool(
+            # made and kept before the first await: the first scans of a worker start together, and
+            # each used to start its own pool (driver and browser) of which only the last was kept
+            self._browsers = BrowserPool(
                 settings=self.settings,
                 resolve_rules=self.settings.browser_resolve_rules,
                 ignore_https_errors=self.settings.browser_ignore_https_errors,
             )
-            await pool.start()
-            self._browsers = pool
+        await self._browsers.start()  # once; later calls return at once (the pool's own lock)
         return self._browsers
 
     @property

@@ -13,6 +13,7 @@ import sys
 import time
 
 import msgspec
+import psutil
 import pytest
 import redis
 from rq import Queue
@@ -69,6 +70,17 @@ async def test_one_worker_process_runs_several_scans_at_once(
         assert (await scan_jobs.get_job(db, who.user_id, job_id))["status"] == "done"
         assert await snapshots.snapshot_for_job(db, who.user_id, job_id) is not None
     assert Queue(SCANS, connection=conn).count == 0 and Queue(ANALYSIS, connection=conn).count == 0
+
+
+def _drivers() -> set[int]:
+    return {p.pid for p in psutil.Process().children(recursive=True) if "run-driver" in p.cmdline()}
+
+
+async def test_scans_that_start_together_share_one_browser_pool(runtime: Runtime) -> None:
+    before = _drivers()
+    pools = await asyncio.gather(*(runtime.browsers() for _ in range(4)))
+    assert all(pool is pools[0] for pool in pools)
+    assert len(_drivers() - before) == 1  # one Playwright driver, not one per first scan
 
 
 async def test_a_worker_with_the_scheduler_inside_scans_a_due_connection_once(
