@@ -1,5 +1,5 @@
-"""Web-app fixtures: one real `loopwho serve` per module (its own Redis database, the resend and
-Stripe stand-ins behind the real SDKs), one headless Debian Chromium per module, and helpers that
+"""Web-app fixtures: one real `loopwho serve` for all of tests/web (its own Redis database, the resend and
+Stripe stand-ins behind the real SDKs), one headless Debian Chromium for all of them, and helpers that
 sign a person up through the pages as they would."""
 
 from __future__ import annotations
@@ -69,9 +69,9 @@ def start_server(env: dict[str, str], log: Path) -> subprocess.Popen:
         time.sleep(0.1)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def web_env(database_url: str, redis_server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """Environment for the server (and any worker) of this module, with the stand-ins running."""
+    """Environment for the server (and the journey's worker), with the stand-ins running."""
     home = tmp_path_factory.mktemp("web")
     port = free_port()
     with ResendStandin(api_key=RESEND_KEY) as mail, StripeStandin(
@@ -99,9 +99,9 @@ def web_env(database_url: str, redis_server_url: str, tmp_path_factory: pytest.T
         yield {"env": env, "mail": mail, "stripe": stripe, "home": home}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def web_app(web_env: dict) -> Iterator[RunningApp]:
-    """`loopwho serve` for this module's tests."""
+    """`loopwho serve` for the web tests (started once: each test signs up its own people)."""
     log = web_env["home"] / "serve.log"
     proc = start_server(web_env["env"], log)
     yield RunningApp(url=web_env["env"]["LOOPWHO_PUBLIC_URL"], env=web_env["env"], mail=web_env["mail"],
@@ -110,13 +110,13 @@ def web_app(web_env: dict) -> Iterator[RunningApp]:
     proc.wait(10)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 async def pw() -> AsyncIterator[Playwright]:
     async with async_playwright() as playwright:
         yield playwright
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 async def browser(pw: Playwright) -> AsyncIterator[Browser]:
     launched = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS))
     yield launched

@@ -86,3 +86,31 @@ async def test_forms_without_their_csrf_token_are_refused(web_app: RunningApp) -
         answer = await client.post("/signup", data={"csrf": "guessed" * 8, "email": "b@example.com",
                                                     "password": "x" * 12})
         assert answer.status_code == 403
+
+
+async def test_sign_in_and_get_around_with_the_keyboard_alone(page: Page, web_app: RunningApp) -> None:
+    email = await sign_up(page, web_app)
+    await page.context.clear_cookies()
+    await page.goto(f"{web_app.url}/signin")
+    await page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert await skip.evaluate("el => el === document.activeElement") and await skip.is_visible()
+    for _ in range(15):  # on through the header to the form's first field
+        await page.keyboard.press("Tab")
+        if await page.evaluate("document.activeElement.id") == "email":
+            break
+    await page.keyboard.type(email)
+    await page.keyboard.press("Tab")
+    await page.keyboard.type(PASSWORD)
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**/dashboard")
+    # the main navigation is reachable and usable by keyboard: Tab to "Settings", Enter opens it
+    for _ in range(12):
+        await page.keyboard.press("Tab")
+        if await page.evaluate("document.activeElement.textContent.trim()") == "Settings":
+            break
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**/settings")
+    await page.keyboard.press("Tab")
+    await page.keyboard.press("Enter")  # the skip link moves focus past the header
+    assert page.url.endswith("/settings#main")

@@ -176,8 +176,7 @@ async def test_no_form_answers_500_to_junk(page: Page, web_app: RunningApp) -> N
     await page.get_by_role("button", name="Sign in").click()
     await page.wait_for_url("**/dashboard")
     cookies = {c["name"]: c["value"] for c in await page.context.cookies()}
-    junk = ["", "x" * 5000, "' OR 1=1 --", "<script>alert(1)</script>", "../../etc/passwd", "\u0000\ud7ff", "-1",
-            "99999999999999999999"]
+    junk = ["", "x" * 5000, "<script>alert(1)</script>' OR 1=1 --", "\u0000../../etc/passwd", "99999999999999999999"]
     answers: dict[str, set[int]] = {}
     async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=30) as client:
         for path in ("/", "/signin", "/signup", "/reset", "/dashboard", "/connect", "/history", "/settings",
