@@ -13,11 +13,13 @@ stand-in. The first round warms up (worker start, browser launch, policy pages, 
 not scored; before each scored round a share of the users get a Google setting flipped on the
 simulator, so there are changes to find, explain and mail.
 
-It prints, per configuration: end-to-end scans per minute (scans finished / round time), p50 and
+It prints, per configuration: end-to-end scans and settings pages per minute (scans finished / round
+time; a Google scan reads 3 pages, Facebook and Microsoft 2 each), p50 and
 p95 from "due" to the scan's chain outcome stored (snapshot, or "unchanged"), p95 from a flipped
 user's scan start to the e-mail accepted, failures, double scans (a connection scanned twice in one
 round, or one job snapshotted twice), duplicate events (same dedupe key twice) and duplicate e-mails,
-and the peak PSS of the whole process tree (scheduler, workers, Playwright drivers, browsers). It also
+and the peak PSS of the whole process tree (scheduler, workers, Playwright drivers, browsers) with
+each role's share at the peak (stderr; `peak_pss_by_role_mib` in --json). It also
 runs bench/scan_pool.py at concurrency 4 on the same machine and prints the ratio of config (b) to it.
 
 Configurations: (a) 1 process x 1 scan, (b) 1 process x 4 scans, (c) 2 processes x 2 scans,
@@ -71,6 +73,7 @@ class ConfigRow:
     concurrency: int
     skipped: str | None = None
     scans: int = 0
+    pages: int = 0  # settings pages those scans read (a Google scan reads 3, the others 2)
     seconds: float = 0.0
     due_to_stored_s: list[float] = field(default_factory=list)
     flip_to_email_s: list[float] = field(default_factory=list)
@@ -80,14 +83,22 @@ class ConfigRow:
     duplicate_emails: int = 0
     missing_emails: int = 0
     peak_pss: int = 0
+    peak_breakdown: dict[str, int] = field(default_factory=dict)  # role -> PSS at the peak
 
     @property
     def per_minute(self) -> float:
         return self.scans / self.seconds * 60 if self.seconds else 0.0
 
+    @property
+    def pages_per_minute(self) -> float:
+        return self.pages / self.seconds * 60 if self.seconds else 0.0
+
     def summary(self) -> dict[str, Any]:
-        out = {k: v for k, v in asdict(self).items() if k not in ("due_to_stored_s", "flip_to_email_s")}
-        out.update(scans_per_min=round(self.per_minute, 1), p50_due_to_stored_s=_pct(self.due_to_stored_s, 50),
+        out = {k: v for k, v in asdict(self).items()
+               if k not in ("due_to_stored_s", "flip_to_email_s", "peak_breakdown")}
+        out.update(peak_pss_by_role_mib={k: round(v / MB) for k, v in self.peak_breakdown.items()})
+        out.update(scans_per_min=round(self.per_minute, 1), pages_per_min=round(self.pages_per_minute),
+                   p50_due_to_stored_s=_pct(self.due_to_stored_s, 50),
                    p95_due_to_stored_s=_pct(self.due_to_stored_s, 95),
                    p95_flip_to_email_s=_pct(self.flip_to_email_s, 95), peak_pss_mib=round(self.peak_pss / MB))
         out.pop("peak_pss")
@@ -114,12 +125,14 @@ class TimedList(list):
 
 
 class TreeSampler:
-    """Peak PSS of the process trees under some root pids, sampled every half second."""
+    """Peak PSS of the process trees under some root pids, sampled every half second, with the share
+    of each role at the peak: a root's own Python processes by its label (worker, scheduler,
+    browsers), Playwright's node drivers, Chromium's processes."""
 
     def __init__(self) -> None:
-        self.roots: list[int] = []
+        self.roots: dict[int, str] = {}  # pid -> label
         self.peak = 0
-        self.breakdown: dict[str, int] = {}  # process name -> PSS at the peak
+        self.breakdown: dict[str, int] = {}  # role -> PSS at the peak
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -132,20 +145,29 @@ class TreeSampler:
 
     def sample(self) -> None:
         total, parts = 0, {}
-        for pid in list(self.roots):
+        for pid, label in list(self.roots.items()):
             with contextlib.suppress(psutil.NoSuchProcess):
                 root = psutil.Process(pid)
                 for proc in [root, *root.children(recursive=True)]:
                     with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
                         pss = proc.memory_full_info().pss
+                        role = _role(proc.name(), label)
                         total += pss
-                        parts[proc.name()] = parts.get(proc.name(), 0) + pss
+                        parts[role] = parts.get(role, 0) + pss
         if total > self.peak:
             self.peak, self.breakdown = total, parts
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(5)
+
+
+def _role(name: str, label: str) -> str:
+    if name.startswith("node"):
+        return "node driver"
+    if "chrom" in name:
+        return "chromium"
+    return f"{label} python"
 
 
 @contextlib.contextmanager
@@ -219,10 +241,12 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
                      env: dict[str, str]) -> ConfigRow:
     from core.settings import get_settings
     from jobs.runtime import Runtime
+    from packs.loading import load_default_pack
     from profiles.sealing import seal_jar
     from store import connections, profiles, users
 
     row = ConfigRow(name=name, processes=shape["processes"], concurrency=shape["concurrency"])
+    pages_of = {platform: len(load_default_pack(platform).pages) for platform in PLATFORMS}
     rt = Runtime(get_settings())
     db = await rt.db()
     tag = f"{name}{secrets.token_hex(2)}"
@@ -252,7 +276,7 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
                                 env={**env, **(extra_env or {})}, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
         procs.append(proc)
-        sampler.roots.append(proc.pid)
+        sampler.roots[proc.pid] = label
 
     worker_env: dict[str, str] = {}
     if shape["remote"]:  # a browser host on this machine; the worker attaches to it
@@ -267,9 +291,11 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
                 break
             await asyncio.sleep(0.2)
         worker_env["LOOPWHO_BROWSER_WS_ENDPOINTS"] = endpoint
+    ticks = ["--with-scheduler", "1"] if args.scheduler_in_worker else []
     spawn("worker", "worker", "--concurrency", str(shape["concurrency"]), "--processes", str(shape["processes"]),
-          extra_env=worker_env)
-    spawn("scheduler", "scheduler", "--interval", "1")
+          *ticks, extra_env=worker_env)
+    if not args.scheduler_in_worker:
+        spawn("scheduler", "scheduler", "--interval", "1")
     sampler.start()
     try:
         for rnd in range(args.rounds + 1):  # round 0 warms up (process start, first snapshots): not scored
@@ -304,7 +330,7 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
                 print(f"  config {name} warm-up round: {final}/{expected} scans final in "
                       f"{(ended - started).total_seconds():.1f}s", file=sys.stderr)
                 continue
-            await _score_round(db, row, people, flipped, started, ended, mail, mails_before)
+            await _score_round(db, row, people, flipped, started, ended, mail, mails_before, pages_of)
             print(f"  config {name} round {rnd}: {row.scans} scans so far in {row.seconds:.1f}s, "
                   f"{len(mail.sent) - mails_before} e-mails", file=sys.stderr)
     finally:
@@ -319,8 +345,8 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
                 proc.wait(10)
         sampler.sample()
         sampler.stop()
-        row.peak_pss = sampler.peak
-        print(f"  config {name} peak PSS by process: "
+        row.peak_pss, row.peak_breakdown = sampler.peak, dict(sampler.breakdown)
+        print(f"  config {name} peak PSS by role (MiB): "
               + ", ".join(f"{k} {v / MB:.0f}" for k, v in sorted(sampler.breakdown.items(), key=lambda kv: -kv[1])),
               file=sys.stderr)
         await rt.close()
@@ -328,8 +354,10 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
 
 
 async def _score_round(db: Any, row: ConfigRow, people: list[dict[str, Any]], flipped: list[dict[str, Any]],
-                       started: datetime, ended: datetime, mail: Any, mails_before: int) -> None:
+                       started: datetime, ended: datetime, mail: Any, mails_before: int,
+                       pages_of: dict[str, int]) -> None:
     user_ids = [p["user_id"] for p in people]
+    platform_of = {_uuid(conn): platform for p in people for platform, conn in p["conns"].items()}
     jobs = await db.fetch(
         "SELECT id, connection_id, status, started_at, finished_at FROM scan_jobs "
         "WHERE user_id = ANY($1::uuid[]) AND created_at >= $2", user_ids, started)
@@ -339,6 +367,7 @@ async def _score_round(db: Any, row: ConfigRow, people: list[dict[str, Any]], fl
         per_connection[j["connection_id"]] = per_connection.get(j["connection_id"], 0) + 1
         if j["status"] in ("done",):
             row.scans += 1
+            row.pages += pages_of[platform_of[j["connection_id"]]]
             row.due_to_stored_s.append((j["finished_at"] - started).total_seconds())
         else:
             row.failures += 1
@@ -372,7 +401,7 @@ def _uuid(value: Any) -> Any:
 
 
 def _print_table(rows: list[ConfigRow], pool: float | None) -> None:
-    print(f"{'config':<26} {'scans':>5} {'fail':>4} {'scans/min':>9} {'p50 due->stored':>15} "
+    print(f"{'config':<26} {'scans':>5} {'fail':>4} {'scans/min':>9} {'pages/min':>9} {'p50 due->stored':>15} "
           f"{'p95 due->stored':>15} {'p95 flip->mail':>14} {'double':>6} {'dup ev/mail':>11} {'peak PSS MiB':>12}")
     for r in rows:
         label = f"({r.name}) {r.processes} proc x {r.concurrency}" + (" remote" if r.name == "d" else "")
@@ -380,13 +409,16 @@ def _print_table(rows: list[ConfigRow], pool: float | None) -> None:
             print(f"{label:<26} skipped: {r.skipped}")
             continue
         s = r.summary()
-        print(f"{label:<26} {r.scans:>5} {r.failures:>4} {r.per_minute:>9.1f} {_s(s['p50_due_to_stored_s']):>15} "
+        print(f"{label:<26} {r.scans:>5} {r.failures:>4} {r.per_minute:>9.1f} {r.pages_per_minute:>9.0f} "
+              f"{_s(s['p50_due_to_stored_s']):>15} "
               f"{_s(s['p95_due_to_stored_s']):>15} {_s(s['p95_flip_to_email_s']):>14} {r.double_scans:>6} "
               f"{f'{r.duplicate_events}/{r.duplicate_emails}':>11} {s['peak_pss_mib']:>12}")
     b = next((r for r in rows if r.name == "b" and not r.skipped), None)
     if pool:
         ratio = f"{b.per_minute / pool:.2f}" if b else "-"
-        print(f"bench/scan_pool.py pool c=4: {pool:.1f} scans/min; config (b) / pool = {ratio}")
+        pages_ratio = f"{b.pages_per_minute / (pool * 3):.2f}" if b else "-"
+        print(f"bench/scan_pool.py pool c=4: {pool:.1f} scans/min (Google pack: {pool * 3:.0f} pages/min); "
+              f"config (b) / pool = {ratio} in scans, {pages_ratio} in pages")
 
 
 def _s(value: float | None) -> str:
@@ -402,6 +434,9 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--configs", default="a,b,c,d", help="which configurations (default a,b,c,d)")
     parser.add_argument("--pool-seconds", type=float, default=30.0, help="scan_pool.py row length (0: skip)")
     parser.add_argument("--round-timeout", type=float, default=600.0)
+    parser.add_argument("--scheduler-in-worker", action="store_true",
+                        help="run the scheduler's ticks inside the (first) worker process "
+                             "(`loopwho worker --with-scheduler 1`) instead of a `loopwho scheduler` process")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
 
@@ -438,7 +473,9 @@ async def main(argv: list[str] | None = None) -> int:
         done = [r for r in rows if not r.skipped]
         print(json.dumps({
             "pool_scans_per_min": pool, "e2e_scans_per_min": round(b.per_minute, 1) if b else None,
+            "e2e_pages_per_min": round(b.pages_per_minute) if b else None,
             "ratio": round(b.per_minute / pool, 2) if b and pool else None,
+            "pages_ratio": round(b.pages_per_minute / (pool * 3), 2) if b and pool else None,
             "peak_pss_mib": round(b.peak_pss / MB) if b else None,
             "double_scans": sum(r.double_scans for r in done),
             "duplicate_events": sum(r.duplicate_events + r.duplicate_emails for r in done),
