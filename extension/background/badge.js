@@ -1,11 +1,13 @@
-// The toolbar badge says, at a glance, what state the extension is in.
+// The toolbar badge says, at a glance, what state the extension is in: not paired, paired with
+// nothing connected, connected, scanning, a connection that needs the user to sign in again, error.
 import { storage } from "./storage.js";
 
 export const BADGES = Object.freeze({
   unpaired: { text: "PAIR", color: "#6e7781", title: "loopwho: not paired with your account" },
-  ok: { text: "", color: "#1a7f37", title: "loopwho: connected" },
+  idle: { text: "", color: "#6e7781", title: "loopwho: paired; connect a platform to watch it" },
+  ok: { text: "✓", color: "#1a7f37", title: "loopwho: connected" },
   scanning: { text: "…", color: "#0969da", title: "loopwho: scanning" },
-  reauth: { text: "!", color: "#bc4c00", title: "loopwho: sign in again" },
+  reauth: { text: "!", color: "#bc4c00", title: "loopwho: sign in again, then reconnect" },
   error: { text: "ERR", color: "#cf222e", title: "loopwho: something went wrong; open the popup" },
 });
 
@@ -21,7 +23,7 @@ export async function overallState() {
   const platforms = Object.values(await storage.platforms());
   if (platforms.some((p) => p.state === "reauth_required")) return "reauth";
   if (await storage.lastError()) return "error";
-  return "ok";
+  return platforms.some((p) => p.connected) ? "ok" : "idle";
 }
 
 export async function refreshBadge() {

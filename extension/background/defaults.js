@@ -1,5 +1,9 @@
 // Every tunable number of the extension, named, in one place.
-export const DEFAULT_SERVER_URL = "http://127.0.0.1:8000";
+import { BUILD } from "./config.js";
+
+export const DEFAULT_SERVER_URL = BUILD.serverUrl;
+export const DEVELOPER_BUILD = BUILD.developer;
+export const SYNC_INTERVAL_MIN = 30; // how often connection states are fetched (reauth shows on the badge)
 
 // API client: retries on network errors and 5xx, with exponential back-off
 export const REQUEST_TIMEOUT_MS = 15_000;

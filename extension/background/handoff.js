@@ -1,6 +1,8 @@
-// The cookie handoff: read one platform's cookies (only that platform's domains) and send them to
-// loopwho, which encrypts them into the user's session profile for that platform. Re-sent on a
-// schedule, before the earliest cookie expires.
+// The cookie handoff: send loopwho the cookies that carry one platform's session, and nothing else.
+// Which cookies those are is data: the active selector pack names them (session cookies, which must
+// all be there, and consent cookies, sent when present), fetched from the pack route the browser
+// scans use, so a platform that renames its session cookie is fixed by publishing a pack. loopwho
+// encrypts them into the user's session profile. Re-sent before the earliest one expires.
 import { authedRequest } from "./auth-manager.js";
 import {
   HANDOFF_BODY_MAX_COOKIES,
@@ -20,18 +22,73 @@ const COOKIE_FIELDS = [
   "session", "storeId",
 ];
 
-export async function platformCookies(platform) {
+/** The pack's cookie list ({session, consent}); the last one seen when the server cannot answer. */
+export async function cookieRules(platform) {
+  try {
+    const pack = await authedRequest(ROUTES.pack(platform));
+    const rules = pack?.cookies ?? null;
+    await storage.setCookieRules(platform, rules);
+    return rules;
+  } catch (error) {
+    const cached = await storage.cookieRules(platform);
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+// the same test as the server's core.session_cookies.CookieRule.matches
+export function ruleMatches(rule, cookie) {
+  const domain = cookie.domain.toLowerCase().replace(/\.$/, "");
+  const hostOnly = typeof cookie.hostOnly === "boolean" ? cookie.hostOnly : !domain.startsWith(".");
+  return cookie.name === rule.name && domain.replace(/^\./, "") === rule.domain
+    && hostOnly === Boolean(rule.host_only);
+}
+
+function shaped(cookie) {
+  const out = {};
+  for (const field of COOKIE_FIELDS) if (cookie[field] !== undefined) out[field] = cookie[field];
+  return out;
+}
+
+/** Every cookie of the platform's domains this browser holds (chrome.cookies sees granted hosts only). */
+async function allPlatformCookies(platform) {
   const { cookieDomains } = requirePlatform(platform);
   const seen = new Map();
   for (const domain of cookieDomains) {
     for (const cookie of await chrome.cookies.getAll({ domain })) {
-      const id = `${cookie.storeId}|${cookie.domain}|${cookie.path}|${cookie.name}`;
-      const shaped = {};
-      for (const field of COOKIE_FIELDS) if (cookie[field] !== undefined) shaped[field] = cookie[field];
-      seen.set(id, shaped);
+      seen.set(`${cookie.storeId}|${cookie.domain}|${cookie.path}|${cookie.name}`, cookie);
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * The cookies to send: those the rules name (all of the platform's cookies when the pack names
+ * none), and the session cookies that are missing ("SID (google.com)").
+ */
+export async function sessionCookies(platform, rules) {
+  const all = await allPlatformCookies(platform);
+  if (!rules) return { cookies: all.map(shaped), missing: all.length === 0 ? ["any cookie"] : [] };
+  const named = [...(rules.session ?? []), ...(rules.consent ?? [])];
+  const cookies = all.filter((cookie) => named.some((rule) => ruleMatches(rule, cookie))).map(shaped);
+  const missing = (rules.session ?? [])
+    .filter((rule) => !cookies.some((cookie) => ruleMatches(rule, cookie)))
+    .map((rule) => `${rule.name} (${rule.domain})`);
+  return { cookies, missing };
+}
+
+/**
+ * A fingerprint of the session cookies (SHA-256 of their names and values, never the values
+ * themselves): a session the user signed in to afresh has another one than the one handed over.
+ */
+export async function sessionFingerprint(cookies, rules) {
+  const session = cookies
+    .filter((cookie) => (rules?.session ?? []).some((rule) => ruleMatches(rule, cookie)))
+    .map((cookie) => `${cookie.name}=${cookie.value}`)
+    .sort()
+    .join("\n");
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(session));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /** Minutes until the next handoff: before the first expiring cookie, within fixed bounds. */
@@ -53,12 +110,19 @@ export async function scheduleHandoff(platform, cookies) {
   return Date.now() + delayInMinutes * 60_000;
 }
 
+export class NotSignedInError extends Error {
+  constructor(label, missing) {
+    super(`you are not signed in to ${label} in this browser (no ${missing.join(", ")}): `
+      + `sign in to ${label}, then connect again`);
+    this.name = "NotSignedInError";
+  }
+}
+
 export async function sendSession(platform) {
   const { label } = requirePlatform(platform);
-  const cookies = await platformCookies(platform);
-  if (cookies.length === 0) {
-    throw new Error(`no ${label} cookies in this browser: sign in to ${label} first, then send the session`);
-  }
+  const rules = await cookieRules(platform);
+  const { cookies, missing } = await sessionCookies(platform, rules);
+  if (missing.length > 0) throw new NotSignedInError(label, missing);
   if (cookies.length > HANDOFF_BODY_MAX_COOKIES) {
     throw new Error(`${label} has ${cookies.length} cookies here, more than loopwho accepts (${HANDOFF_BODY_MAX_COOKIES})`);
   }
@@ -78,9 +142,12 @@ export async function sendSession(platform) {
     connected: true,
     state: answer?.status ?? "connected",
     sessionExpiresAt: answer?.session_expires_at ? Date.parse(answer.session_expires_at) : null,
-    cookieCount: cookies.length,
+    cookieCount: answer?.cookie_count ?? cookies.length,
     handoffAt: Date.now(),
     nextHandoffAt,
+    awaitingSignIn: false,
+    reconnectReady: false,
+    handedSession: await sessionFingerprint(cookies, rules),
     error: null,
   });
 }

@@ -6,5 +6,6 @@ export const ROUTES = Object.freeze({
   scanStatus: "/api/extension/scan-status", // GET ?platform= ; POST {platform} starts a scan
   submitScan: "/api/extension/submit-scan",
   dashboard: "/api/privacy/dashboard",
+  history: "/api/privacy/history", // GET ?limit= ; change events, newest first
   pack: (platform) => `/api/extension/packs/${encodeURIComponent(platform)}`,
 });

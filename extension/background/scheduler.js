@@ -3,12 +3,17 @@
 // service worker going to sleep; timers do not.
 import { isPaired } from "./auth-manager.js";
 import { refreshBadge } from "./badge.js";
-import { HANDOFF_ALARM_PREFIX, platformCookies, scheduleHandoff, sendSession } from "./handoff.js";
+import { SYNC_INTERVAL_MIN } from "./defaults.js";
+import {
+  HANDOFF_ALARM_PREFIX, NotSignedInError, scheduleHandoff, sendSession, sessionCookies,
+} from "./handoff.js";
 import { PLATFORM_NAMES } from "./platforms.js";
 import { runBrowserScan } from "./scans.js";
+import { syncServices } from "./services.js";
 import { storage } from "./storage.js";
 
 export const BROWSER_SCAN_ALARM = "browser-scan";
+export const SYNC_ALARM = "sync-services"; // the server's view of each connection (reauth_required)
 const BROWSER_SCAN_INTERVAL_KEY = "browserScanIntervalMin"; // 0 or absent: never
 
 export async function browserScanIntervalMin() {
@@ -29,9 +34,8 @@ async function refreshHandoff(platform) {
     await sendSession(platform);
   } catch (error) {
     // signed out in this browser, or the server is away: say so, and try again later
-    const cookies = await platformCookies(platform);
     await storage.updatePlatform(platform, {
-      state: cookies.length === 0 ? "reauth_required" : "error",
+      state: error instanceof NotSignedInError ? "reauth_required" : "error",
       error: error.message,
       nextHandoffAt: await scheduleHandoff(platform, []),
     });
@@ -44,6 +48,8 @@ export async function onAlarm(alarm) {
     const platform = alarm.name.slice(HANDOFF_ALARM_PREFIX.length);
     const known = await storage.platforms();
     if (known[platform]?.connected) await refreshHandoff(platform);
+  } else if (alarm.name === SYNC_ALARM) {
+    await syncServices();
   } else if (alarm.name === BROWSER_SCAN_ALARM) {
     const known = await storage.platforms();
     for (const platform of PLATFORM_NAMES) {
@@ -59,7 +65,12 @@ export async function ensureAlarms() {
   for (const platform of PLATFORM_NAMES) {
     if (!known[platform]?.connected) continue;
     const existing = await chrome.alarms.get(HANDOFF_ALARM_PREFIX + platform);
-    if (!existing) await scheduleHandoff(platform, await platformCookies(platform));
+    if (existing) continue;
+    const { cookies } = await sessionCookies(platform, await storage.cookieRules(platform)).catch(() => ({ cookies: [] }));
+    await scheduleHandoff(platform, cookies);
+  }
+  if (!(await chrome.alarms.get(SYNC_ALARM))) {
+    await chrome.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_INTERVAL_MIN });
   }
   const interval = await browserScanIntervalMin();
   if (interval > 0 && !(await chrome.alarms.get(BROWSER_SCAN_ALARM))) {

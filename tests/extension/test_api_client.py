@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -47,8 +47,19 @@ class ScriptedServer:
 
 
 @pytest.fixture(scope="module")
-def scripted() -> Iterator[ScriptedServer]:
+async def scripted(extension: LoadedExtension) -> AsyncIterator[ScriptedServer]:
     server = ScriptedServer()
+    # the extension talks to a server whose origin the user granted: saving the URL asks for it
+    popup = await extension.open_popup()
+    try:
+        await popup.locator("#server-url").fill(server.url)
+        await popup.locator("#server-save").click()
+        await popup.wait_for_function("document.querySelector('#server-url').value.includes(':')")
+        await popup.wait_for_function(
+            "chrome.permissions.contains({origins: ['http://127.0.0.1/*']})", polling=100, timeout=10_000)
+    finally:
+        await popup.evaluate("chrome.storage.local.clear()")
+        await popup.close()
     yield server
     server.httpd.shutdown()
 

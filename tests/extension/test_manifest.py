@@ -1,5 +1,6 @@
-"""The manifest asks for exactly the permissions the security model allows, and every file it names
-is there (the content scripts run the scanner's own extractor, not a copy)."""
+"""The manifest asks for the least it can: no host permission at install (each platform's hosts are
+optional, asked for when the user connects it), no content script declared (they are registered per
+connected platform), icons at every size a store wants, and every file it names is there."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ import json
 import re
 from pathlib import Path
 
+from PIL import Image
+
 from tests.extension.conftest import EXTENSION_DIR
 
-ALLOWED_PERMISSIONS = {"cookies", "storage", "alarms"}
-ALLOWED_HOSTS = {
+ALLOWED_PERMISSIONS = {"cookies", "storage", "alarms", "scripting"}
+PLATFORM_HOSTS = {
     "https://*.google.com/*", "https://*.facebook.com/*", "https://*.microsoft.com/*", "https://*.live.com/*",
-    "http://127.0.0.1/*", "http://localhost/*",
+    "https://*.microsoftonline.com/*",
 }
+DEVELOPER_HOSTS = {"http://127.0.0.1/*", "http://localhost/*"}
 REPO = EXTENSION_DIR.parent
 
 
@@ -21,39 +25,26 @@ def manifest() -> dict:
     return json.loads((EXTENSION_DIR / "manifest.json").read_text())
 
 
-def test_permissions_are_exactly_the_allowed_set() -> None:
+def test_no_host_permission_at_install_only_optional_ones() -> None:
     m = manifest()
     assert m["manifest_version"] == 3
     assert set(m["permissions"]) == ALLOWED_PERMISSIONS
     assert len(m["permissions"]) == len(ALLOWED_PERMISSIONS)
-    assert set(m["host_permissions"]) == ALLOWED_HOSTS
-    assert "optional_permissions" not in m and "optional_host_permissions" not in m
+    assert "host_permissions" not in m and "content_scripts" not in m
+    assert set(m["optional_host_permissions"]) == PLATFORM_HOSTS | DEVELOPER_HOSTS
+    assert "optional_permissions" not in m
     assert "<all_urls>" not in json.dumps(m)
-    assert "externally_connectable" not in m
+    assert "externally_connectable" not in m and "web_accessible_resources" not in m
 
 
-def covered(match: str) -> bool:
-    """A content-script match lies inside one of the host permissions (https://*.google.com/*)."""
-    scheme, rest = match.split("://", 1)
-    host = rest.split("/", 1)[0]
-    for pattern in ALLOWED_HOSTS:
-        p_scheme, p_rest = pattern.split("://", 1)
-        p_host = p_rest.split("/", 1)[0]
-        if p_scheme == scheme and (host == p_host or (p_host.startswith("*.") and host.endswith(p_host[1:]))):
-            return True
-    return False
-
-
-def test_content_scripts_stay_inside_the_host_permissions_and_run_the_shared_extractor() -> None:
-    scripts = manifest()["content_scripts"]
-    entries = {s["js"][-1] for s in scripts}
-    assert entries == {"content/google.js", "content/facebook.js", "content/microsoft.js"}
-    for script in scripts:
-        assert all(covered(match) for match in script["matches"]), script["matches"]
-        assert script["js"][0] == "content/extractor.js"
-        for name in script["js"]:
-            assert (EXTENSION_DIR / name).is_file(), name
-
+def test_icons_exist_at_store_sizes() -> None:
+    m = manifest()
+    assert set(m["icons"]) == {"16", "32", "48", "128"}
+    for size, name in m["icons"].items():
+        with Image.open(EXTENSION_DIR / name) as image:
+            assert image.size == (int(size), int(size)) and image.mode == "RGBA"
+    for name in m["action"]["default_icon"].values():
+        assert (EXTENSION_DIR / name).is_file()
 
 
 def test_the_content_scripts_extractor_is_the_scanners_extractor() -> None:
@@ -65,16 +56,20 @@ def test_the_content_scripts_extractor_is_the_scanners_extractor() -> None:
     assert scanners.resolve() == ours.resolve()
 
 
-def test_every_file_the_manifest_and_popup_name_exists() -> None:
+def test_every_file_the_manifest_and_pages_name_exists() -> None:
     m = manifest()
     assert (EXTENSION_DIR / m["background"]["service_worker"]).is_file()
     assert m["background"]["type"] == "module"
-    popup = EXTENSION_DIR / m["action"]["default_popup"]
-    html = popup.read_text()
-    for name in ("popup.js", "popup.css"):
-        assert name in html and (popup.parent / name).is_file()
-    imports = [target for path in Path(EXTENSION_DIR / "background").glob("*.js")
-               for target in re.findall(r'from "(\./[^"]+)"', path.read_text())]
-    assert "./storage.js" in imports
-    for target in imports:
-        assert (EXTENSION_DIR / "background" / target).resolve().is_file(), target
+    for page in (m["action"]["default_popup"], m["options_ui"]["page"], "connect/connect.html"):
+        html_path = EXTENSION_DIR / page
+        for target in re.findall(r'(?:src|href)="([^"]+\.(?:js|css|html|png))"', html_path.read_text()):
+            assert (html_path.parent / target).resolve().is_file(), (page, target)
+    imports = [(path, target) for folder in ("background", "popup", "connect", "options")
+               for path in Path(EXTENSION_DIR / folder).glob("*.js")
+               for target in re.findall(r'from "(\.\.?/[^"]+)"', path.read_text())]
+    assert any(target == "./storage.js" for _, target in imports)
+    for path, target in imports:
+        assert (path.parent / target).resolve().is_file(), (path, target)
+    registered = re.findall(r'"(content/[a-z-]+\.js)"', (EXTENSION_DIR / "background" / "access.js").read_text()
+                            + (EXTENSION_DIR / "background" / "bridge.js").read_text())
+    assert registered and all((EXTENSION_DIR / name).is_file() for name in registered)

@@ -1,0 +1,62 @@
+"""`loopwho extension build`: a store zip for one https server, with no loopback host, the project's
+version, the developer flag off, the icons; bad servers are refused with one line, exit status 2."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from cli.extension_build import project_version
+from cli.main import main
+from tests.extension.conftest import EXTENSION_DIR
+from tests.extension.test_manifest import PLATFORM_HOSTS
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("dist")
+    zips_before = set(out.iterdir())
+    assert main(["extension", "build", "--server", "https://loopwho.example:8443/", "--out", str(out)]) == 0
+    (path,) = set(out.iterdir()) - zips_before
+    assert path.parent == out and path.name == f"loopwho-extension-{project_version()}.zip"
+    return zipfile.ZipFile(path)
+
+
+def test_the_store_manifest_names_the_server_and_no_loopback(built: zipfile.ZipFile) -> None:
+    manifest = json.loads(built.read("manifest.json"))
+    text = json.dumps(manifest)
+    assert "127.0.0.1" not in text and "localhost" not in text
+    assert set(manifest["optional_host_permissions"]) == PLATFORM_HOSTS | {"https://loopwho.example/*"}
+    assert "host_permissions" not in manifest and "content_scripts" not in manifest
+    assert manifest["version"] == project_version()
+    config = built.read("background/config.js").decode()
+    assert '"https://loopwho.example:8443"' in config and "developer: false" in config
+    assert "127.0.0.1" not in config
+
+
+def test_the_zip_holds_the_extension_and_its_icons(built: zipfile.ZipFile) -> None:
+    names = set(built.namelist())
+    manifest = json.loads(built.read("manifest.json"))
+    for size, name in manifest["icons"].items():
+        with Image.open(io.BytesIO(built.read(name))) as image:
+            assert image.size == (int(size), int(size))
+    # the shared extractor goes in as a file, and the docs stay out
+    assert built.read("content/extractor.js") == (EXTENSION_DIR / "content" / "extractor.js").read_bytes()
+    assert "README.md" not in names and not any(n.startswith("store/") for n in names)
+    assert {"popup/popup.html", "options/options.html", "connect/connect.html"} <= names
+
+
+@pytest.mark.parametrize("server", ["http://loopwho.example", "https://127.0.0.1", "https://localhost:8000",
+                                    "loopwho.example", "https://user:pw@loopwho.example"])
+def test_a_server_a_store_build_cannot_use_is_refused_in_one_line(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["extension", "build", "--server", server, "--out", str(tmp_path)]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("loopwho: error: --server must") and said.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
