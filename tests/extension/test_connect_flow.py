@@ -14,8 +14,10 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import asyncpg
@@ -219,4 +221,65 @@ async def test_reauth_shows_on_the_badge_and_one_click_reconnects(
         assert stored["platforms"]["google"]["reconnectReady"] is False
     finally:
         await popup.close()
+        await account.aclose()
+
+
+CONNECT_PAGE = b"""<!doctype html><title>Connect</title>
+<table><tr data-loopwho-platform="google"><th>Google</th><td>
+  <button data-loopwho-connect="google">Connect Google</button>
+  <button data-loopwho-disconnect="google">Disconnect Google</button></td></tr></table>
+<script>document.addEventListener("loopwho:state", (event) => { window.lastState = event.detail; });</script>"""
+
+
+@pytest.fixture
+def connect_page() -> Iterator[str]:
+    """A stand-in for the web app's /connect page, on the server's (loopback) host."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(CONNECT_PAGE)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/connect"
+    httpd.shutdown()
+
+
+async def test_the_connect_page_starts_a_connect_and_a_disconnect_through_the_bridge(
+    fresh: LoadedExtension, api_server: RunningApi, simulator: Simulator, connect_page: str,
+) -> None:
+    account, csrf = await api_server.new_account()
+    await pair_in_popup(fresh, api_server, await api_server.pairing_code(account, csrf))
+    await fresh.context.add_cookies(to_playwright_cookies(simulator.sign_in("google", f"page{time.time_ns()}")))
+    page = await fresh.context.new_page()
+    try:
+        await page.goto(connect_page)
+        row = page.locator("tr[data-loopwho-platform=google]")
+        await page.locator("html[data-loopwho-extension][data-loopwho-paired=true]").wait_for(state="attached")
+        await page.locator('tr[data-loopwho-state="not_connected"][data-loopwho-access="false"]').wait_for()
+
+        # the page's button opens the extension's own Connect window; the click there asks for access
+        async with fresh.context.expect_page() as opened:
+            await row.locator("button[data-loopwho-connect]").click()
+        window = await opened.value
+        await window.wait_for_load_state()
+        assert "Google's sites" in await window.locator("#why").inner_text()
+        await window.locator("#allow").click()
+        await window.locator("#done").filter(has_text="Google is connected").wait_for()
+        await page.locator('tr[data-loopwho-state="connected"][data-loopwho-access="true"]').wait_for()
+        assert (await page.evaluate("window.lastState.platforms.google"))["connected"] is True
+        assert await granted_origins(fresh) >= GOOGLE_HOSTS
+
+        await row.locator("button[data-loopwho-disconnect]").click()
+        await page.locator('tr[data-loopwho-state="not_connected"][data-loopwho-access="false"]').wait_for()
+        assert await granted_origins(fresh) == {SERVER_HOST}
+        assert (await api_server.services(fresh))["google"]["status"] == "revoked"
+    finally:
+        await page.close()
         await account.aclose()
