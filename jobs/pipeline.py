@@ -25,7 +25,7 @@ from packs.health import record_pack_health
 from packs.specs import specs_from_pack
 from packs.stored_pages import keep_pages
 from profiles import audit as profile_audit
-from profiles.sealing import ProfileUnavailable, open_profile
+from profiles.sealing import ProfileUnavailable, open_stored_profile
 from scanner.runner import run_scan
 from store import accounts, analyses, audit, connections, events, profiles, snapshots
 from store import jobs as scan_jobs
@@ -75,12 +75,7 @@ async def scan_for_job(rt: Runtime, job_id: str) -> ScanResult:
     platform = connection["platform"]
     pack = await pack_for_scan(db, platform, connection_id=job["connection_id"])
     try:
-        row = await profiles.get_profile(db, user_id, platform)
-        profile = open_profile(
-            rt.keys, user_id=user_id, platform=platform, ciphertext=row["cookie_jar_enc"],
-            expires_at=row["expires_at"], user_agent=row["user_agent"], locale=row["locale"],
-            timezone=row["timezone"], viewport=row["viewport"],
-        )
+        profile = open_stored_profile(rt.keys, await profiles.get_profile(db, user_id, platform))
         await audit.record(db, actor="worker", action=profile_audit.PROFILE_OPENED,
                            subject=profile_audit.subject(platform), user_id=user_id,
                            details={"scan_job_id": job_id, "pack_version": pack.version,

@@ -13,7 +13,7 @@ from core.selector_pack import SelectorPack
 from core.settings import Settings
 from core.types import ScanRequest, ScanResult, SessionProfile
 from packs.activation import pack_for_scan
-from profiles.sealing import ProfileUnavailable, open_profile
+from profiles.sealing import ProfileUnavailable, open_stored_profile
 from scanner.pool import BrowserPool
 from scanner.runner import run_scan
 from store import audit
@@ -51,9 +51,7 @@ async def subjects_from_profiles(db: Any, settings: Settings, platform: str, sam
     found = []
     for row in await recent_live_profiles(db, platform, sample):
         try:
-            profile = open_profile(keys, user_id=row.user_id, platform=platform, ciphertext=row.cookie_jar_enc,
-                                   expires_at=row.expires_at, user_agent=row.user_agent, locale=row.locale,
-                                   timezone=row.timezone, viewport=row.viewport)
+            profile = open_stored_profile(keys, row)
         except ProfileUnavailable:
             continue
         found.append(DrySubject(subject=f"user {row.user_id}", profile=profile,

@@ -4,6 +4,7 @@ associated data, so a sealed jar copied onto another user's row does not open.""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, Protocol
 
 import msgspec
 
@@ -75,3 +76,31 @@ def open_profile(
         timezone=timezone,
         viewport=Viewport(**(viewport or {})),
     )
+
+
+class SealedProfile(Protocol):
+    """What a stored profile row carries (``store.profiles.StoredProfile``, ``store.packs.LiveProfile``)."""
+
+    @property
+    def user_id(self) -> str: ...
+    @property
+    def platform(self) -> str: ...
+    @property
+    def cookie_jar_enc(self) -> bytes | None: ...
+    @property
+    def expires_at(self) -> datetime | None: ...
+    @property
+    def user_agent(self) -> str | None: ...
+    @property
+    def locale(self) -> str: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def viewport(self) -> Any: ...
+
+
+def open_stored_profile(keys: KeyRing, stored: SealedProfile, now: datetime | None = None) -> SessionProfile:
+    """The one way from a stored row to a usable profile: unseal the jar, drop expired cookies."""
+    return open_profile(keys, user_id=stored.user_id, platform=stored.platform, ciphertext=stored.cookie_jar_enc,
+                        expires_at=stored.expires_at, user_agent=stored.user_agent, locale=stored.locale,
+                        timezone=stored.timezone, viewport=stored.viewport, now=now)

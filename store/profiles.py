@@ -7,11 +7,36 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import msgspec
+
 from core.errors import NotFound
 from store.db import Conn, as_uuid, row_dict, row_dicts
 
 _META = ("id, user_id, platform, key_id, cookie_count, user_agent, locale, timezone, viewport, "
          "expires_at, revoked_at, created_at, updated_at")
+
+
+class StoredProfile(msgspec.Struct, kw_only=True, frozen=True):
+    """A live session profile as stored: the sealed jar and the browser identity that goes with it
+    (``profiles.sealing.open_stored_profile`` opens it)."""
+
+    id: str
+    user_id: str
+    platform: str
+    key_id: str
+    cookie_count: int
+    user_agent: str | None
+    locale: str
+    timezone: str
+    viewport: dict[str, int] | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    cookie_jar_enc: bytes | None
+
+    def __repr__(self) -> str:
+        return f"StoredProfile(user_id={self.user_id!r}, platform={self.platform!r}, jar=[sealed])"
 
 
 async def save_profile(
@@ -38,17 +63,19 @@ async def save_profile(
     return row_dict(row)  # type: ignore[return-value]
 
 
-async def get_profile(conn: Conn, user_id: str, platform: str) -> dict[str, Any]:
+async def get_profile(conn: Conn, user_id: str, platform: str) -> StoredProfile:
     """The live profile with its encrypted jar (``cookie_jar_enc``); NotFound when none, revoked
     or expired."""
     row = await conn.fetchrow(
-        f"SELECT {_META}, cookie_jar_enc FROM session_profiles WHERE user_id = $1 AND platform = $2 "
+        "SELECT id::text, user_id::text, platform, key_id, cookie_count, user_agent, locale, timezone, viewport, "
+        "expires_at, revoked_at, created_at, updated_at, cookie_jar_enc FROM session_profiles "
+        "WHERE user_id = $1 AND platform = $2 "
         "AND revoked_at IS NULL AND cookie_jar_enc IS NOT NULL "
         "AND (expires_at IS NULL OR expires_at > now())",
         as_uuid(user_id, "user id"), platform)
     if row is None:
         raise NotFound(f"no live session profile for {platform}; connect it again from the extension")
-    return row_dict(row)  # type: ignore[return-value]
+    return StoredProfile(**dict(row))
 
 
 async def list_profiles(conn: Conn, user_id: str) -> list[dict[str, Any]]:

@@ -157,8 +157,9 @@ async def test_session_profile_holds_encrypted_bytes_and_revocation_wipes_them(p
                                        viewport={"width": 1024, "height": 700})
     assert "cookie_jar_enc" not in meta
     got = await profiles.get_profile(pool, a, "facebook")
-    assert (got["cookie_jar_enc"], got["key_id"]) == (jar, "k1")
-    assert got["viewport"] == {"width": 1024, "height": 700}
+    assert (got.cookie_jar_enc, got.key_id) == (jar, "k1")
+    assert got.viewport == {"width": 1024, "height": 700}
+    assert "ciphertext" not in repr(got)
     with pytest.raises(NotFound):
         await profiles.get_profile(pool, b, "facebook")
     assert await profiles.revoke_profile(pool, b, "facebook") is False
