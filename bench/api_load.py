@@ -34,6 +34,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery staple 42"
+# the session cookies Google's pack names: a handoff without them all is refused
+GOOGLE_SESSION_COOKIES = ("SID", "HSID", "SSID", "APISID", "SAPISID", "__Secure-1PSID", "__Secure-3PSID")
 
 
 def _free_port() -> int:
@@ -88,7 +90,7 @@ def extension_token(base: str) -> str:
         token = r.json()["access_token"]
         auth = {"Authorization": f"Bearer {token}"}
         cookies = [{"name": n, "value": secrets.token_hex(8), "domain": ".google.com", "path": "/",
-                    "secure": True, "httpOnly": True} for n in ("SID", "HSID")]
+                    "secure": True, "httpOnly": True} for n in GOOGLE_SESSION_COOKIES]
         c.cookies.clear()
         r = c.post("/api/extension/session", headers=auth, json={"platform": "google", "cookies": cookies})
         r.raise_for_status()

@@ -57,7 +57,8 @@ def test_no_500_and_responses_match_the_schema(served_url: str) -> None:
         cookies = dict(c.cookies)
         # a connected platform, so the scan routes get past "not connected"
         c.post("/api/extension/session", headers=headers, json={"platform": "facebook", "cookies": [
-            {"name": "c_user", "value": "1", "domain": ".facebook.com"}]})
+            {"name": "c_user", "value": "1", "domain": ".facebook.com"},
+            {"name": "xs", "value": "1", "domain": ".facebook.com"}]})
     schema = schemathesis.openapi.from_url(f"{served_url}/schema/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
     checked: list[str] = []
