@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.async_api import Playwright
 
 from cli.extension_build import project_version
 from cli.main import main
-from tests.extension.conftest import EXTENSION_DIR
-from tests.extension.test_manifest import PLATFORM_HOSTS
+from tests.extension.conftest import EXTENSION_DIR, launch_with_extension
+from tests.extension.test_manifest import ALLOWED_PERMISSIONS, PLATFORM_HOSTS
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +61,23 @@ def test_a_server_a_store_build_cannot_use_is_refused_in_one_line(
     said = capsys.readouterr().err
     assert said.startswith("loopwho: error: --server must") and said.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_the_store_build_loads_with_no_host_and_its_server(
+    built: zipfile.ZipFile, async_pw: Playwright, tmp_path: Path,
+) -> None:
+    unpacked = tmp_path / "unpacked"
+    built.extractall(unpacked)
+    loaded = await launch_with_extension(async_pw, tmp_path / "profile", source=unpacked)
+    try:
+        granted = await loaded.worker.evaluate("chrome.permissions.getAll()")
+        assert granted["origins"] == [] and set(granted["permissions"]) == ALLOWED_PERMISSIONS
+        popup = await loaded.open_popup()
+        await popup.wait_for_function("document.querySelector('#server-url').value !== ''")
+        assert await popup.locator("#server-url").input_value() == "https://loopwho.example:8443"
+        # the store build has no developer flag: a loopback server is refused
+        await popup.locator("#server-url").fill("http://127.0.0.1:8000")
+        await popup.locator("#server-save").click()
+        await popup.locator("#error").filter(has_text="developer").wait_for()
+    finally:
+        await loaded.context.close()
