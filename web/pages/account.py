@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from litestar import Request, Response
 from litestar.datastructures import Cookie
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect
 
 from api.auth.passwords import hash_password, verify_password
@@ -90,7 +91,7 @@ async def verify_resend(request: Request) -> Response:
 
 
 @page_get("/verify/{token:str}")
-async def verify_link(request: Request, token: str) -> Response:
+async def verify_link(request: Request, token: FromPath[str]) -> Response:
     ctx = await page_context(request)
     user_id = await use_token(ctx.res, "verify", token)
     if user_id is None:
@@ -102,7 +103,9 @@ async def verify_link(request: Request, token: str) -> Response:
 
 
 @page_get("/signin")
-async def signin_form(request: Request, next: str | None = None, done: str | None = None) -> Response:
+async def signin_form(
+    request: Request, next: FromQuery[str | None] = None, done: FromQuery[str | None] = None
+) -> Response:
     ctx = await page_context(request)
     if ctx.visitor:
         return _redirect(_safe_next(next))
@@ -163,13 +166,13 @@ async def reset_request(request: Request) -> Response:
 
 
 @page_get("/reset/{token:str}")
-async def reset_link(request: Request, token: str) -> Response:
+async def reset_link(request: Request, token: FromPath[str]) -> Response:
     ctx = await page_context(request)
     return ctx.render("reset_password.html", token=token, error=None)
 
 
 @page_post("/reset/{token:str}")
-async def reset_password(request: Request, token: str) -> Response:
+async def reset_password(request: Request, token: FromPath[str]) -> Response:
     ctx = await page_context(request)
     form = await ctx.form()
     password = form.get("password", "")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from litestar import Request, Response
+from litestar.params import FromPath
 from litestar.response import Redirect
 
 from api.auth.tokens import create_pairing_code, mark_pairing_revoked
@@ -69,7 +70,7 @@ async def new_pairing_code(request: Request) -> Response:
 
 
 @page_post("/connect/extensions/{pairing_id:str}/disconnect")
-async def disconnect_extension(request: Request, pairing_id: str) -> Response:
+async def disconnect_extension(request: Request, pairing_id: FromPath[str]) -> Response:
     ctx = await page_context(request)
     visitor = ctx.require()
     await ctx.form()
@@ -87,7 +88,7 @@ async def disconnect_extension(request: Request, pairing_id: str) -> Response:
 
 
 @page_post("/connect/platforms/{platform:str}/revoke")
-async def revoke_platform(request: Request, platform: str) -> Response:
+async def revoke_platform(request: Request, platform: FromPath[str]) -> Response:
     """Wipe the stored session of the platform (scans stop); the history stays."""
     ctx = await page_context(request)
     visitor = ctx.require()

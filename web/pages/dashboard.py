@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import msgspec
 from litestar import Request, Response
 from litestar.response import Redirect
 
@@ -41,14 +40,8 @@ async def _preferred(pool: Conn, platform: str, version: str | None) -> dict[str
     return {s.key: s.preferred for s in pack.settings}
 
 
-def _recommendations(raw: Any) -> list[Recommendation]:
-    found = []
-    for item in raw if isinstance(raw, list) else []:
-        try:
-            found.append(msgspec.convert(item, Recommendation, strict=False))
-        except msgspec.ValidationError:
-            continue
-    return sorted(found, key=lambda r: _PRIORITY.get(r.priority, 3))
+def _recommendations(stored: list[Recommendation]) -> list[Recommendation]:
+    return sorted(stored, key=lambda r: _PRIORITY.get(r.priority, 3))
 
 
 def _link(url: str) -> str | None:
@@ -67,10 +60,10 @@ async def platform_cards(pool: Conn, user_id: str) -> list[dict[str, Any]]:
                      "method": r.get("method", "dom"), "confidence": float(r.get("confidence") or 0),
                      "uncertain": bool(r.get("uncertain")), "preferred": preferred.get(str(r.get("key")))}
                     for r in readings if isinstance(r, dict)]
-        recs = _recommendations(analysis["recommendations"]) if analysis else []
+        recs = _recommendations(analysis.recommendations) if analysis else []
         cards.append({
             "platform": c["platform"], "name": PLATFORM_NAMES.get(c["platform"], c["platform"]),
-            "status": c["connection_status"], "score": analysis["privacy_score"] if analysis else None,
+            "status": c["connection_status"], "score": analysis.privacy_score if analysis else None,
             "last_scan_at": c["last_scan_at"], "last_scan_status": c["last_scan_status"], "settings": settings,
             "recommendations": [{"title": r.title, "action": r.action, "why": r.why, "priority": r.priority,
                                  "link": _link(r.where), "where": r.where} for r in recs],

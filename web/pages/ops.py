@@ -5,6 +5,7 @@ and the analytics (daily change trends, users with many changes). The work is pa
 from __future__ import annotations
 
 from litestar import Request, Response
+from litestar.params import FromPath
 from litestar.response import Redirect
 
 from core.errors import LoopwhoError
@@ -50,7 +51,7 @@ def _canary_percent(raw: str) -> int:
 
 
 @page_post("/ops/packs/{platform:str}/{action:str}")
-async def pack_step(request: Request, platform: str, action: str) -> Response:
+async def pack_step(request: Request, platform: FromPath[str], action: FromPath[str]) -> Response:
     """Without ``confirmed=yes`` the step is shown for confirmation; with it, it is taken."""
     ctx = await page_context(request)
     visitor = ctx.require_operator()

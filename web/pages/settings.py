@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from litestar import Request, Response
 from litestar.datastructures import Cookie
+from litestar.params import FromPath
 from litestar.response import Redirect
 
 from api.auth.passwords import verify_password
@@ -104,7 +105,7 @@ async def erase(request: Request) -> Response:
 
 
 @page_get("/unsubscribe/{token:str}")
-async def unsubscribe_page(request: Request, token: str) -> Response:
+async def unsubscribe_page(request: Request, token: FromPath[str]) -> Response:
     """Opening the link changes nothing (mail scanners open links); the button does."""
     ctx = await page_context(request)
     account = await web_accounts.by_unsubscribe_token(await ctx.res.pool(), token)
@@ -115,7 +116,7 @@ async def unsubscribe_page(request: Request, token: str) -> Response:
 
 
 @page_post("/unsubscribe/{token:str}")
-async def unsubscribe(request: Request, token: str) -> Response:
+async def unsubscribe(request: Request, token: FromPath[str]) -> Response:
     """RFC 8058 one-click: a mail client POSTs ``List-Unsubscribe=One-Click`` here, without cookies;
     the page's button posts the same. The unguessable token is the only credential needed."""
     ctx = await page_context(request)
