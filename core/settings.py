@@ -10,7 +10,7 @@ import functools
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
@@ -55,6 +55,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     public_url: str = "http://127.0.0.1:8000"
     # browser pool
     chromium_path: str = "/usr/lib/chromium/chromium"
+    # Chromium's own sandbox (a user namespace): "on", "off" (--no-sandbox), or "auto": on, except
+    # for root, whom Chromium refuses to sandbox (tests/docker/test_sandbox.py). The images run as
+    # a non-root user and set "on"
+    chromium_sandbox: Literal["auto", "on", "off"] = "auto"
     pool_browsers: int = 2
     pool_concurrency: int = 8
     pool_contexts_per_browser: int = 200
@@ -189,6 +193,9 @@ _UNPREFIXED = {
     "stripe_webhook_secret", "resend_api_key", "s3_access_key_id", "s3_secret_access_key",
 }
 
+# the seed's variable names for the same settings; set beside ours with another value, they are refused
+_SEED_ALIASES = {"s3_bucket": "S3_BUCKET_NAME", "s3_region": "S3_REGION", "email_from": "EMAIL_FROM"}
+
 
 def _from_env(environ: dict[str, str]) -> dict[str, Any]:
     found: dict[str, Any] = {}
@@ -198,6 +205,12 @@ def _from_env(environ: dict[str, str]) -> dict[str, Any]:
             if environ.get(key):
                 found[name] = environ[key]
                 break
+    for name, alias in _SEED_ALIASES.items():
+        if not environ.get(alias):
+            continue
+        if name in found and found[name] != environ[alias]:
+            raise ConfigError(f"{alias} and LOOPWHO_{name.upper()} are both set, to different values; keep one")
+        found[name] = environ[alias]
     return found
 
 

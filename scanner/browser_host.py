@@ -21,7 +21,7 @@ from playwright._impl._driver import compute_driver_executable, get_driver_env
 
 from core.errors import InvalidInput, LoopwhoError
 from core.settings import Settings, get_settings
-from scanner.pool import CHROMIUM_ARGS, driver_node_options
+from scanner.pool import chromium_args, driver_node_options
 
 
 def server_config(
@@ -32,7 +32,7 @@ def server_config(
     s = settings or get_settings()
     if not 0 <= port <= 65535:
         raise InvalidInput(f"port {port} is not a TCP port")
-    args = [*CHROMIUM_ARGS, *extra_args]
+    args = [*chromium_args(s.chromium_sandbox), *extra_args]
     rules = resolve_rules if resolve_rules is not None else s.browser_resolve_rules
     if rules:
         args.append(f"--host-resolver-rules={rules}")

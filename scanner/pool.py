@@ -14,6 +14,7 @@ Knobs (core.settings; constructor arguments override):
 - pool_wait_timeout_s: how long a scan waits for a slot before PoolBusy.
 - scan_deadline_s: the default deadline of one scan (used by scanner.runner.run_scan).
 - pool_chromium_path / chromium_path: the Chromium binary launched locally (the first one set wins).
+- chromium_sandbox: "auto" (default; --no-sandbox only as root), "on" or "off" (see chromium_args).
 - browser_ws_endpoints: comma-separated ws:// endpoints of Playwright browser servers to attach to
   instead of launching (launch flags such as --host-resolver-rules are then the server's business;
   `loopwho browsers --port N` starts one). Contexts are spread over the endpoints (the least busy
@@ -53,12 +54,25 @@ from scanner.cookies import to_playwright_cookies
 log = get_logger(__name__)
 T = TypeVar("T")
 
-CHROMIUM_ARGS: tuple[str, ...] = (
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+_BASE_ARGS: tuple[str, ...] = (
+    "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     # the software compositor as a thread of the browser process: one process (~45 MiB PSS) less
     "--in-process-gpu",
 )
+
+
+def chromium_args(sandbox: str = "auto") -> tuple[str, ...]:
+    """The pool's Chromium flags under the ``chromium_sandbox`` setting: "on" keeps Chromium's
+    sandbox, "off" adds --no-sandbox, "auto" adds it only for root (Chromium refuses to start
+    sandboxed as root; the images run as a non-root user with the sandbox on)."""
+    if sandbox == "off" or (sandbox == "auto" and os.geteuid() == 0):
+        return ("--no-sandbox", *_BASE_ARGS)
+    return _BASE_ARGS
+
+
+# the flags under "auto", for one-off browsers outside a pool (fixture recording, pack checks)
+CHROMIUM_ARGS: tuple[str, ...] = chromium_args("auto")
 HOST_RETRY_MAX_S = 60.0  # longest wait before a browser host that went away is tried again
 HOST_CONNECT_TIMEOUT_MS = 10_000
 _MARKER = "--loopwho-browser="  # an unknown switch Chromium ignores; finds our processes by cmdline
@@ -266,6 +280,7 @@ class BrowserPool:
         self.resolve_rules = resolve_rules
         self.ignore_https_errors = ignore_https_errors
         self.extra_args = list(extra_args)
+        self.chromium_args = chromium_args(s.chromium_sandbox)
         if self.browsers < 1 or self.concurrency < 1 or self.contexts_per_browser < 1:
             raise InvalidInput("pool_browsers, pool_concurrency and pool_contexts_per_browser must be >= 1")
 
@@ -506,7 +521,7 @@ class BrowserPool:
             if self._home is None:
                 self._home = await asyncio.to_thread(_private_home, self._token)
             marker = f"{_MARKER}{self._token}-{n}"
-            args = [*CHROMIUM_ARGS, marker, *self.extra_args]
+            args = [*self.chromium_args, marker, *self.extra_args]
             if self.resolve_rules:
                 args.append(f"--host-resolver-rules={self.resolve_rules}")
             try:
