@@ -26,7 +26,7 @@ from notify.templates import (
     render_scan_failed_email,
 )
 from notify.unsubscribe import list_unsubscribe_headers, unsubscribe_url
-from store import analyses, connections, events, notifications, profiles, users, web_accounts
+from store import analyses, connections, events, notifications, profiles, web_accounts
 from store.events import StoredEvent
 
 log = get_logger(__name__)
@@ -41,10 +41,9 @@ class SentEmail(msgspec.Struct, kw_only=True):
 
 
 async def _recipient(rt: Runtime, user_id: str) -> Recipient:
-    user = await users.get_user(await rt.db(), user_id)
-    token = await web_accounts.unsubscribe_token_of(await rt.db(), user_id)
-    return Recipient(email=user["email"], name=user.get("name") or "", user_id=user_id,
-                     unsubscribe_url=unsubscribe_url(rt.settings.public_url, token))
+    state = await web_accounts.account_state(await rt.db(), user_id)  # e-mails in the user's language
+    return Recipient(email=state.email, name=state.name or "", user_id=user_id, language=state.locale or "en",
+                     unsubscribe_url=unsubscribe_url(rt.settings.public_url, state.unsubscribe_token))
 
 
 async def _preferences(rt: Runtime, user_id: str) -> NotificationPreferences:

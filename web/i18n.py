@@ -6,13 +6,12 @@ match of ``Accept-Language``, else English; it lives in a context variable while
 from __future__ import annotations
 
 import gettext
-import io
 from contextvars import ContextVar
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+
+from notify.language import load_catalogue
 
 LANGUAGES = ("en", "de")
 DEFAULT_LANGUAGE = "en"
@@ -20,19 +19,7 @@ LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
 
 
-def _load(lang: str) -> gettext.NullTranslations:
-    po = TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if not po.exists():
-        return gettext.NullTranslations()
-    with po.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
-
-
-CATALOGUES: dict[str, gettext.NullTranslations] = {lang: _load(lang) for lang in LANGUAGES}
+CATALOGUES: dict[str, gettext.NullTranslations] = {lang: load_catalogue(TRANSLATIONS_DIR, lang) for lang in LANGUAGES}
 _current: ContextVar[str] = ContextVar("web_language", default=DEFAULT_LANGUAGE)
 
 

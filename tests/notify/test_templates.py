@@ -74,3 +74,18 @@ def test_every_footer_carries_the_one_click_unsubscribe_link() -> None:
                   render_scan_failed_email(user, "google", "timed out", DASHBOARD)):
         assert f'<a href="{url}">Unsubscribe</a>' in email.html
         assert f"Unsubscribe: {url}" in email.text
+
+
+def test_e_mails_come_in_the_users_language() -> None:
+    url = "https://loopwho.example/unsubscribe/abc123"
+    german = Recipient(email="a@example.com", name="Ada", unsubscribe_url=url, language="de")
+    email = render_change_email(german, "google", [setting_event()], analysis(), DASHBOARD)
+    assert email.subject == "[Handlung nötig] Datenschutz-Einstellungen bei Google geändert - 1 Änderung(en) erkannt"
+    assert email.text.startswith("Hallo Ada,")
+    assert "Auswirkung: hoch" in email.text and "Was wir empfehlen:" in email.text
+    assert f"Abmelden: {url}" in email.text and "Übersicht öffnen" in email.html
+    reconnect = render_reconnect_email(german, "facebook", "https://loopwho.example/connect")
+    assert reconnect.subject == "Facebook neu verbinden: loopwho sieht deine Datenschutz-Einstellungen nicht mehr"
+    # the language of one e-mail does not leak into the next one
+    english = render_change_email(Recipient(email="b@example.com"), "google", [setting_event()], None, DASHBOARD)
+    assert english.subject.startswith("[Action needed] Privacy settings changed on Google")
