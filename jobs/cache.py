@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import msgspec
-
 from core.types import AnalysisResult
 from store import analyses
 from store.db import Pool
@@ -14,8 +12,7 @@ class DatabaseAnalysisCache:
         self._pool = pool
 
     async def get(self, key: str) -> AnalysisResult | None:
-        found = await analyses.cached_result(self._pool, key)
-        return None if found is None else msgspec.convert(found, AnalysisResult)
+        return await analyses.cached_result(self._pool, key)
 
     async def put(self, key: str, result: AnalysisResult) -> None:
-        await analyses.cache_result(self._pool, key, result.analyser, msgspec.to_builtins(result))
+        await analyses.cache_result(self._pool, key, result)

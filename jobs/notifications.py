@@ -86,15 +86,8 @@ def _digest_key(batch: list[StoredEvent]) -> str:
 async def _latest_analysis(rt: Runtime, user_id: str, connection_id: str | None) -> AnalysisResult | None:
     if connection_id is None:
         return None
-    row = await analyses.latest_analysis(await rt.db(), user_id, connection_id)
-    if row is None:
-        return None
-    summary = row["analysis_summary"] or {}
-    return msgspec.convert({
-        "privacy_score": row["privacy_score"] or 0, "summary": summary.get("summary", ""),
-        "explanations": summary.get("explanations", []), "recommendations": row["recommendations"] or [],
-        "analyser": row["analyser"],
-    }, AnalysisResult)
+    stored = await analyses.latest_analysis(await rt.db(), user_id, connection_id)
+    return None if stored is None else stored.result()
 
 
 async def notify_changes(rt: Runtime, user_id: str, now: datetime | None = None) -> list[SentEmail]:

@@ -169,15 +169,10 @@ async def process_scan(rt: Runtime, job_id: str, result: ScanResult) -> ChainOut
         analysis_id = current["analysis_result_id"]
         if analysis_id is None:
             stored = await analyses.insert_analysis(
-                conn, user_id=user_id, connection_id=connection_id,
-                analysis_summary={"summary": analysis.result.summary,
-                                  "explanations": msgspec.to_builtins(analysis.result.explanations),
-                                  "fallback_reason": analysis.fallback_reason},
-                privacy_score=analysis.result.privacy_score,
-                recommendations=msgspec.to_builtins(analysis.result.recommendations),
-                file_path=snap["r2_file_path"], content_hash=digest, analyser=analysis.result.analyser,
+                conn, user_id=user_id, connection_id=connection_id, result=analysis.result,
+                fallback_reason=analysis.fallback_reason, file_path=snap["r2_file_path"], content_hash=digest,
             )
-            analysis_id = stored["id"]
+            analysis_id = stored.id
             await snapshots.set_analysis(conn, user_id, snap["id"], analysis_id)
         for event in new_events:
             event.analysis_result_id = analysis_id

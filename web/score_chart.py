@@ -4,9 +4,10 @@ polyline per platform on a 0-100 scale, plus a table of the same numbers for scr
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import msgspec
+
+from store.analyses import StoredAnalysis
 
 WIDTH, HEIGHT, LEFT, TOP, BOTTOM = 560, 200, 36, 10, 24
 COLOURS = {"google": "#174ea6", "facebook": "#a4161a", "microsoft": "#1e6b33"}
@@ -19,13 +20,13 @@ class ScoreLine(msgspec.Struct):
     scores: list[tuple[datetime, int]]
 
 
-def score_lines(analyses: list[dict[str, Any]], platform_of: dict[str, str]) -> list[ScoreLine]:
+def score_lines(analyses: list[StoredAnalysis], platform_of: dict[str, str]) -> list[ScoreLine]:
     """``analyses`` as store.analyses.list_analyses gives them (any order)."""
     series: dict[str, list[tuple[datetime, int]]] = {}
     for a in analyses:
-        platform = platform_of.get(str(a["connection_id"]))
-        if platform and a.get("privacy_score") is not None:
-            series.setdefault(platform, []).append((a["created_at"], int(a["privacy_score"])))
+        platform = platform_of.get(a.connection_id)
+        if platform and a.privacy_score is not None:
+            series.setdefault(platform, []).append((a.created_at, a.privacy_score))
     if not series:
         return []
     times = [t for points in series.values() for t, _ in points]

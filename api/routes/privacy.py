@@ -8,7 +8,6 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-import msgspec
 from litestar import Request, Response, delete, get
 from litestar.datastructures import Cookie
 from litestar.params import FromQuery, QueryParameter
@@ -37,15 +36,10 @@ AUTHED = responses(400, 401, 403, 404, 429, 503)
 _PRIORITY = {"high": 0, "medium": 1, "low": 2}
 
 
-def _recommendations(raw: Any) -> list[Recommendation]:
-    """Recommendations as stored by the analysis; entries in an unexpected shape are skipped."""
-    out: list[Recommendation] = []
-    for item in raw if isinstance(raw, list) else []:
-        try:
-            out.append(msgspec.convert(item, Recommendation, strict=False))
-        except msgspec.ValidationError:
-            continue
-    return sorted(out, key=lambda r: _PRIORITY.get(r.priority, 3))
+def _recommendations(stored: list[Recommendation]) -> list[Recommendation]:
+    """The analysis's recommendations (store.analyses skips entries in an unexpected shape), most
+    important first."""
+    return sorted(stored, key=lambda r: _PRIORITY.get(r.priority, 3))
 
 
 def _settings(readings: Any) -> list[SettingOut]:
@@ -71,10 +65,10 @@ async def dashboard(request: Request) -> DashboardOut:
         snapshot = await accounts.latest_readings(pool, caller.user_id, c["id"])
         out.append(PlatformDashboard(
             platform=c["platform"], status=c["connection_status"],
-            privacy_score=analysis["privacy_score"] if analysis else None,
+            privacy_score=analysis.privacy_score if analysis else None,
             last_scan_at=c["last_scan_at"], last_scan_status=c["last_scan_status"],
             settings=_settings(snapshot["readings"]) if snapshot else [],
-            recommendations=_recommendations(analysis["recommendations"]) if analysis else [],
+            recommendations=_recommendations(analysis.recommendations) if analysis else [],
         ))
     return DashboardOut(platforms=out)
 
@@ -127,7 +121,7 @@ async def recommendations(
             continue
         analysis = await analyses.latest_analysis(pool, caller.user_id, c["id"])
         if analysis:
-            found.extend(_recommendations(analysis["recommendations"]))
+            found.extend(_recommendations(analysis.recommendations))
     return RecommendationsOut(recommendations=sorted(found, key=lambda r: _PRIORITY.get(r.priority, 3)))
 
 

@@ -7,7 +7,7 @@ import asyncpg
 import pytest
 from litestar import Litestar
 
-from core.types import ChangeEvent
+from core.types import AnalysisResult, ChangeEvent, Recommendation
 from store import analyses, events, snapshots
 from store.blobs import snapshot_key
 from store.db import connect
@@ -34,12 +34,14 @@ async def seed(app: Litestar, user: User, database_url: str) -> dict:
             conn, user_id=user.id, connection_id=connection_id, platform="google", r2_file_path=key,
             content_hash="a" * 64, scan_status="ok",
             readings=[{"key": "web_app_activity", "label": "Web & App Activity", "value": "on"}])
-        await analyses.insert_analysis(
-            conn, user_id=user.id, connection_id=connection_id, analysis_summary={"summary": "ok"},
-            privacy_score=62, file_path=key, recommendations=[
-                {"setting_key": "web_app_activity", "title": "Pause Web & App Activity", "action": "turn off",
-                 "where": "https://myactivity.google.com/activitycontrols", "why": "less tracking",
-                 "priority": "high"}, {"broken": True}])
+        analysis = await analyses.insert_analysis(
+            conn, user_id=user.id, connection_id=connection_id, file_path=key, result=AnalysisResult(
+                privacy_score=62, summary="ok", recommendations=[Recommendation(
+                    setting_key="web_app_activity", title="Pause Web & App Activity", action="turn off",
+                    where="https://myactivity.google.com/activitycontrols", why="less tracking", priority="high")]))
+        # a row in an older shape: an entry the Struct cannot read is skipped, never a 500
+        await conn.execute("UPDATE privacy_analyses SET recommendations = recommendations || $2::jsonb "
+                           "WHERE id = $1::uuid", analysis.id, [{"broken": True}])
         stored = await events.insert_events(conn, [
             ChangeEvent(user_id=user.id, platform="google", change_type="setting_changed",
                         change_data={"key": "web_app_activity", "from": "off", "to": "on"}, impact_level="high",

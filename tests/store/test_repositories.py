@@ -8,7 +8,7 @@ import asyncpg
 import pytest
 
 from core.errors import InvalidInput, NotFound
-from core.types import ChangeEvent
+from core.types import AnalysisResult, ChangeEvent
 from store import (
     analyses,
     audit,
@@ -37,8 +37,8 @@ async def two_users(pool, make_user):
         user_id=a, platform="google", change_type="setting_changed",
         change_data={"key": "web_app_activity", "old": "off", "new": "on"}, impact_level="high")])
     analysis = await analyses.insert_analysis(
-        pool, user_id=a, connection_id=a_conn["id"], analysis_summary={"summary": "ok"},
-        privacy_score=70, recommendations=[], file_path="x.md")
+        pool, user_id=a, connection_id=a_conn["id"], result=AnalysisResult(privacy_score=70, summary="ok"),
+        file_path="x.md")
     job, _ = await jobs.create_job(pool, a, a_conn["id"])
     return {"a": a, "b": b, "a_conn": a_conn, "b_conn": b_conn, "snap": snap, "event": event,
             "analysis": analysis, "job": job}
@@ -63,7 +63,7 @@ async def test_user_b_reaches_nothing_of_user_a_by_id(pool, two_users) -> None:
     assert await events.list_events(pool, b) == []
     assert await events.mark_notified(pool, b, [t["event"].id]) == []
     with pytest.raises(NotFound):
-        await analyses.get_analysis(pool, b, t["analysis"]["id"])
+        await analyses.get_analysis(pool, b, t["analysis"].id)
     assert await analyses.latest_analysis(pool, b, t["a_conn"]["id"]) is None
     with pytest.raises(NotFound):
         await jobs.get_job(pool, b, t["job"]["id"])
