@@ -78,7 +78,7 @@ async def grant_period_credits(conn: Conn, user_id: str, plan: Plan, key: str, n
     """A paid period's credits, once per ``key`` (the invoice); paused scans resume."""
     added = plan.credits_per_month > 0 and await credits.add_entry(
         conn, user_id, plan.credits_per_month, "subscription_grant", f"grant:invoice:{key}")
-    await resume_if_funded(conn, user_id, now, book)
+    await resume_if_funded(conn, user_id, min(now, datetime.now(UTC)), book)  # due now, not on Stripe's clock
     return bool(added)
 
 
@@ -127,7 +127,7 @@ async def end_expired_grace(pool: asyncpg.Pool, now: datetime | None = None,
     default plan (one notice each). Returns their ids."""
     now, book = now or datetime.now(UTC), book or load_plans()
     moved = []
-    for state in await billing_store.expired_grace(pool, now):
+    for state in await billing_store.expired_grace(pool, now, book.default_plan):
         async with pool.acquire() as conn, conn.transaction():
             if await downgrade(conn, state.user_id, now, "payment_failed", book):
                 moved.append(state.user_id)

@@ -96,7 +96,8 @@ async def _checkout_completed(conn: asyncpg.Connection, settings: Settings, sess
         # keyed by the session, so completed + async_payment_succeeded cannot both add credits
         added = await credits.add_entry(conn, user_id, settings.credits_per_pack, "stripe_checkout",
                                         f"stripe:checkout:{session['id']}")
-        await resume_if_funded(conn, user_id, at)  # scans paused for lack of credits start again
+        # scans paused for lack of credits are due again from now (``at`` is Stripe's clock)
+        await resume_if_funded(conn, user_id, datetime.now(UTC))
         return "credits_added" if added else "credits_already_added"
     if session.get("mode") == "subscription":
         if not isinstance(session.get("subscription"), str):

@@ -160,8 +160,11 @@ async def set_grace(conn: Conn, user_id: str, until: datetime | None) -> None:
                        as_uuid(user_id, "user id"), until)
 
 
-async def expired_grace(conn: Conn, now: datetime) -> list[SubscriptionState]:
-    """Subscriptions still unpaid after their grace period ended (all users; the scheduler's sweep)."""
-    rows = await conn.fetch(f"SELECT {_STATE} FROM subscriptions WHERE grace_until IS NOT NULL "
-                            "AND grace_until <= $1 AND status NOT IN ('active', 'trialing')", now)
+async def expired_grace(conn: Conn, now: datetime, default_plan: str) -> list[SubscriptionState]:
+    """Subscriptions still unpaid after their grace period ended whose users are not on the default
+    plan yet (all users; the scheduler's sweep)."""
+    rows = await conn.fetch(
+        f"SELECT {_STATE} FROM subscriptions s WHERE grace_until IS NOT NULL AND grace_until <= $1 "
+        "AND status NOT IN ('active', 'trialing') AND EXISTS (SELECT 1 FROM user_plans p "
+        "WHERE p.user_id = s.user_id AND p.plan <> $2)", now, default_plan)
     return [SubscriptionState(**dict(r)) for r in rows]
