@@ -148,7 +148,15 @@ def load_pack(path: str | os.PathLike[str]) -> SelectorPack:
         raise NotFound(f"selector pack {path} does not exist") from None
     except (IsADirectoryError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"selector pack {path} cannot be read: {exc}") from None
-    return parse_pack_text(text, str(path))
+    return _parse_file_text(text, str(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_file_text(text: str, source: str) -> SelectorPack:
+    """Packs on disk are read on every scan (twice: scan and processing) and parsing one (YAML and
+    the JSON Schema) was ~20% of a worker's CPU; the same text gives the same frozen pack, so it is
+    parsed once. Keyed by the text itself: an edited file is parsed again."""
+    return parse_pack_text(text, source)
 
 
 def selectors_dir() -> Path:
