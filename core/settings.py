@@ -169,6 +169,8 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     # the scheduler's pause after a failed tick: doubles from min(interval, 1 s) up to this
     scheduler_max_backoff_s: float = 60.0
     health_timeout_s: float = 2.0
+    # Prometheus /metrics of a worker on this port, apart from the public API (0: not served)
+    metrics_port: int = 0
     # accounts and extension tokens
     web_session_ttl_s: int = 14 * 86_400
     jwt_ttl_s: int = 900

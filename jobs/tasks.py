@@ -16,7 +16,7 @@ from rq import get_current_job
 
 from core.logging import get_logger, scrub_text
 from core.types import ScanResult
-from jobs import notifications, pipeline
+from jobs import metrics, notifications, pipeline
 from jobs.queues import enqueue_notification, enqueue_processing
 from jobs.runtime import LoopThread, process_runtime
 from store import jobs as scan_jobs
@@ -85,6 +85,7 @@ def scan_connection(scan_job_id: str) -> str:
     finally:
         with contextlib.suppress(redis.exceptions.LockError):
             lock.release()
+    metrics.record_scan(result)
     enqueue_processing(conn, rt.settings, scan_job_id, msgspec.json.encode(result).decode())
     return result.status
 
@@ -152,12 +153,15 @@ def _queue_notification(rt: Any, outcome: pipeline.ChainOutcome, result: ScanRes
 def notify(kind: str, user_id: str, *args: str) -> int:
     """Notification step: change alerts (or digest), reconnect, scan failure. Returns e-mails sent."""
     loop, rt = process_runtime()
-    if kind == "change":
-        return len(_run(loop, notifications.notify_changes(rt, user_id)))
-    if kind == "reconnect":
-        return int(_run(loop, notifications.notify_reconnect(rt, user_id, args[0])) is not None)
-    if kind == "scan_failure":
-        return int(_run(loop, notifications.notify_scan_failure(rt, user_id, args[0], args[1])) is not None)
+    with metrics.counting_emails(kind) as sent:
+        if kind == "change":
+            sent.append(len(_run(loop, notifications.notify_changes(rt, user_id))))
+        elif kind == "reconnect":
+            sent.append(int(_run(loop, notifications.notify_reconnect(rt, user_id, args[0])) is not None))
+        elif kind == "scan_failure":
+            sent.append(int(_run(loop, notifications.notify_scan_failure(rt, user_id, args[0], args[1])) is not None))
+    if sent:
+        return sent[0]
     raise ValueError(f"unknown notification kind {kind!r}")
 
 

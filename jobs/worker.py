@@ -300,6 +300,10 @@ def run_worker(queues: Sequence[str], settings: Settings, *, burst: bool = False
     conn = rt.queue_redis()
     conn.ping()
     worker = ConcurrentWorker.from_settings(queues, conn, settings)
+    if settings.metrics_port:
+        from jobs.metrics import serve_metrics
+
+        serve_metrics(settings.metrics_port, conn, lambda: rt.browser_pool)
     ticks = None
     if scheduler_interval_s is not None:
         from jobs.scheduler import run_forever

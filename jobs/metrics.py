@@ -1,0 +1,127 @@
+"""Prometheus metrics of a worker, served on their own port (``metrics_port``; never the public API).
+
+Counted where the work happens (jobs/tasks.py):
+- ``loopwho_scans_total{platform,status}``: finished scans by outcome (ok, degraded, login_wall, ...).
+- ``loopwho_scan_duration_seconds{platform}``: how long one scan took (histogram).
+- ``loopwho_readings_total{platform,method}``: settings read by DOM, OCR or Firecrawl.
+- ``loopwho_emails_total{kind,outcome}``: alert e-mails sent, or failed.
+Read at scrape time:
+- ``loopwho_queue_depth{queue}`` and ``loopwho_queue_oldest_job_age_seconds{queue}``: rq's backlog.
+- ``loopwho_pool_slots``, ``loopwho_pool_browsers`` and ``loopwho_pool_pss_bytes``: this process's
+  browser pool (slots = scans at once; PSS of its Chromium processes).
+
+Several worker processes on one machine (``worker_processes``) share one endpoint through
+prometheus-client's multiprocess mode: set ``PROMETHEUS_MULTIPROC_DIR`` to an empty folder (the
+images do); the scrape-time gauges then come from the process that serves the port.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import psutil
+import redis
+from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import REGISTRY, Collector
+from rq import Queue
+
+from core.logging import get_logger
+from core.types import ScanResult
+from jobs.queues import ALL_QUEUES
+
+log = get_logger(__name__)
+
+SCANS = Counter("loopwho_scans", "Finished scans by platform and outcome", ["platform", "status"])
+SCAN_SECONDS = Histogram("loopwho_scan_duration_seconds", "Duration of one scan", ["platform"],
+                         buckets=(1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120))
+READINGS = Counter("loopwho_readings", "Settings read, by reading method", ["platform", "method"])
+EMAILS = Counter("loopwho_emails", "Alert e-mails by kind and outcome", ["kind", "outcome"])
+
+
+def record_scan(result: ScanResult) -> None:
+    """Count one finished scan, its duration and its readings by method."""
+    SCANS.labels(result.platform, result.status).inc()
+    SCAN_SECONDS.labels(result.platform).observe(result.duration_ms / 1000)
+    for reading in result.readings:
+        READINGS.labels(result.platform, reading.method).inc()
+
+
+@contextlib.contextmanager
+def counting_emails(kind: str) -> Iterator[list[int]]:
+    """Count the e-mails of one notification step: put the number sent in the yielded list; an
+    exception counts one failure (and goes on)."""
+    sent: list[int] = []
+    try:
+        yield sent
+    except Exception:
+        EMAILS.labels(kind, "failed").inc()
+        raise
+    EMAILS.labels(kind, "sent").inc(sum(sent))
+
+
+class WorkerCollector(Collector):
+    """Gauges read when Prometheus scrapes: rq's queues, and the browser pool of this process."""
+
+    def __init__(self, conn: redis.Redis, pool_of: Callable[[], Any] | None = None) -> None:
+        self.conn = conn
+        # the process's scanner.pool.BrowserPool once a scan started it (None before)
+        self.pool_of = pool_of or (lambda: None)
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        depth = GaugeMetricFamily("loopwho_queue_depth", "Jobs waiting in an rq queue", labels=["queue"])
+        age = GaugeMetricFamily("loopwho_queue_oldest_job_age_seconds", "Age of the oldest waiting job",
+                                labels=["queue"])
+        try:
+            for name in ALL_QUEUES:
+                queue = Queue(name, connection=self.conn)
+                depth.add_metric([name], queue.count)
+                oldest = queue.get_job_ids(0, 1)
+                job = queue.fetch_job(oldest[0]) if oldest else None
+                enqueued = job.enqueued_at.timestamp() if job is not None and job.enqueued_at else None
+                age.add_metric([name], max(0.0, time.time() - enqueued) if enqueued else 0.0)
+        except redis.RedisError as exc:  # Redis away: the scrape still answers, without these
+            log.warning("queue metrics unavailable", error=type(exc).__name__)
+        else:
+            yield depth
+            yield age
+        pool = self.pool_of()
+        if pool is not None:
+            yield GaugeMetricFamily("loopwho_pool_slots", "Scans this pool runs at once", value=pool.concurrency)
+            yield GaugeMetricFamily("loopwho_pool_browsers", "Browsers this pool has running",
+                                    value=len(pool.browser_pids()))
+            yield GaugeMetricFamily("loopwho_pool_pss_bytes", "PSS of this pool's browser processes",
+                                    value=_pss(pool.processes()))
+
+
+def _pss(processes: list[psutil.Process]) -> float:
+    total = 0
+    for proc in processes:
+        with contextlib.suppress(psutil.Error):
+            total += proc.memory_full_info().pss
+    return float(total)
+
+
+def serve_metrics(port: int, conn: redis.Redis, pool_of: Callable[[], Any] | None = None,
+                  host: str = "0.0.0.0") -> CollectorRegistry | None:
+    """Serve /metrics on ``port`` from a daemon thread; returns the registry it serves, or None when
+    a sibling worker process already serves the port (multiprocess mode: it serves our counters too)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+    else:
+        registry = REGISTRY
+    collector = WorkerCollector(conn, pool_of)
+    try:
+        start_http_server(port, addr=host, registry=registry)
+    except OSError as exc:
+        log.info("metrics port served by another process", port=port, error=type(exc).__name__)
+        return None
+    registry.register(collector)
+    log.info("metrics served", port=port)
+    return registry
