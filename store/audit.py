@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from store.db import Conn, as_uuid, row_dicts
+import msgspec
+
+from store.db import Conn, as_uuid
+
+_ENTRY = "id, actor, action, subject, user_id::text AS user_id, details, created_at"
+
+
+class AuditEntry(msgspec.Struct, kw_only=True, frozen=True):
+    id: int
+    actor: str
+    action: str
+    subject: str
+    user_id: str | None
+    details: dict[str, Any]
+    created_at: datetime
 
 
 async def record(
@@ -18,17 +33,17 @@ async def record(
         details or {})
 
 
-async def entries_for_user(conn: Conn, user_id: str, limit: int = 100) -> list[dict[str, Any]]:
+async def entries_for_user(conn: Conn, user_id: str, limit: int = 100) -> list[AuditEntry]:
     """Entries about the user, newest first (what the user may see of their own audit trail)."""
     rows = await conn.fetch(
-        "SELECT id, actor, action, subject, user_id, details, created_at FROM audit_log "
+        f"SELECT {_ENTRY} FROM audit_log "
         "WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2", as_uuid(user_id, "user id"), limit)
-    return row_dicts(rows)
+    return [AuditEntry(**dict(r)) for r in rows]
 
 
-async def entries_for_subject(conn: Conn, subject: str, limit: int = 100) -> list[dict[str, Any]]:
+async def entries_for_subject(conn: Conn, subject: str, limit: int = 100) -> list[AuditEntry]:
     """Entries about a subject (e.g. 'pack:google/2'), newest first; operator views only."""
     rows = await conn.fetch(
-        "SELECT id, actor, action, subject, user_id, details, created_at FROM audit_log "
+        f"SELECT {_ENTRY} FROM audit_log "
         "WHERE subject = $1 ORDER BY created_at DESC, id DESC LIMIT $2", subject, limit)
-    return row_dicts(rows)
+    return [AuditEntry(**dict(r)) for r in rows]

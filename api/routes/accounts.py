@@ -216,5 +216,5 @@ async def user_audit_trail(request: Request, user_id: FromPath[str]) -> list[Aud
     """A user's audit trail (operators and admins), newest first; entries never hold secrets."""
     res = resources_of(request)
     rows = await audit.entries_for_user(await res.pool(), user_id, limit=200)
-    return [AuditEntryOut(actor=r["actor"], action=r["action"], subject=r["subject"], details=r["details"],
-                          created_at=r["created_at"]) for r in rows]
+    return [AuditEntryOut(actor=r.actor, action=r.action, subject=r.subject, details=r.details,
+                          created_at=r.created_at) for r in rows]

@@ -62,7 +62,7 @@ async def test_unchanged_page_gives_nothing_across_20_scans(
     who = await connect(runtime, simulator, "microsoft", account())
     outcomes = [await scan_and_process(runtime, who) for _ in range(20)]
     opened = [e for e in await audit.entries_for_user(await runtime.db(), who.user_id)
-              if e["action"] == "profile.opened"]
+              if e.action == "profile.opened"]
     assert len(opened) == 20  # every use of the sealed session is audited
     assert [o.scan_status for o in outcomes] == ["ok"] * 20
     assert outcomes[0].snapshot_id and all(o.unchanged for o in outcomes[1:])

@@ -44,7 +44,7 @@ async def test_publish_is_immutable_and_idempotent(db: asyncpg.Pool) -> None:
     # the published bytes are what scans read
     assert (await packs.pack_for_scan(db, "google", "7")).setting("web_app_activity").description.startswith("Saves")
     trail = await audit.entries_for_subject(db, "pack:google/7")
-    assert [(e["action"], e["actor"]) for e in reversed(trail)] == [
+    assert [(e.action, e.actor) for e in reversed(trail)] == [
         ("pack.published", "operator:alice"), ("pack.publish_unchanged", "operator:bob"),
         ("pack.publish_refused", "operator:mallory")]
 
@@ -119,7 +119,7 @@ async def test_rollback_walks_back_in_order_and_is_audited(db: asyncpg.Pool) -> 
         cancelled = await packs.rollback(conn, "google", by="carol")
         assert (cancelled.active_version, cancelled.canary_version, cancelled.canary_percent) == ("2", None, 0)
         assert (await packs.rollback(conn, "google", by="carol")).active_version == "1"
-    actions = [e["action"] for e in await audit.entries_for_subject(db, "pack:google/1") if e["id"] > start]
+    actions = [e.action for e in await audit.entries_for_subject(db, "pack:google/1") if e.id > start]
     assert actions == ["pack.rollback", "pack.rollback"]
     rows = await db.fetch("SELECT action, actor, details FROM audit_log WHERE action LIKE 'pack.%' "
                           "AND subject LIKE 'pack:google/%' AND id > $1 ORDER BY id", start)
@@ -165,5 +165,5 @@ async def test_health_degrades_below_the_dom_hit_rate_and_recovers_on_a_good_pac
         await packs.activate(conn, "microsoft", "2", by="alice")
     recovered = await evaluate_platform(db, "microsoft", s)
     assert recovered.state == "ok" and "pack 2 reads every setting" in recovered.reason
-    trail = [e["action"] for e in await audit.entries_for_subject(db, "pack:microsoft/1") if e["id"] > start]
+    trail = [e.action for e in await audit.entries_for_subject(db, "pack:microsoft/1") if e.id > start]
     assert trail == ["pack.health_degraded"]

@@ -214,7 +214,7 @@ async def test_erasing_a_user_removes_their_rows(pool, two_users) -> None:
     a = two_users["a"]
     await audit.record(pool, actor=f"user:{a}", action="session.revoke", subject="google", user_id=a,
                        details={"cookies": 3})
-    assert [e["action"] for e in await audit.entries_for_user(pool, a)] == ["session.revoke"]
+    assert [e.action for e in await audit.entries_for_user(pool, a)] == ["session.revoke"]
     assert await users.erase_user(pool, a) is True
     for table in ("privacy_change_events", "privacy_snapshots", "scan_jobs", "user_platform_connections"):
         assert await pool.fetchval(f"SELECT count(*) FROM {table} WHERE user_id = $1::uuid", a) == 0
