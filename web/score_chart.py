@@ -9,7 +9,7 @@ import msgspec
 
 from store.analyses import StoredAnalysis
 
-WIDTH, HEIGHT, LEFT, TOP, BOTTOM = 560, 200, 36, 10, 24
+WIDTH, HEIGHT, LEFT, TOP, BOTTOM = 560, 202, 36, 10, 26
 COLOURS = {"google": "#174ea6", "facebook": "#a4161a", "microsoft": "#1e6b33"}
 
 

@@ -55,7 +55,9 @@ async def history(request: Request) -> Response:
     next_cursor = encode_cursor(events[-1]) if len(events) == PAGE_SIZE else None
     platform_of = {c["id"]: c["platform"] for c in await connections.list_connections(pool, visitor.user_id)}
     lines = score_lines(await analyses.list_analyses(pool, visitor.user_id, limit=500), platform_of)
-    return ctx.render("history.html", events=events, next_cursor=next_cursor, platform=platform, impact=impact,
+    times = [when for line in lines for when, _ in line.scores]
+    return ctx.render("history.html", first_at=min(times) if times else None, last_at=max(times) if times else None,
+                      events=events, next_cursor=next_cursor, platform=platform, impact=impact,
                       platforms=PLATFORMS, names=PLATFORM_NAMES, impacts=IMPACTS, lines=lines,
                       chart_w=WIDTH, chart_h=HEIGHT, first_page=cursor is None)
 
