@@ -84,6 +84,7 @@ class ConfigRow:
     missing_emails: int = 0
     peak_pss: int = 0
     peak_breakdown: dict[str, int] = field(default_factory=dict)  # role -> PSS at the peak
+    cpu_by_role: dict[str, float] = field(default_factory=dict)  # CPU seconds during the scored rounds
 
     @property
     def per_minute(self) -> float:
@@ -93,11 +94,20 @@ class ConfigRow:
     def pages_per_minute(self) -> float:
         return self.pages / self.seconds * 60 if self.seconds else 0.0
 
+    @property
+    def cpu_per_page(self) -> float:
+        """CPU seconds the whole tree spent per page read: 60 * cores / this is the pages per minute
+        the machine could give the fleet if it had nothing else to do."""
+        return sum(self.cpu_by_role.values()) / self.pages if self.pages else 0.0
+
     def summary(self) -> dict[str, Any]:
         out = {k: v for k, v in asdict(self).items()
-               if k not in ("due_to_stored_s", "flip_to_email_s", "peak_breakdown")}
+               if k not in ("due_to_stored_s", "flip_to_email_s", "peak_breakdown", "cpu_by_role")}
         out.update(peak_pss_by_role_mib={k: round(v / MB) for k, v in self.peak_breakdown.items()})
         out.update(scans_per_min=round(self.per_minute, 1), pages_per_min=round(self.pages_per_minute),
+                   cpu_s_per_page=round(self.cpu_per_page, 3),
+                   cpu_s_per_page_by_role={k: round(v / self.pages, 3) for k, v in self.cpu_by_role.items()}
+                   if self.pages else {},
                    p50_due_to_stored_s=_pct(self.due_to_stored_s, 50),
                    p95_due_to_stored_s=_pct(self.due_to_stored_s, 95),
                    p95_flip_to_email_s=_pct(self.flip_to_email_s, 95), peak_pss_mib=round(self.peak_pss / MB))
@@ -160,6 +170,21 @@ class TreeSampler:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(5)
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time used so far by the trees, by role, their finished processes included (a closed
+        context's renderer is counted in its parent's children times once reaped)."""
+        by_role: dict[str, float] = {}
+        for pid, label in list(self.roots.items()):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                root = psutil.Process(pid)
+                for proc in [root, *root.children(recursive=True)]:
+                    with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                        t = proc.cpu_times()
+                        role = _role(proc.name(), label)
+                        by_role[role] = (by_role.get(role, 0.0) + t.user + t.system + t.children_user
+                                         + t.children_system)
+        return by_role
 
 
 def _role(name: str, label: str) -> str:
@@ -306,6 +331,7 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
                     sim.set_setting(FLIP[0], p["account"], FLIP[1], "off" if now_value == "on" else "on")
                     flipped.append(p)
             mails_before = len(mail.sent)
+            cpu_before = sampler.cpu_seconds()
             started = datetime.now(UTC)
             await db.execute("UPDATE user_platform_connections SET next_scan_at = now() "
                              "WHERE user_id = ANY($1::uuid[])", user_ids)
@@ -330,6 +356,8 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
                 print(f"  config {name} warm-up round: {final}/{expected} scans final in "
                       f"{(ended - started).total_seconds():.1f}s", file=sys.stderr)
                 continue
+            for role, spent in sampler.cpu_seconds().items():
+                row.cpu_by_role[role] = row.cpu_by_role.get(role, 0.0) + spent - cpu_before.get(role, 0.0)
             await _score_round(db, row, people, flipped, started, ended, mail, mails_before, pages_of)
             print(f"  config {name} round {rnd}: {row.scans} scans so far in {row.seconds:.1f}s, "
                   f"{len(mail.sent) - mails_before} e-mails", file=sys.stderr)
@@ -349,6 +377,11 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
         print(f"  config {name} peak PSS by role (MiB): "
               + ", ".join(f"{k} {v / MB:.0f}" for k, v in sorted(sampler.breakdown.items(), key=lambda kv: -kv[1])),
               file=sys.stderr)
+        if row.pages:
+            print(f"  config {name} CPU s per page by role: "
+                  + ", ".join(f"{k} {v / row.pages:.3f}" for k, v in sorted(row.cpu_by_role.items(),
+                                                                            key=lambda kv: -kv[1])),
+                  file=sys.stderr)
         await rt.close()
     return row
 
@@ -402,7 +435,8 @@ def _uuid(value: Any) -> Any:
 
 def _print_table(rows: list[ConfigRow], pool: float | None) -> None:
     print(f"{'config':<26} {'scans':>5} {'fail':>4} {'scans/min':>9} {'pages/min':>9} {'p50 due->stored':>15} "
-          f"{'p95 due->stored':>15} {'p95 flip->mail':>14} {'double':>6} {'dup ev/mail':>11} {'peak PSS MiB':>12}")
+          f"{'p95 due->stored':>15} {'p95 flip->mail':>14} {'double':>6} {'dup ev/mail':>11} {'peak PSS MiB':>12} "
+          f"{'CPU s/page':>10}")
     for r in rows:
         label = f"({r.name}) {r.processes} proc x {r.concurrency}" + (" remote" if r.name == "d" else "")
         if r.skipped:
@@ -412,7 +446,7 @@ def _print_table(rows: list[ConfigRow], pool: float | None) -> None:
         print(f"{label:<26} {r.scans:>5} {r.failures:>4} {r.per_minute:>9.1f} {r.pages_per_minute:>9.0f} "
               f"{_s(s['p50_due_to_stored_s']):>15} "
               f"{_s(s['p95_due_to_stored_s']):>15} {_s(s['p95_flip_to_email_s']):>14} {r.double_scans:>6} "
-              f"{f'{r.duplicate_events}/{r.duplicate_emails}':>11} {s['peak_pss_mib']:>12}")
+              f"{f'{r.duplicate_events}/{r.duplicate_emails}':>11} {s['peak_pss_mib']:>12} {r.cpu_per_page:>10.3f}")
     b = next((r for r in rows if r.name == "b" and not r.skipped), None)
     if pool:
         ratio = f"{b.per_minute / pool:.2f}" if b else "-"
