@@ -5,6 +5,7 @@ page's security headers, no CSP violation in the browser, and no form answers 50
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import subprocess
@@ -85,22 +86,24 @@ async def _crawl(page: Page, start: str, base: str) -> dict[str, int]:
     return seen
 
 
-def _operator(app: RunningApp, email: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "cli.main", "admin", "create", email], cwd=REPO,
-                          env={**os.environ, **app.env}, capture_output=True, text=True, timeout=120)
+async def _signed_in_operator(page: Page, app: RunningApp, email: str) -> str:
+    """`loopwho admin create EMAIL`, then sign in with the password it printed."""
+    done = await asyncio.to_thread(
+        subprocess.run, [sys.executable, "-m", "cli.main", "admin", "create", email], cwd=REPO,
+        env={**os.environ, **app.env}, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    return done.stdout.split("password (shown once; change it in /settings): ")[1].split()[0]
-
-
-async def test_every_link_loopwho_writes_opens_a_page(page: Page, web_app: RunningApp) -> None:
-    base = web_app.url
-    email = "links-operator@example.com"
-    password = _operator(web_app, email)
-    await page.goto(f"{base}/signin")
+    password = done.stdout.split("password (shown once; change it in /settings): ")[1].split()[0]
+    await page.goto(f"{app.url}/signin")
     await page.get_by_label("E-mail address").fill(email)
     await page.get_by_label("Password").fill(password)
     await page.get_by_role("button", name="Sign in").click()
     await page.wait_for_url("**/dashboard")
+    return email
+
+
+async def test_every_link_loopwho_writes_opens_a_page(page: Page, web_app: RunningApp) -> None:
+    base = web_app.url
+    email = await _signed_in_operator(page, web_app, "links-operator@example.com")
     user_id = (await (await page.request.get(f"{base}/api/auth/me")).json())["id"]
 
     # a reset e-mail for this person, so the account mails are among the links too
@@ -143,13 +146,7 @@ async def test_pages_send_security_headers_and_break_no_csp_rule(page: Page, web
     base = web_app.url
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    email = "headers-operator@example.com"
-    password = _operator(web_app, email)
-    await page.goto(f"{base}/signin")
-    await page.get_by_label("E-mail address").fill(email)
-    await page.get_by_label("Password").fill(password)
-    await page.get_by_role("button", name="Sign in").click()
-    await page.wait_for_url("**/dashboard")
+    await _signed_in_operator(page, web_app, "headers-operator@example.com")
     for path in ("/", "/signin", "/signup", "/dashboard", "/connect", "/history", "/settings", "/billing", "/ops",
                  "/settings/erase", "/reset"):
         answer = await page.goto(base + path)
@@ -168,13 +165,7 @@ async def test_pages_send_security_headers_and_break_no_csp_rule(page: Page, web
 async def test_no_form_answers_500_to_junk(page: Page, web_app: RunningApp) -> None:
     """Every form of every page, posted with junk in each field (with and without its CSRF token)."""
     base = web_app.url
-    email = "junk-operator@example.com"
-    password = _operator(web_app, email)
-    await page.goto(f"{base}/signin")
-    await page.get_by_label("E-mail address").fill(email)
-    await page.get_by_label("Password").fill(password)
-    await page.get_by_role("button", name="Sign in").click()
-    await page.wait_for_url("**/dashboard")
+    await _signed_in_operator(page, web_app, "junk-operator@example.com")
     cookies = {c["name"]: c["value"] for c in await page.context.cookies()}
     junk = ["", "x" * 5000, "<script>alert(1)</script>' OR 1=1 --", "\u0000../../etc/passwd", "99999999999999999999"]
     answers: dict[str, set[int]] = {}
