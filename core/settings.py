@@ -169,6 +169,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     # the scheduler's pause after a failed tick: doubles from min(interval, 1 s) up to this
     scheduler_max_backoff_s: float = 60.0
     health_timeout_s: float = 2.0
+    # /api/health answers 503 ("workers") when no rq worker beat within 3 x worker_heartbeat_s; off
+    # where the API runs without workers (development, tests); the compose stack turns it on
+    health_require_workers: bool = False
     # Prometheus /metrics of a worker on this port, apart from the public API (0: not served)
     metrics_port: int = 0
     # accounts and extension tokens

@@ -21,15 +21,17 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC
 from typing import Any
 
+import msgspec
 import psutil
 import redis
 from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import REGISTRY, Collector
-from rq import Queue
+from rq import Queue, Worker
 
 from core.logging import get_logger
 from core.types import ScanResult
@@ -97,6 +99,26 @@ class WorkerCollector(Collector):
                                     value=len(pool.browser_pids()))
             yield GaugeMetricFamily("loopwho_pool_pss_bytes", "PSS of this pool's browser processes",
                                     value=_pss(pool.processes()))
+
+
+class FleetHealth(msgspec.Struct, frozen=True):
+    workers_alive: int  # rq workers that beat within the staleness window
+    workers_stale: int  # registered, but silent longer than that (killed, hung, cut off)
+    backlog: dict[str, int]  # jobs waiting per queue
+
+
+def fleet_health(conn: redis.Redis, stale_after_s: float) -> FleetHealth:
+    """Workers' heartbeats and the queues' backlog, as rq records them in Redis."""
+    alive = stale = 0
+    now = time.time()
+    for worker in Worker.all(connection=conn):
+        beat = worker.last_heartbeat
+        if beat is not None and now - beat.replace(tzinfo=beat.tzinfo or UTC).timestamp() <= stale_after_s:
+            alive += 1
+        else:
+            stale += 1
+    backlog = {name: Queue(name, connection=conn).count for name in ALL_QUEUES}
+    return FleetHealth(workers_alive=alive, workers_stale=stale, backlog=backlog)
 
 
 def _pss(processes: list[psutil.Process]) -> float:

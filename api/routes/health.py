@@ -14,6 +14,7 @@ from api.auth.caller import resources_of
 from api.resources import Resources
 from api.schemas import HealthOut, PartHealth
 from core.logging import scrub_text
+from jobs.metrics import FleetHealth, fleet_health
 
 
 async def _timed(check: Callable[[], Awaitable[object]], timeout_s: float) -> PartHealth:
@@ -34,6 +35,29 @@ async def _database(res: Resources) -> None:
         await conn.fetchval("SELECT 1")
 
 
+async def _workers(res: Resources, timeout_s: float) -> PartHealth:
+    """Live rq workers (heartbeats) and the queues' backlog; "down" only when workers are required."""
+    stale_after = 3 * res.settings.worker_heartbeat_s
+
+    def read() -> FleetHealth:
+        conn = res.sync_redis()
+        try:
+            return fleet_health(conn, stale_after)
+        finally:
+            conn.close()
+
+    try:
+        fleet = await asyncio.wait_for(asyncio.to_thread(read), timeout_s)
+    except Exception as exc:  # Redis away: the redis part already says so
+        return PartHealth(status="down" if res.settings.health_require_workers else "not_configured",
+                          detail=f"cannot read worker heartbeats ({type(exc).__name__})")
+    backlog = ", ".join(f"{name} {count}" for name, count in fleet.backlog.items())
+    detail = f"{fleet.workers_alive} alive, {fleet.workers_stale} silent for over {stale_after} s; queued: {backlog}"
+    if fleet.workers_alive == 0 and res.settings.health_require_workers:
+        return PartHealth(status="down", detail=f"no worker is alive: {detail}")
+    return PartHealth(status="up" if fleet.workers_alive else "not_configured", detail=detail)
+
+
 async def check_parts(res: Resources) -> HealthOut:
     timeout = res.settings.health_timeout_s
     db, rd, blobs = await asyncio.gather(
@@ -42,6 +66,7 @@ async def check_parts(res: Resources) -> HealthOut:
         _timed(lambda: asyncio.to_thread(res.blobs.check), timeout),
     )
     parts = {"database": db, "redis": rd, "blob_storage": blobs}
+    parts["workers"] = await _workers(res, timeout)
     s = res.settings
     for name, key in (("gemini", s.gemini_api_key), ("stripe", s.stripe_secret_key),
                       ("resend", s.resend_api_key), ("firecrawl", s.firecrawl_api_key)):
