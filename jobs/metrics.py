@@ -1,7 +1,7 @@
 """Prometheus metrics of a worker, served on their own port (``metrics_port``; never the public API).
 
 Counted where the work happens (jobs/tasks.py):
-- ``loopwho_scans_total{platform,status}``: finished scans by outcome (ok, degraded, login_wall, ...).
+- ``loopwho_scans_total{platform,status}``: finished scans by outcome (ok, partial, reauth_required, ...).
 - ``loopwho_scan_duration_seconds{platform}``: how long one scan took (histogram).
 - ``loopwho_readings_total{platform,method}``: settings read by DOM, OCR or Firecrawl.
 - ``loopwho_emails_total{kind,outcome}``: alert e-mails sent, or failed.
