@@ -408,9 +408,9 @@ async def _score_round(db: Any, row: ConfigRow, people: list[dict[str, Any]], fl
     row.double_scans += await db.fetchval(
         "SELECT count(*) FROM (SELECT scan_job_id FROM privacy_snapshots WHERE user_id = ANY($1::uuid[]) "
         "AND scan_job_id IS NOT NULL GROUP BY scan_job_id HAVING count(*) > 1) d", user_ids)
-    row.duplicate_events = await db.fetchval(
+    row.duplicate_events = int(await db.fetchval(
         "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM privacy_change_events "
-        "WHERE user_id = ANY($1::uuid[]) GROUP BY user_id, change_data->>'fingerprint') d", user_ids)
+        "WHERE user_id = ANY($1::uuid[]) GROUP BY user_id, change_data->>'fingerprint') d", user_ids))
     scan_start = {j["connection_id"]: j["started_at"] for j in jobs}
     sent = list(zip(mail.sent[mails_before:], mail.sent.times[mails_before:], strict=False))
     by_email: dict[str, list[datetime]] = {}
