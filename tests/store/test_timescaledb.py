@@ -120,3 +120,35 @@ async def test_native_partitions_read_the_same_daily_view(pool: asyncpg.Pool) ->
     row = await pool.fetchrow("SELECT day, change_count, high_impact_count FROM privacy_change_events_daily "
                               "WHERE platform = 'microsoft' AND day = '2020-01-02T00:00:00Z'")
     assert tuple(row) == (datetime(2020, 1, 2, tzinfo=UTC), 1, 1)
+
+
+async def test_plan_retention_on_hypertables(db: asyncpg.Connection, tmp_path: Path) -> None:
+    """billing's daily retention on TimescaleDB: the events hypertable's retention policy follows the
+    longest plan window, and each user's window is applied row by row, snapshots with their blobs."""
+    from billing.plans import load_plans
+    from billing.retention import run_retention
+    from store import connections, snapshots
+    from store.blobs import LocalBlobStore
+
+    blobs = LocalBlobStore(tmp_path / "blobs")
+    user = (await users.create_user(db, "retention-ts@example.test"))["id"]  # free plan: 90 days
+    conn_id = (await connections.upsert_connection(db, user, "google"))["id"]
+    for age in (400, 100, 5):
+        at = NOW - timedelta(days=age)
+        key = f"privacy-data/{user}/google/privacy-{at:%Y-%m-%d}.md"
+        blobs.put(key, b"# snapshot")
+        await snapshots.insert_snapshot(db, user_id=user, connection_id=conn_id, platform="google",
+                                        r2_file_path=key, content_hash=f"h{age}", scan_status="ok", created_at=at)
+        await events.insert_events(db, [ChangeEvent(user_id=user, platform="google", change_type="setting_changed",
+                                                    change_data={"age": age}, created_at=at)])
+    report = await run_retention(db, blobs, NOW)  # one PGlite session: the connection stands in for a pool
+    assert report.timescale_policy and report.partitions_dropped == []
+    ages = lambda table: db.fetch(f"SELECT created_at FROM {table} WHERE user_id = $1 ORDER BY 1", user)  # noqa: E731
+    assert [r["created_at"] for r in await ages("privacy_snapshots")] == [NOW - timedelta(days=5)]
+    assert [r["created_at"] for r in await ages("privacy_change_events")] == [NOW - timedelta(days=5)]
+    newest = NOW - timedelta(days=5)
+    assert blobs.list(f"privacy-data/{user}/") == [f"privacy-data/{user}/google/privacy-{newest:%Y-%m-%d}.md"]
+    drop_after = await db.fetchval(
+        "SELECT config->>'drop_after' FROM timescaledb_information.jobs "
+        "WHERE proc_name = 'policy_retention' AND hypertable_name = 'privacy_change_events'")
+    assert drop_after == f"{load_plans().longest_retention_days} days"
