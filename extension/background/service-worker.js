@@ -77,6 +77,7 @@ async function disconnect(platform) {
 async function dropEverything() {
   for (const name of PLATFORM_NAMES) await dropPlatformAccess(name).catch(() => {});
   await unregisterConnectBridge().catch(() => {});
+  await chrome.alarms.clearAll(); // nothing to re-send or sync for an unpaired browser
 }
 
 // what the popup and the extension's own pages may ask for
@@ -98,6 +99,7 @@ const COMMANDS = {
     if (serverUrl) await storage.setServerUrl(serverUrl);
     await pair(code);
     await registerConnectBridge(await storage.serverUrl()).catch(() => {});
+    await ensureAlarms(); // the sync alarm brings reauth_required to the badge without the popup
     await syncServices().catch(() => {});
   },
   unpair: async () => {

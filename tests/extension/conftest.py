@@ -85,6 +85,17 @@ async def granted_origins(extension: LoadedExtension) -> set[str]:
     return set((await extension.worker.evaluate("chrome.permissions.getAll()"))["origins"])
 
 
+async def reset_extension(extension: LoadedExtension) -> None:
+    """As freshly installed: nothing stored, no host granted, no script registered, no alarm."""
+    await extension.worker.evaluate("""async () => {
+        await chrome.storage.local.clear();
+        const { origins } = await chrome.permissions.getAll();
+        if (origins.length > 0) await chrome.permissions.remove({ origins });
+        await chrome.scripting.unregisterContentScripts();
+        await chrome.alarms.clearAll();
+    }""")
+
+
 async def launch_with_extension(
     pw: Playwright, user_data_dir: Path, extra_args: Sequence[str] = (), source: Path = EXTENSION_DIR,
 ) -> LoadedExtension:
@@ -184,7 +195,7 @@ def api_server(settings_env: dict[str, str], tmp_path: Path) -> Iterator[Running
         stdout=subprocess.DEVNULL, stderr=log.open("wb"),
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # a loaded 2-core machine has taken over 30 s to import and bind
     while True:
         try:
             if httpx.get(f"{url}/api/health", timeout=1).status_code in (200, 503):

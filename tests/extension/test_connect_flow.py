@@ -38,6 +38,7 @@ from tests.extension.conftest import (
     granted_origins,
     launch_with_extension,
     pair_in_popup,
+    reset_extension,
     wait_for,
 )
 
@@ -78,7 +79,7 @@ def worker(settings_env: dict[str, str], simulator: Simulator, tmp_path: Path) -
 
 @pytest.fixture
 async def fresh(sim_extension: LoadedExtension) -> AsyncIterator[LoadedExtension]:
-    await sim_extension.worker.evaluate("chrome.storage.local.clear()")
+    await reset_extension(sim_extension)
     await sim_extension.context.clear_cookies()
     yield sim_extension
     await sim_extension.context.clear_cookies()

@@ -33,6 +33,7 @@ from tests.extension.conftest import (
     approve_sites,
     launch_with_extension,
     pair_in_popup,
+    reset_extension,
     wait_for,
 )
 from tests.extension.test_manifest import PLATFORM_HOSTS
@@ -90,7 +91,7 @@ def worker(settings_env: dict[str, str], simulator: Simulator, tmp_path: Path) -
 
 @pytest.fixture
 async def fresh(sim_extension: LoadedExtension) -> AsyncIterator[LoadedExtension]:
-    await sim_extension.worker.evaluate("chrome.storage.local.clear()")
+    await reset_extension(sim_extension)
     await sim_extension.context.clear_cookies()
     yield sim_extension
     await sim_extension.context.clear_cookies()
