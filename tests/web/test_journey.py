@@ -141,6 +141,9 @@ async def test_sign_up_pair_hand_over_scan_and_see_the_change(
     while not [m for m in web_app.mails_to(email) if "changed" in m.subject]:
         assert time.monotonic() < deadline, [m.subject for m in web_app.mails_to(email)]
         await asyncio.sleep(0.5)
+    alert = next(m for m in web_app.mails_to(email) if "changed" in m.subject)
+    assert alert.payload["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert alert.payload["headers"]["List-Unsubscribe"].startswith(f"<{web_app.url}/unsubscribe/")
     links = web_app.links_in_last_mail(email)
     ours = [link for link in links if link.startswith(web_app.url)]
     assert ours, links
