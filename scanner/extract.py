@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import msgspec
+from playwright.async_api import Error as PlaywrightError
 
 from core.selector_pack import SelectorPack
 from core.types import SettingReading
+from scanner import accessibility
 from scanner.settle import NetworkWatch
 
 # a page is read again when data was still arriving after the extractor found it quiet; this often at most
 MAX_REREADS = 2
+# a page that navigates by script while it is read (a redirect to its new address) is followed this often
+MAX_NAVIGATIONS = 3
 
 EXTRACTOR_PATH = Path(__file__).with_name("extractor.js")
 
@@ -81,22 +87,98 @@ async def read_page(page: Any, pack: SelectorPack, page_key: str) -> list[Settin
 
 async def read_page_settled(
     page: Any, pack: SelectorPack, page_key: str, *, timeout_ms: int, quiet_ms: int,
-    network: NetworkWatch | None = None,
+    network: NetworkWatch | None = None, on_navigation: Callable[[str], None] | None = None,
 ) -> PageReading:
     """Wait for the page's settings and read them (see extractor.js ``loopwhoRead``). With the page's
     ``network`` watch (made before the page loaded), a read after which data was still arriving is
     done again once the network is idle: a page that draws its defaults first and the account's
-    state when its request returns is read with the state."""
+    state when its request returns is read with the state. A page that navigates by script while it
+    is read is followed (``on_navigation`` sees each new URL first and may raise to stop: a sign-in
+    wall), and read at its new address. Settings the DOM left unread get a second look through the
+    browser's accessibility tree (``scanner.accessibility``)."""
     pack.page(page_key)
     deadline = time.monotonic() + timeout_ms / 1000
-    reading = await _read_settled_once(page, pack, page_key, timeout_ms, quiet_ms)
+    reading = await _read_following(page, pack, page_key, deadline, quiet_ms, on_navigation)
     for _ in range(MAX_REREADS):
         settled_at = time.monotonic() - reading.quiet_ms / 1000
         if network is None or not network.busy_since(settled_at + 0.001) or time.monotonic() >= deadline:
             break
         await network.idle(quiet_ms / 1000, deadline)
+        reading = await _read_following(page, pack, page_key, deadline, quiet_ms, on_navigation)
+    reading = await _with_other_origin_frames(page, pack, page_key, reading)
+    return await _with_accessibility_tree(page, pack, page_key, reading)
+
+
+async def _read_following(page: Any, pack: SelectorPack, page_key: str, deadline: float, quiet_ms: int,
+                          on_navigation: Callable[[str], None] | None) -> PageReading:
+    """One settled read; when the page navigates away during it, the read starts over on the new
+    document (within the same deadline)."""
+    for _ in range(MAX_NAVIGATIONS):
         remaining_ms = int((deadline - time.monotonic()) * 1000)
-        reading = await _read_settled_once(page, pack, page_key, max(remaining_ms, 0), quiet_ms)
+        try:
+            return await _read_settled_once(page, pack, page_key, max(remaining_ms, 0), quiet_ms)
+        except PlaywrightError as exc:
+            if not navigated_away(exc):
+                raise
+        await page.wait_for_load_state("domcontentloaded")
+        if on_navigation is not None:
+            on_navigation(page.url)
+    raise PlaywrightError(f"the page kept navigating while it was read (last at {page.url.split('?')[0]})")
+
+
+def navigated_away(exc: BaseException) -> bool:
+    """Did a read fail because the page navigated (its document, and the read, went away)?"""
+    text = str(exc)
+    return "Execution context was destroyed" in text or "navigation" in text.lower()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+async def _with_other_origin_frames(page: Any, pack: SelectorPack, page_key: str, reading: PageReading
+                                    ) -> PageReading:
+    """Settings still unread may sit in a shown iframe from another origin, which the extractor in
+    the page cannot enter (the browser keeps origins apart) but the driver can: each such frame is
+    read by the same extractor, for the unread settings only (frames that disagree: a conflict)."""
+    unread = {r.key for r in reading.readings if r.value is None and r.key not in reading.conflicts}
+    found: dict[str, list[SettingReading]] = {}
+    for frame in page.frames if unread else []:
+        parent = frame.parent_frame
+        # a frame of its parent's origin is read by the extractor running in that parent
+        if parent is None or _origin(frame.url) == _origin(parent.url) or not frame.url.startswith("http"):
+            continue
+        try:
+            if not await (await frame.frame_element()).is_visible():
+                continue
+            # read as it is now: the page's own settled read has given the frame its time to load
+            raw = await frame.evaluate(_script(), [pack.to_builtins(), page_key, None])
+        except PlaywrightError:  # the frame went away meanwhile
+            continue
+        for r in to_readings(raw, pack, frame.url):
+            if r.key in unread and r.value is not None:
+                found.setdefault(r.key, []).append(r)
+    for key, readings in found.items():
+        if len({r.value for r in readings}) > 1:
+            reading.conflicts[key] = " | ".join(sorted({str(r.value) for r in readings}))
+    by_key = {key: readings[0] for key, readings in found.items() if key not in reading.conflicts}
+    if found:
+        reading.readings = [by_key.get(r.key, r) for r in reading.readings]
+        reading.complete = all(r.value is not None or r.key in reading.conflicts for r in reading.readings)
+    return reading
+
+
+async def _with_accessibility_tree(page: Any, pack: SelectorPack, page_key: str, reading: PageReading
+                                   ) -> PageReading:
+    unread = [r.key for r in reading.readings if r.value is None and r.key not in reading.conflicts]
+    if not unread:
+        return reading
+    found, conflicts = await accessibility.read_unread(page, pack.settings_on(page_key), unread, pack.version)
+    by_key = {r.key: r for r in found}
+    reading.readings = [by_key.get(r.key, r) for r in reading.readings]
+    reading.conflicts.update(conflicts)
+    reading.complete = all(r.value is not None or r.key in reading.conflicts for r in reading.readings)
     return reading
 
 

@@ -33,8 +33,6 @@ from scanner.pool import BrowserLost, BrowserPool, ScanContext
 from scanner.settle import NetworkWatch
 
 log = get_logger(__name__)
-# a page that navigates by script while it is read is followed this often at most
-MAX_NAVIGATIONS = 3
 
 
 class _Stop(Exception):
@@ -146,21 +144,15 @@ async def _settled_read(
     page: Page, network: NetworkWatch, pack: SelectorPack, page_key: str, progress: _Progress, s: Settings
 ) -> extract.PageReading:
     """Read once the settings are there and nothing moves (DOM and network). A script redirect (to a
-    sign-in page, say) during the wait is checked like any other."""
-    deadline = time.monotonic() + s.scan_page_ready_timeout_s
-    for _ in range(MAX_NAVIGATIONS):
-        remaining_ms = int((deadline - time.monotonic()) * 1000)
-        try:
-            return await extract.read_page_settled(
-                page, pack, page_key, timeout_ms=max(remaining_ms, 0), quiet_ms=s.scan_settle_quiet_ms,
-                network=network)
-        except PlaywrightError as exc:
-            if not _navigated_away(exc):
-                raise
-            await page.wait_for_load_state("domcontentloaded")
-            progress.final_url = page.url
-            _check_walls(pack, page.url)
-    raise PlaywrightError(f"the page kept navigating for {s.scan_page_ready_timeout_s:g}s")
+    sign-in page, say) during the wait is followed and checked like any other."""
+
+    def followed(url: str) -> None:
+        progress.final_url = url
+        _check_walls(pack, url)
+
+    return await extract.read_page_settled(
+        page, pack, page_key, timeout_ms=int(s.scan_page_ready_timeout_s * 1000), quiet_ms=s.scan_settle_quiet_ms,
+        network=network, on_navigation=followed)
 
 
 async def _read_one_page(
@@ -202,11 +194,6 @@ async def _read_one_page(
             log.warning("could not keep a rendered page", page=page_key, error=_first_line(exc))
         else:
             progress.pages.append(RenderedPage(key=page_key, url=_safe_url(page.url) or "", html=html))
-
-
-def _navigated_away(exc: PlaywrightError) -> bool:
-    text = str(exc)
-    return "Execution context was destroyed" in text or "navigation" in text.lower()
 
 
 def _check_walls(pack: SelectorPack, url: str) -> None:

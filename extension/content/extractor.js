@@ -31,6 +31,12 @@
   // changing is read anyway after this; timeoutMs: the page's deadline; scrollSteps: screens to
   // scroll; patienceMs: with labels missing, this long without any DOM change ends the wait early;
   // lateMs: the same with every label there but values unread
+  // words that make a value another quantity than the setting as it is now: a column header
+  // ("Previous", "Default") or a badge ("Recommended: Off") saying so is not the setting's state
+  // (not "unsaved", "draft" or "pending": beside a control those speak of the control's own edit, and
+  // "Unsaved change. Saved: Friends" says the control does not show the setting in effect)
+  const OTHER_QUANTITY = new Set(["previous", "prior", "before", "old", "former", "earlier", "original", "default",
+    "recommended", "suggested", "history", "past", "typical"]);
   const DEFAULTS = {
     quietMs: 120, timeoutMs: 8000, maxSettleAfterLabelsMs: 1500, pollMs: 25, scrollSteps: 60,
     patienceMs: 4000, lateMs: 1500,
@@ -42,7 +48,7 @@
   function key(s) {
     return String(s == null ? "" : s)
       .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]/g, "") // accents, soft hyphens, zero-width marks
       .toLowerCase()
       .replace(/&/g, " and ")
       .replace(/[\u2018\u2019\u02bc']/g, "")
@@ -108,6 +114,14 @@
     for (const [w, v] of Object.entries(setting.vocabulary || {})) add(w, v);
     for (const [w, v] of Object.entries((setting.ocr && setting.ocr.words) || {})) add(w, v);
     for (const v of setting.value_space || []) add(String(v).replace(/_/g, " "), v);
+    // a bare "Yes" / "No" beside an on/off setting ("Saved to your account: Yes") is its state, but
+    // only as the whole text: "No data yet" says nothing about it
+    words.exactOnly = new Map();
+    const space = setting.value_space || [];
+    if (space.includes("on") && space.includes("off") && !words.has("yes") && !words.has("no")) {
+      words.exactOnly.set("yes", booleanValue("true", setting));
+      words.exactOnly.set("no", booleanValue("false", setting));
+    }
     return words;
   }
 
@@ -118,6 +132,7 @@
     const t = key(text);
     if (!t) return null;
     if (words.has(t)) return { value: words.get(t), exact: true };
+    if (words.exactOnly && words.exactOnly.get(t) != null) return { value: words.exactOnly.get(t), exact: true };
     if (extraWords == null) return null;
     const spans = [];
     const padded = ` ${t} `;
@@ -179,7 +194,8 @@
       stack.push({ el, done: true });
       const kids = [];
       if (el.shadowRoot) kids.push(...el.shadowRoot.children);
-      kids.push(...el.children);
+      // a slot's own children are fallback content, drawn only when nothing is slotted into it
+      if (el.tagName !== "SLOT" || !el.assignedNodes().length) kids.push(...el.children);
       if (el.tagName === "IFRAME" || el.tagName === "FRAME") {
         try {
           const doc = el.contentDocument; // null or a throw when cross-origin
@@ -241,14 +257,43 @@
       return !parent || tree.contains(parent, modal);
     }
 
+    // a box squashed to nothing that takes what is inside with it: scaled to zero (transform:
+    // scaleY(0), a collapse animation's end), or a zero-size wrapper that clips (an accordion
+    // collapsed by CSS alone). A merely unstyled empty element has no size either, and is not hidden.
+    const squashedCache = new Map();
+    function squashed(node) {
+      if (squashedCache.has(node)) return squashedCache.get(node);
+      const r = node.getBoundingClientRect();
+      let answer = r.width < 0.5 || r.height < 0.5;
+      if (answer) {
+        const style = node.ownerDocument.defaultView.getComputedStyle(node);
+        answer = style.display !== "contents" && (style.transform !== "none" ||
+          style.overflowX !== "visible" || style.overflowY !== "visible");
+      }
+      squashedCache.set(node, answer);
+      return answer;
+    }
+
+    // aria-hidden left on the page's main landmark (or around it) when no dialog is open: a modal
+    // library's leftover, the page is in plain view
+    function leftoverHidden(node, ariaHidden, inert) {
+      if (modal || inert || !ariaHidden) return false;
+      if (node.tagName === "MAIN" || node.getAttribute("role") === "main") return true;
+      return !!node.querySelector("main, [role=main]");
+    }
+
     function hidden(el) {
       if (hiddenCache.has(el)) return hiddenCache.get(el);
       let answer = !visibleBox(el);
       if (!answer) {
         for (const node of [el, ...ancestorsOf(tree, el)]) {
+          if (squashed(node)) {
+            answer = true;
+            break;
+          }
           const ariaHidden = node.getAttribute("aria-hidden") === "true";
           const inert = node.hasAttribute("inert");
-          if ((ariaHidden || inert) && !backdropOf(node)) {
+          if ((ariaHidden || inert) && !backdropOf(node) && !leftoverHidden(node, ariaHidden, inert)) {
             answer = true;
             break;
           }
@@ -308,7 +353,40 @@
       return parent ? !hidden(parent) : false;
     }
 
-    return { hidden: (el) => !shown(el), disabled, live: (el) => shown(el) && !disabled(el) };
+    // Out of a person's sight for good: placed off the page's top or left edge (where no scrolling
+    // reaches), or under a clip that leaves nothing (clip-path: inset(50%), clip: rect(0 0 0 0)).
+    // Only controls are held to this (screen-reader text is hidden that way on purpose); a native
+    // input drawn by a label a person sees is seen through it.
+    const clipCache = new Map();
+    function clippedAway(node) {
+      if (clipCache.has(node)) return clipCache.get(node);
+      const style = node.ownerDocument.defaultView.getComputedStyle(node);
+      const inset = /inset\(\s*(\d+(?:\.\d+)?)%/.exec(style.clipPath || "");
+      const rectZero = /rect\(\s*0(px)?[ ,]+0(px)?[ ,]+0(px)?[ ,]+0(px)?\s*\)/.test(style.clip || "") &&
+        (style.position === "absolute" || style.position === "fixed");
+      const answer = (inset && Number(inset[1]) >= 50) || rectZero;
+      clipCache.set(node, answer);
+      return answer;
+    }
+    function unseenBox(el) {
+      // where it would be with every scroller (the page's and inner ones) at its start
+      const r = rect(el);
+      let x = r.right;
+      let y = r.bottom;
+      for (const a of ancestorsOf(tree, el)) {
+        x += a.scrollLeft || 0;
+        y += a.scrollTop || 0;
+      }
+      if (x <= 0 || y <= 0) return true;
+      return [el, ...ancestorsOf(tree, el)].some(clippedAway);
+    }
+    function unseen(el) {
+      if (!unseenBox(el)) return false;
+      if (el.tagName === "INPUT" || el.tagName === "SELECT") return !labelsFor(el).some((l) => !hidden(l) && !unseenBox(l));
+      return true;
+    }
+
+    return { hidden: (el) => !shown(el), disabled, live: (el) => shown(el) && !disabled(el), unseen };
   }
 
   // --- roles and names ---------------------------------------------------------------------------
@@ -332,7 +410,53 @@
   }
 
   function textOf(el) {
-    return tidy(el ? el.textContent : "");
+    if (!el) return "";
+    return tidy(slottedText(el)) || generatedText(el);
+  }
+
+  // an element's text as drawn: a <slot> shows what is slotted into it, its own children (fallback
+  // text) only when nothing is
+  function slottedText(el) {
+    if (el.nodeType !== 1 || (el.tagName !== "SLOT" && !el.getElementsByTagName("slot").length)) return el.textContent || "";
+    const parts = [];
+    const walk = (n) => {
+      if (n.nodeType === 3) parts.push(n.data);
+      if (n.nodeType !== 1) return;
+      const assigned = n.tagName === "SLOT" ? n.assignedNodes({ flatten: true }) : [];
+      for (const c of assigned.length ? assigned : n.childNodes) walk(c);
+    };
+    walk(el);
+    return parts.join("");
+  }
+
+  // the words CSS draws into an empty element (::before / ::after `content`, attr() resolved by
+  // the browser): a label or a status word can exist only there
+  function generatedText(el) {
+    if (el.nodeType !== 1 || el.firstElementChild || tidy(el.textContent)) return "";
+    const view = el.ownerDocument.defaultView;
+    const parts = [];
+    for (const pseudo of ["::before", "::after"]) {
+      const content = view.getComputedStyle(el, pseudo).content || "";
+      for (const m of content.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+        parts.push(m[1].replace(/\\([0-9a-fA-F]{1,6})\s?/g, (_, h) => String.fromCodePoint(parseInt(h, 16))).replace(/\\(.)/g, "$1"));
+      }
+    }
+    return tidy(parts.join(" "));
+  }
+
+  // an element's text with each <abbr title> spelled out ("Loc. activity" with title "Location
+  // activity"), or "" when it holds no abbreviation: a label may be matched in either form (a title
+  // can also be a mere description: "<abbr title='electronic mail'>email</abbr>")
+  function expandedText(el) {
+    if (el.tagName !== "ABBR" && !el.getElementsByTagName("abbr").length) return "";
+    const parts = [];
+    const walk = (n) => {
+      if (n.nodeType === 3) parts.push(n.data);
+      else if (n.nodeType === 1 && n.tagName === "ABBR" && tidy(n.getAttribute("title"))) parts.push(` ${n.getAttribute("title")} `);
+      else if (n.nodeType === 1) for (const c of n.childNodes) walk(c);
+    };
+    walk(el);
+    return parts.join("");
   }
 
   function rootOf(el) {
@@ -441,10 +565,16 @@
     return checkedState(el) === "true"; // the state on a part inside the option
   }
 
+  // a group's options, also those each option's custom element keeps in its own open shadow root
   function radiosOf(group) {
-    const found = Array.from(group.querySelectorAll("input[type=radio], [role=radio], [role=menuitemradio]"));
-    if (group.shadowRoot) {
-      found.push(...group.shadowRoot.querySelectorAll("input[type=radio], [role=radio], [role=menuitemradio]"));
+    const selector = "input[type=radio], [role=radio], [role=menuitemradio]";
+    const found = Array.from(group.querySelectorAll(selector));
+    const hosts = [group, ...group.querySelectorAll("*")].filter((h) => h.shadowRoot);
+    for (const host of hosts) {
+      for (const inner of host.shadowRoot.querySelectorAll(selector)) {
+        // the host itself may be the option (role=radio): its inner input is its own part
+        if (!found.includes(host)) found.push(inner);
+      }
     }
     return found;
   }
@@ -455,21 +585,27 @@
     const name = accessibleName(el);
     if (name) return name;
     const beside = besideText(el);
-    return beside ? tidy(beside.textContent) : "";
+    if (beside) return tidy(beside.textContent);
+    // a radio alone in a custom element's shadow root (<md-radio>): the words around that element
+    const host = rootOf(el).host;
+    if (!host || radiosOf(host).length !== 1) return "";
+    const wrap = host.closest("label");
+    return wrap ? textOf(wrap) : optionText(host);
   }
 
   // the node that holds a bare radio's words: the next text beside it, or its parent when that
   // holds this radio alone, or the text before it
   function besideText(el) {
+    const words = (n) => (n.nodeType === 1 && SKIP_TAGS.has(n.tagName) ? "" : tidy(n.textContent));
     for (let n = el.nextSibling; n; n = n.nextSibling) {
       if (n.nodeType === 1 && n.matches("input, [role=radio]")) break;
-      if (tidy(n.textContent)) return n;
+      if (words(n)) return n;
     }
     const parent = el.parentElement;
     if (parent && radiosOf(parent).length === 1) return parent;
     for (let n = el.previousSibling; n; n = n.previousSibling) {
       if (n.nodeType === 1 && n.matches("input, [role=radio]")) break;
-      if (tidy(n.textContent)) return n;
+      if (words(n)) return n;
     }
     return null;
   }
@@ -497,9 +633,17 @@
     }
     if (role === "listbox") {
       const options = Array.from(el.querySelectorAll("[role=option], option"));
-      return options.filter(isChosen).map(accessibleName);
+      const chosen = options.filter(isChosen);
+      // a single-select list whose selection follows focus marks only its active option
+      const active = !chosen.length && !el.hasAttribute("aria-multiselectable") && el.getAttribute("aria-activedescendant");
+      const option = active ? byIdIn(el, active) : null;
+      if (option && options.includes(option) && !option.hasAttribute("aria-selected")) return [accessibleName(option)];
+      return chosen.map(accessibleName);
     }
-    return radiosOf(el).filter(isChosen).map(optionText);
+    // a form mirror of the options (aria-hidden inputs beside role=radio buttons) is not another choice
+    const radios = radiosOf(el);
+    const shownRadios = radios.filter((r) => !r.closest("[aria-hidden=true]"));
+    return (shownRadios.length ? shownRadios : radios).filter(isChosen).map(optionText);
   }
 
   // --- the page model: labels, controls, status texts ------------------------------------------------
@@ -526,17 +670,23 @@
     const wholeKey = (el) => {
       if (!wholeKeys.has(el)) {
         const text = el.textContent || "";
-        wholeKeys.set(el, text.length > MAX_LABEL_CHARS * 4 ? "" : key(text));
+        wholeKeys.set(el, text.length > MAX_LABEL_CHARS * 4 ? "" : key(text) || key(generatedText(el)));
       }
       return wholeKeys.get(el);
+    };
+    const expandedKeys = new Map();
+    const wholeScore = (el, keys) => {
+      if (!expandedKeys.has(el)) expandedKeys.set(el, wholeKey(el) ? key(expandedText(el)) : "");
+      return labelScore(wholeKey(el), keys) || labelScore(expandedKeys.get(el), keys);
     };
     for (const el of tree.order) {
       const whole = wholeKey(el);
       if (!whole) continue;
       let ownKey = null;
+      let sentence;
       for (const s of settings) {
         const keys = labelKeys.get(s.key);
-        let score = whole.length <= MAX_LABEL_CHARS ? labelScore(whole, keys) : 0;
+        let score = whole.length <= MAX_LABEL_CHARS ? wholeScore(el, keys) : 0;
         let own = false;
         if (!score && el.children.length) {
           if (ownKey == null) {
@@ -545,16 +695,43 @@
           score = labelScore(ownKey, keys);
           own = score > 0;
         }
+        let answer = null;
+        if (!score) {
+          // a setting written as a sentence: "Who can see your future posts? <b>Friends</b>." or
+          // "... posts? Friends. Friends of friends can ..." (the question, then its answer)
+          if (sentence === undefined) sentence = leadingQuestion(el);
+          score = sentence ? labelScore(sentence.question, keys) : 0;
+          own = score > 0;
+          answer = score ? sentence : null;
+        }
         if (!score) continue;
         // the innermost element holding the label
-        if (!own && Array.from(el.children).some((c) => labelScore(wholeKey(c), keys) > 0)) continue;
+        if (!own && Array.from(el.children).some((c) => wholeScore(c, keys) > 0)) continue;
         if (live.hidden(el)) continue;
         if (inside(tree, el, (n) => n.matches && n.matches(NAV_CONTAINERS))) continue;
         if (isMention(el)) continue;
-        hits.get(s.key).push({ el, score });
+        hits.get(s.key).push({ el, score, answer });
       }
     }
     return hits;
+  }
+
+  // The question an element opens with, when its first words end in "?" or ":" (before any child
+  // element), and the answer written right after it in the same text, up to the end of its sentence
+  // ("Who can see your future posts? Friends. Until May ..." -> "Friends"; null when an element
+  // follows the question instead: that element is read as the row's status).
+  function leadingQuestion(el) {
+    let lead = "";
+    for (const n of el.childNodes) {
+      if (n.nodeType === 1) break;
+      if (n.nodeType === 3) lead += n.data;
+    }
+    // the question ends at "?", ":" or a spaced dash ("Location activity — On")
+    const m = /^\s*([^?:\u2013\u2014]{2,200}?)\s*([?:]|\s[\u2013\u2014])\s*(.*)$/su.exec(lead);
+    if (!m) return null;
+    const rest = m[3].trim();
+    const answer = /^([^.!?;]{1,60})(?:[.!?;]|$)/u.exec(rest);
+    return { question: m[1] + m[2].trim(), answer: answer && rest ? tidy(answer[1]) : null };
   }
 
   // a label inside running text ("Learn more about <a>Web & App Activity</a> in ...") is a mention:
@@ -613,10 +790,16 @@
   }
 
   function readChoice(texts, words) {
-    const cleaned = texts.map(tidy).filter(Boolean);
+    const cleaned = Array.from(new Set(texts.map(tidy).filter(Boolean)));
     if (cleaned.length !== 1) return { raw: cleaned.join(" | ") || null, value: null, conflict: cleaned.length > 1 };
-    const mapped = mapWords(cleaned[0], words, null) || mapWords(cleaned[0], words, 2);
+    const mapped = mapWords(cleaned[0], words, null) || mapWords(cleaned[0], words, 2) || leadingAnswer(cleaned[0], words);
     return { raw: cleaned[0], value: mapped ? mapped.value : null };
+  }
+
+  // an option that answers first and explains after a break: "No, make my ads less personalized"
+  function leadingAnswer(text, words) {
+    const m = /^([^,.:;\u2013\u2014(]{1,40})\s*[,.:;\u2013\u2014(]/u.exec(text);
+    return m ? mapWords(m[1], words, null) : null;
   }
 
   function readCandidate(candidate, setting, words) {
@@ -693,6 +876,27 @@
     return { tree, live, settings, allSettings, labelKeys, labels, allLabelEls, controls, nameOf };
   }
 
+  // A control named only by its aria-label, sitting in a row whose visible label is another
+  // setting's (a copy-paste slip): screen and name disagree, so the name does not bind it.
+  function shownAsOther(model, el, settingKey) {
+    if (el.hasAttribute("aria-labelledby") || !el.hasAttribute("aria-label")) return false;
+    let depth = 0;
+    for (const container of ancestorsOf(model.tree, el)) {
+      if (++depth > MAX_CLIMB || container.tagName === "BODY") return false;
+      const owners = new Set();
+      let labelled = false;
+      for (const [k, hits] of model.labels) {
+        for (const hit of hits) {
+          if (!model.tree.contains(container, hit.el) || model.tree.contains(el, hit.el)) continue;
+          labelled = true;
+          if (visualDistance(hit.el, el) < 1000) owners.add(k); // on the control's line: its row's label
+        }
+      }
+      if (labelled) return owners.size > 0 && !owners.has(settingKey);
+    }
+    return false;
+  }
+
   // whose label a control's own name is (a control named for another setting is not ours to take)
   function namedFor(model, el) {
     const name = model.nameOf(el);
@@ -708,8 +912,12 @@
   // the words an element shows itself: its own text nodes, or an icon's name (role=img, <img alt>,
   // an <svg> with aria-label or <title>: a "paused" icon is a status too)
   function ownText(el) {
+    // a read-only text field shows its value as a person reads a word (a legacy form's "Only me")
+    if (el.tagName === "INPUT" && el.readOnly && ["text", "search", ""].includes(el.type)) return el.value || "";
     const text = Array.from(el.childNodes).filter((n) => n.nodeType === 3).map((n) => n.data).join(" ");
     if (key(text)) return text;
+    const drawn = generatedText(el);
+    if (drawn) return drawn;
     const tag = el.tagName.toLowerCase();
     if (roleOf(el) === "img" || tag === "img" || tag === "svg") {
       const title = tag === "svg" ? Array.from(el.children).find((c) => c.tagName.toLowerCase() === "title") : null;
@@ -742,6 +950,7 @@
       // "Public"); any other words on a button are an action
       const mapped = mapWords(own, words, onAction ? null : STATUS_MAX_EXTRA_WORDS, ignore);
       if (!mapped) continue;
+      if (!mapped.exact && key(own).split(" ").some((w) => OTHER_QUANTITY.has(w))) continue; // "Recommended: Off"
       found.push({ el, kind: "status", text: tidy(own), value: mapped.value, exact: mapped.exact });
     }
     return found;
@@ -835,10 +1044,11 @@
         for (let i = at - 1; i >= 0 && !labelled(kids[i]); i--) region.push(...tree.inRange(kids[i]));
         region.push(...tree.inRange(branch));
         const found = candidatesIn(model, region, labelEl, setting, words, optionLabelEls, hintEls);
-        return pickNearest(labelEl, found);
+        if (!found.length) return lineMates(model, container, labelEl, setting, words, optionLabelEls, hintEls);
+        return pickNearest(labelEl, throughColumns(model, labelEl, found));
       }
       const found = candidatesIn(model, tree.inRange(container), labelEl, setting, words, optionLabelEls, hintEls);
-      if (found.length) return pickNearest(labelEl, found);
+      if (found.length) return pickNearest(labelEl, throughColumns(model, labelEl, found));
       branch = container;
       container = tree.parent.get(container);
       if (container && (container.tagName === "BODY" || container.tagName === "HTML")) break;
@@ -846,13 +1056,113 @@
     return [];
   }
 
+  // A setting written as a sentence is answered right after its question: by the rest of that
+  // sentence ("... posts? Friends.") or by the element that follows the question ("... posts?
+  // <b>Friends</b>", a control); later words in the paragraph are its explanation, not its value.
+  function answerCandidates(model, hit, setting, words, optionLabelEls, hintEls) {
+    const { answer } = hit;
+    if (answer.answer != null) {
+      const mapped = mapWords(answer.answer, words, null);
+      return mapped ? [{ el: hit.el, kind: "status", text: answer.answer, value: mapped.value, exact: true }] : [];
+    }
+    const next = hit.el.firstElementChild;
+    if (!next) return [];
+    return candidatesIn(model, model.tree.inRange(next), hit.el, setting, words, optionLabelEls, hintEls);
+  }
+
+  // --- tables: a cell's column header is a label too --------------------------------------------
+
+  const CELL_ROLES = new Set(["cell", "gridcell", "columnheader", "rowheader"]);
+
+  // the table cell an element sits in (null outside a table row)
+  function cellOf(tree, el) {
+    for (const n of [el, ...ancestorsOf(tree, el)]) {
+      if (n.tagName === "TD" || n.tagName === "TH" || CELL_ROLES.has(roleOf(n))) return n;
+      if (n.tagName === "TR" || roleOf(n) === "row" || n.tagName === "TABLE") return null;
+    }
+    return null;
+  }
+
+  function rowOfCell(cell) {
+    return cell.parentElement && (cell.parentElement.tagName === "TR" || roleOf(cell.parentElement) === "row")
+      ? cell.parentElement : null;
+  }
+
+  // the words of a cell's column header(s): `headers`, or the header cell above it in its column
+  function columnHeaderText(cell) {
+    const ids = cell.getAttribute("headers");
+    if (ids) return textByIds(cell, ids);
+    const row = rowOfCell(cell);
+    if (!row) return "";
+    const cells = Array.from(row.children).filter((c) => c.tagName === "TD" || c.tagName === "TH" || CELL_ROLES.has(roleOf(c)));
+    let column = 0;
+    for (const c of cells) {
+      if (c === cell) break;
+      column += c.colSpan || 1;
+    }
+    const table = row.closest("table, [role=table], [role=grid], [role=treegrid]");
+    if (!table) return "";
+    const headerRows = Array.from(table.querySelectorAll("tr, [role=row]")).filter((r) => r !== row &&
+      Array.from(r.children).some((c) => (c.tagName === "TH" && c.getAttribute("scope") !== "row") || roleOf(c) === "columnheader"));
+    const texts = [];
+    for (const r of headerRows.slice(0, 3)) {
+      let at = 0;
+      for (const c of r.children) {
+        const span = c.colSpan || 1;
+        if (at <= column && column < at + span) {
+          if (c.tagName === "TH" || roleOf(c) === "columnheader") texts.push(textOf(c));
+          break;
+        }
+        at += span;
+      }
+    }
+    return texts.join(" ");
+  }
+
+  // A label in a table row: the row's cells are read through their column headers. A cell under a
+  // "Previous" (or "Default", ...) column is another quantity, dropped; the others are this row's
+  // values, kept whatever their distance on screen (a wide table scrolls its "Current" column out
+  // of view: it is still the row's value, and a disagreeing cell makes a conflict, never a pick).
+  function throughColumns(model, labelEl, found) {
+    const labelCell = cellOf(model.tree, labelEl);
+    const row = labelCell && rowOfCell(labelCell);
+    if (!row) return found;
+    const kept = [];
+    for (const c of found) {
+      const cell = cellOf(model.tree, c.kind === "radios" ? c.radios[0] : c.el);
+      if (!cell || cell === labelCell || rowOfCell(cell) !== row) {
+        kept.push(c);
+        continue;
+      }
+      const header = key(columnHeaderText(cell)).split(" ");
+      if (header.some((w) => OTHER_QUANTITY.has(w))) continue;
+      kept.push({ ...c, inRow: true });
+    }
+    return kept;
+  }
+
+  // Labels and controls laid out in separate columns of one container (a grid filled column by
+  // column: every label first, then every control): a person pairs them by line. A control counts
+  // when it sits on this label's line and no other label is nearer to it on that line.
+  function lineMates(model, container, labelEl, setting, words, optionLabelEls, hintEls) {
+    const found = candidatesIn(model, model.tree.inRange(container), labelEl, setting, words, optionLabelEls, hintEls)
+      .filter((c) => c.kind !== "status");
+    const others = Array.from(model.allLabelEls).filter((l) => l !== labelEl && model.tree.contains(container, l));
+    return found.filter((c) => {
+      const target = c.kind === "radios" ? c.radios[0] : c.el;
+      const d = visualDistance(labelEl, target);
+      return d < 1000 && others.every((l) => visualDistance(l, target) > d);
+    });
+  }
+
   // several candidates in one row: the nearest as a person scans it; ties that disagree stay all
+  // (so do the cells of one table row)
   function pickNearest(labelEl, found) {
-    if (found.length <= 1) return found;
+    if (found.length <= 1 || found.every((c) => c.inRow)) return found;
     const scored = found.map((c) => ({ c, d: visualDistance(labelEl, c.kind === "radios" ? c.radios[0] : c.el) }));
     scored.sort((a, b) => a.d - b.d);
     const best = scored[0].d;
-    return scored.filter((s) => s.d <= best + 4 || (best < 1000 && s.d < 1000 && s.c.kind === "status")).map((s) => s.c);
+    return scored.filter((s) => s.d <= best + 4 || s.c.inRow || (best < 1000 && s.d < 1000 && s.c.kind === "status")).map((s) => s.c);
   }
 
   function hintElements(setting) {
@@ -882,7 +1192,7 @@
       if (c.kind === "radio") continue;
       const name = model.nameOf(c.el);
       const score = labelScore(name, keys) || (nameContainsLabel(name, keys) ? CONFIDENCE.contained : 0);
-      if (score) add({ el: c.el, kind: c.kind }, score, "role", name);
+      if (score && !shownAsOther(model, c.el, setting.key)) add({ el: c.el, kind: c.kind }, score, "role", name);
     }
     // the pack's CSS hint, trusted when the element it finds is named by the label
     for (const el of hints) {
@@ -891,22 +1201,31 @@
     }
     // 2. the label's own row
     for (const hit of model.labels.get(setting.key) || []) {
-      for (const c of rowCandidates(model, hit.el, setting, words, optionLabelEls, hints)) {
+      const found = hit.answer ? answerCandidates(model, hit, setting, words, optionLabelEls, hints)
+        : rowCandidates(model, hit.el, setting, words, optionLabelEls, hints);
+      for (const c of found) {
         const base = c.kind === "status" ? CONFIDENCE.status : CONFIDENCE.row;
         add(c, Math.min(base, hit.score), c.kind === "status" ? "status" : c.kind === "hint" ? "css" : "label",
-          textOf(hit.el));
+          hit.answer ? tidy(hit.answer.question) : textOf(hit.el));
       }
     }
 
     const readings = [];
     const disabledReadings = [];
+    let busy = false;
     for (const { c, confidence, found_by: foundBy, label } of candidates.values()) {
       const target = c.kind === "radios" ? c.radios[0] : c.el;
-      if (model.live.hidden(target)) continue;
+      if (model.live.hidden(target) || (c.kind !== "status" && model.live.unseen(target))) continue;
       const read = { ...readCandidate(c, setting, words), confidence, found_by: foundBy, label };
       (model.live.disabled(target) ? disabledReadings : readings).push(read);
+      busy = busy || inside(model.tree, target, (n) => n.getAttribute && n.getAttribute("aria-busy") === "true");
     }
     const reading = decide(setting, readings, disabledReadings);
+    // drawn while the page still says it is loading: a default, maybe not the account's state yet
+    if ((busy || model.loading) && reading.value != null) {
+      reading.pending = true;
+      reading.confidence = Math.min(reading.confidence, CONFIDENCE.disabledOnly);
+    }
     // seen: a live control or status belongs to the label (a disabled copy alone does not count)
     reading.seen = readings.length > 0;
     return reading;
@@ -956,8 +1275,27 @@
     };
   }
 
+  // words of a status line that says the page is still getting its data ("Updating…")
+  const LOADING_WORDS = /\b(loading|updating|refreshing|syncing|fetching|retrieving)\b/i;
+
+  // Does the page say it is still loading? An indeterminate progress bar, or a live status line
+  // ("Loading your settings…", "Showing your last visit. Updating…") that a person sees.
+  function loadingShown(tree, live) {
+    for (const el of tree.order) {
+      const role = roleOf(el);
+      const progress = role === "progressbar" && !el.hasAttribute("aria-valuenow");
+      const status = role === "status" || role === "alert" || (el.getAttribute("aria-live") || "off") !== "off";
+      if (!progress && !status) continue;
+      if (live.hidden(el)) continue;
+      const text = textOf(el);
+      if (progress || (text.length <= 160 && LOADING_WORDS.test(text))) return true;
+    }
+    return false;
+  }
+
   function extract(pack, pageKey) {
     const model = makePage(pack, pageKey);
+    model.loading = loadingShown(model.tree, model.live);
     const optionLabelEls = optionLabelElements(model);
     return model.settings.map((s) => readSetting(model, s, optionLabelEls));
   }
@@ -1116,7 +1454,8 @@
   }
 
   // read for good: a live value, or a conflict (a disabled-only copy keeps the search going)
-  const done = (r) => (r.value != null && r.note !== "disabled") || r.conflict;
+  // (and not drawn while the page still says it is loading)
+  const done = (r) => ((r.value != null && r.note !== "disabled") || r.conflict) && !r.pending;
 
   // Read the page once it is ready: wait for a quiet page, read, and while settings are unread open
   // collapsed sections and scroll the page and its scroll containers a screen at a time (lazy and
@@ -1162,7 +1501,9 @@
         // seconds late (patienceMs of stillness ends the wait); with every setting seen, a value that
         // is still loading gets lateMs
         const labelsMissing = Array.from(merged.keys()).some((k) => !seen.has(k));
-        const stillMs = labelsMissing ? o.patienceMs : o.lateMs;
+        // while the page says it is loading, its state is still to come: wait up to the deadline
+        const pending = readings.some((r) => r.pending);
+        const stillMs = pending ? Infinity : labelsMissing ? o.patienceMs : o.lateMs;
         if (!(await changed(watcher, seenAt, o, deadline, stillMs))) break;
         steps = 0;
       }

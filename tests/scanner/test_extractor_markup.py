@@ -223,3 +223,64 @@ async def test_inputs_drawn_by_their_labels_icons_and_tabs(page: Page, pack: Sel
     </main>"""
     values, _ = await read(page, pack, html)
     assert values == ACTIVITY
+
+
+async def test_description_list_and_row_header_table_with_other_columns(page: Page, pack: SelectorPack) -> None:
+    html = """<main><h1>Activity controls</h1>
+    <dl><dt>Web &amp; App Activity</dt><dd>On</dd></dl>
+    <table><thead><tr><th>Setting</th><th>Recommended</th><th>Default</th><th>Your choice</th></tr></thead><tbody>
+    <tr><th scope=row>Timeline</th><td>On</td><td>On</td><td>Paused</td></tr>
+    <tr><th scope=row>YouTube History</th><td>Off</td><td>Off</td><td>On</td></tr></tbody></table></main>"""
+    values, conflicts = await read(page, pack, html)
+    assert values == ACTIVITY and conflicts == {}
+
+
+async def test_table_columns_with_no_meaning_disagreeing_are_a_conflict(page: Page, pack: SelectorPack) -> None:
+    """Two unnamed value columns a person cannot tell apart: nobody can say which is in effect."""
+    html = """<main><h1>Activity controls</h1><div style="width:500px;overflow-x:auto"><table style="width:1800px">
+    <tr><th>Setting</th><th>2024</th><th style="width:1200px">Notes</th><th>2025</th></tr>
+    <tr><th scope=row>Web &amp; App Activity</th><td>On</td><td>Saves searches</td><td>Off</td></tr>
+    <tr><th scope=row>Timeline</th><td>Off</td><td>Places</td><td>Off</td></tr>
+    <tr><th scope=row>YouTube History</th><td>On</td><td>Videos</td><td>On</td></tr></table></div></main>"""
+    values, conflicts = await read(page, pack, html, timeout_ms=1500)
+    assert values["web_app_activity"] is None and "web_app_activity" in conflicts
+    assert values["timeline"] == "off" and values["youtube_history"] == "on"
+
+
+async def test_labels_and_controls_in_separate_grid_columns(page: Page, pack: SelectorPack) -> None:
+    """A CSS grid filled column by column: the three labels first in the DOM, then the three switches;
+    a person pairs them by line."""
+    html = """<main><h1>Activity controls</h1>
+    <div style="display:grid;grid-auto-flow:column;grid-template-rows:repeat(3,40px);width:500px">
+    <span>Web &amp; App Activity</span><span>Timeline</span><span>YouTube History</span>
+    <div role=switch aria-checked=true style="width:36px;height:20px"></div><div role=switch aria-checked=false style="width:36px;height:20px"></div><div role=switch aria-checked=true style="width:36px;height:20px"></div>
+    </div></main>"""
+    values, _ = await read(page, pack, html)
+    assert values == ACTIVITY
+
+
+async def test_right_to_left_rows_described_states_output_and_css_words(page: Page, pack: SelectorPack) -> None:
+    """A right-to-left row (switch drawn left of its label), a state only in the text a button is
+    described by, and a status word drawn by CSS content."""
+    html = """<style>.st::after{content:"On"}</style><main><h1>Activity controls</h1>
+    <div dir=rtl style="display:flex;justify-content:space-between;width:500px"><span id=a>Web &amp; App Activity</span><div role=switch aria-checked=true aria-labelledby=a style="width:36px;height:20px"></div></div>
+    <div><span id=t>Timeline</span> <button aria-labelledby=t aria-describedby=td>Change</button><span id=td>Paused</span></div>
+    <div><span>YouTube History</span> <span class=st></span></div></main>"""
+    values, _ = await read(page, pack, html)
+    assert values == ACTIVITY
+
+
+AUTO_DELETE_MORE = {
+    "output": """<label for=o>Auto-delete</label> <output id=o>18 months</output>""",
+    "sentence": """<p>Auto-delete: <strong>after 18 months</strong>. You can change this any time.</p>""",
+    "activedescendant": """<span id=lb>Auto-delete</span><div role=listbox tabindex=0 aria-labelledby=lb aria-activedescendant=o18>
+        <div role=option id=o3>3 months</div><div role=option id=o18>18 months</div><div role=option id=o36>36 months</div></div>""",
+    "table": """<table><tr><th>Setting</th><th>Previous</th><th>Current</th></tr><tr><th scope=row>Auto-delete</th><td>3 months</td><td>18 months</td></tr></table>""",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(AUTO_DELETE_MORE))
+async def test_a_choice_in_more_markup(page: Page, pack: SelectorPack, kind: str) -> None:
+    values, _ = await read(page, pack, f"<main><h1>Web &amp; App Activity</h1>{AUTO_DELETE_MORE[kind]}</main>",
+                           page_key="web_app_activity")
+    assert values == {"auto_delete": "18"}

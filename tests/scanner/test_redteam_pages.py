@@ -842,7 +842,6 @@ case(
 # --------------------------------------------------------------------------------------------
 
 SUITE.xfail.update({
-    "form_associated_custom_switches": "personalized_ads_browser: None (switch role/state only in ElementInternals, labelled by aria-labelledby)",
 })
 
 

@@ -858,10 +858,6 @@ case(
 # --------------------------------------------------------------------------------------------
 
 XFAIL.update({
-    "fb_settings_as_sentences": "all four None (question followed by a bold answer in a sentence)",
-    "fb_wide_table_current_column_offscreen": "confident wrong values at 0.92 from the 'Previous' column: public, everyone, friends_of_friends, yes (expected the 'Current' column)",
-    "fb_script_redirect_to_new_settings": "read_page_settled raises 'Execution context was destroyed' when the page redirects itself by location.replace after 0.7 s; no readings",
-    "ms_abbr_label_and_logo_icon": "location_activity: None (label is <abbr title='Location activity'>Loc. activity</abbr>)",
 })
 
 

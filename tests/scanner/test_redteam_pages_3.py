@@ -1214,7 +1214,6 @@ case(
 # --------------------------------------------------------------------------------------------
 
 XFAIL.update({
-    "ms_cross_origin_iframe": "both None (the rows are in a cross-origin iframe, localhost vs 127.0.0.1)",
     "g_turn_on_button_is_a_disclosure": "SETTING CHANGED and confidently wrong: the reader pressed the 'Turn on' button (aria-expanded=false) while opening disclosures, which turned Timeline on; it then read timeline 'on' at 0.92 (expected off, untouched)",
     "fb_customizable_base_select": "all four None (appearance: base-select selects with <selectedcontent>; each option's text is icon + word + description run together, e.g. '👥FriendsYour friends on Facebook')",
     "ms_tabs_misused_as_toggle": "both None, conflict 'On | Off' (a role=tablist of On/Off tabs with aria-selected; no tab pressed)",
