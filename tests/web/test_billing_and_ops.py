@@ -84,3 +84,15 @@ async def test_an_operator_activates_and_rolls_back_a_pack(page: Page, web_app: 
     assert await google.locator(".active-version").inner_text() == before
     history = await google.locator(".pack-history").inner_text()
     assert "rollback" in history and "activate" in history
+
+    # re-reading the pages earlier scans kept, with version 2: queued for the workers (a dry run)
+    await google.get_by_label("Scans since").fill("2026-11-20")
+    await google.get_by_role("button", name="Re-read pages").click()
+    await page.wait_for_url("**/ops?done=reextract**")
+    from redis import Redis
+    from rq import Queue
+
+    queued = Queue("scans", connection=Redis.from_url(web_app.env["REDIS_URL"])).fetch_job(
+        "reextract-google-2-dry-2026-11-20T00_00_00_00_00")
+    assert queued is not None and queued.args[:4] == ("google", "2", "2026-11-20T00:00:00+00:00", True)
+    queued.delete()

@@ -1,8 +1,12 @@
 """/ops, for operators and admins: selector-pack health per platform and version, degraded
 platforms, activation history, activate / canary / roll back (each through a confirmation page),
-and the analytics (daily change trends, users with many changes). The work is packs/'s and store's."""
+re-reading the pages scans kept with another version (a worker runs it: packs.reextract), and the
+analytics (daily change trends, users with many changes). The work is packs/'s and store's."""
 
 from __future__ import annotations
+
+import asyncio
+from datetime import date
 
 from litestar import Request, Response
 from litestar.params import FromPath
@@ -10,8 +14,10 @@ from litestar.response import Redirect
 
 from core.errors import LoopwhoError
 from core.types import PLATFORMS
+from jobs.queues import enqueue_reextraction
 from notify.mailer import Mailer
 from packs import lifecycle
+from packs.activation import load_version
 from packs.health import evaluate_platform, packs_overview, platform_health
 from store import analytics
 from store import packs as store_packs
@@ -80,4 +86,38 @@ async def pack_step(request: Request, platform: FromPath[str], action: FromPath[
     return Redirect(f"/ops?done={action}#pack-{platform}", status_code=303)
 
 
-ROUTES = [ops, pack_step]
+@page_post("/ops/reextract/{platform:str}")
+async def reextract_step(request: Request, platform: FromPath[str]) -> Response:
+    """Queue a re-extraction for the workers (a dry run unless the box is cleared); the report is in
+    the audit log and at GET /api/operator/packs/reextractions/{job_id}."""
+    ctx = await page_context(request)
+    visitor = ctx.require_operator()
+    form = await ctx.form()
+    if platform not in PLATFORMS:
+        raise PageError(404, i18n.gettext_("There is no such pack step."))
+    version = form.get("version", "").strip()[:50]
+    if not version:
+        raise PageError(400, i18n.gettext_("Choose a published version."))
+    since = form.get("since", "").strip()
+    try:
+        since_at = f"{date.fromisoformat(since).isoformat()}T00:00:00+00:00" if since else None
+    except ValueError:
+        raise PageError(400, i18n.gettext_("A start date looks like 2026-11-20.")) from None
+    try:
+        await load_version(await ctx.res.pool(), platform, version)
+    except LoopwhoError as exc:
+        raise PageError(409, str(exc)) from None
+
+    def put() -> None:
+        connection = ctx.res.sync_redis()
+        try:
+            enqueue_reextraction(connection, ctx.res.settings, platform, version, since=since_at,
+                                 dry_run=form.get("dry_run") == "yes", by=f"{visitor.role}:{visitor.user_id}")
+        finally:
+            connection.close()
+
+    await asyncio.to_thread(put)
+    return Redirect(f"/ops?done=reextract#pack-{platform}", status_code=303)
+
+
+ROUTES = [ops, pack_step, reextract_step]
