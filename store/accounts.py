@@ -4,6 +4,8 @@ results, the per-user export and erasure. Every query on user data takes the use
 
 from __future__ import annotations
 
+import base64
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -132,6 +134,22 @@ async def erase_user_rows(conn: asyncpg.Connection, user_id: str) -> dict[str, i
 
 
 # ---- change-event pages -----------------------------------------------------------------------
+
+def event_cursor(created_at: datetime, event_id: str) -> str:
+    """The opaque cursor that resumes ``event_page`` after this event (the API's and the pages')."""
+    raw = f"{created_at.isoformat()}|{event_id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def parse_event_cursor(cursor: str) -> tuple[datetime, str] | None:
+    """The (created_at, id) behind a cursor ``event_cursor`` gave out; None for anything else."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        at, _, event_id = raw.partition("|")
+        return datetime.fromisoformat(at), str(uuid.UUID(event_id))
+    except (ValueError, UnicodeDecodeError):
+        return None
+
 
 async def event_page(
     conn: Conn, user_id: str, *, platform: str | None = None, impact_level: str | None = None,

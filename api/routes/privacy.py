@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
-import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -73,18 +71,11 @@ async def dashboard(request: Request) -> DashboardOut:
     return DashboardOut(platforms=out)
 
 
-def _cursor(row: ChangeEventOut) -> str:
-    raw = f"{row.created_at.isoformat()}|{row.id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def _parse_cursor(cursor: str) -> tuple[datetime, str]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        at, _, event_id = raw.partition("|")
-        return datetime.fromisoformat(at), str(uuid.UUID(event_id))
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("the cursor is not one this API gave out; start again without it") from None
+    found = accounts.parse_event_cursor(cursor)
+    if found is None:
+        raise InvalidInput("the cursor is not one this API gave out; start again without it")
+    return found
 
 
 @get("/api/privacy/history", operation_id="getHistory", tags=["privacy"], scope="privacy:read",
@@ -104,7 +95,8 @@ async def history(
     items = [ChangeEventOut(id=e["id"], platform=e["platform"], change_type=e["change_type"],
                             change_data=e["change_data"], impact_level=e["impact_level"],
                             created_at=e["created_at"]) for e in rows]
-    return HistoryOut(events=items, next_cursor=_cursor(items[-1]) if len(items) == limit else None)
+    last = items[-1] if len(items) == limit else None
+    return HistoryOut(events=items, next_cursor=accounts.event_cursor(last.created_at, last.id) if last else None)
 
 
 @get("/api/privacy/recommendations", operation_id="getRecommendations", tags=["privacy"],

@@ -52,6 +52,11 @@ async def test_preferences_and_unsubscribe_from_the_e_mail_link(
     await page.reload()
     assert await page.get_by_label("Never (alerts off)").is_checked()
 
+    # a history page link that loopwho did not make is a clear 400 page, not a 500
+    answer = await page.goto(f"{web_app.url}/history?cursor=bm90LWEtY3Vyc29y")
+    assert answer is not None and answer.status == 400
+    await page.get_by_text("That page link is broken").wait_for()
+
 
 async def test_export_then_erase(page: Page, web_app: RunningApp, tmp_path: Path) -> None:
     email = await sign_up(page, web_app)

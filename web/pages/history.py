@@ -4,10 +4,7 @@ updates with the sections that changed."""
 
 from __future__ import annotations
 
-import base64
-import uuid
 from datetime import datetime
-from typing import Any
 
 from litestar import Request, Response
 
@@ -24,19 +21,11 @@ IMPACTS = ("high", "medium", "low")
 PAGE_SIZE = 20
 
 
-def encode_cursor(event: dict[str, Any]) -> str:
-    raw = f"{event['created_at'].isoformat()}|{event['id']}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, str]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        at, _, event_id = raw.partition("|")
-        return datetime.fromisoformat(at), str(uuid.UUID(event_id))
-    except (ValueError, UnicodeDecodeError):
-        raise PageError(400, i18n.gettext_("That page link is broken; start again from the newest changes.")) \
-            from None
+def _after(cursor: str) -> tuple[datetime, str]:
+    found = accounts.parse_event_cursor(cursor)
+    if found is None:
+        raise PageError(400, i18n.gettext_("That page link is broken; start again from the newest changes."))
+    return found
 
 
 @page_get("/history")
@@ -51,8 +40,9 @@ async def history(request: Request) -> Response:
         raise PageError(400, i18n.gettext_("Choose a platform and an impact from the lists."))
     pool = await ctx.res.pool()
     events = await accounts.event_page(pool, visitor.user_id, platform=platform, impact_level=impact,
-                                       after=decode_cursor(cursor) if cursor else None, limit=PAGE_SIZE)
-    next_cursor = encode_cursor(events[-1]) if len(events) == PAGE_SIZE else None
+                                       after=_after(cursor) if cursor else None, limit=PAGE_SIZE)
+    next_cursor = (accounts.event_cursor(events[-1]["created_at"], events[-1]["id"])
+                   if len(events) == PAGE_SIZE else None)
     platform_of = {c["id"]: c["platform"] for c in await connections.list_connections(pool, visitor.user_id)}
     lines = score_lines(await analyses.list_analyses(pool, visitor.user_id, limit=500), platform_of)
     times = [when for line in lines for when, _ in line.scores]
