@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import asyncpg
 import stripe
 
 from billing.client import provider_error, stripe_client
@@ -24,7 +23,7 @@ from core.settings import Settings
 from store import billing as billing_store
 from store import billing_notices, credits
 from store import plans as plans_store
-from store.db import Conn
+from store.db import Conn, Pool
 
 log = get_logger(__name__)
 
@@ -121,7 +120,7 @@ async def settle_plan(conn: Conn, user_id: str, now: datetime, book: PlanBook | 
     return "unchanged"  # incomplete: the first payment is still on its way
 
 
-async def end_expired_grace(pool: asyncpg.Pool, now: datetime | None = None,
+async def end_expired_grace(pool: Pool, now: datetime | None = None,
                             book: PlanBook | None = None) -> list[str]:
     """The scheduler's sweep: users whose renewal is still unpaid after the grace period go to the
     default plan (one notice each). Returns their ids."""

@@ -17,13 +17,13 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-import asyncpg
 import msgspec
 
 from billing.plans import PlanBook, load_plans
 from core.logging import get_logger
 from store import retention as store_retention
 from store.blobs import BlobStore
+from store.db import Pool
 
 log = get_logger(__name__)
 BATCH_SIZE = 500
@@ -38,7 +38,7 @@ class RetentionReport(msgspec.Struct, kw_only=True):
     timescale_policy: bool = False
 
 
-async def _drop_old_partitions(pool: asyncpg.Pool, blobs: BlobStore, before: datetime,
+async def _drop_old_partitions(pool: Pool, blobs: BlobStore, before: datetime,
                                report: RetentionReport) -> None:
     for part in await store_retention.old_partitions(pool, before):
         if part.table == "privacy_snapshots":
@@ -52,7 +52,7 @@ async def _drop_old_partitions(pool: asyncpg.Pool, blobs: BlobStore, before: dat
         report.partitions_dropped.append(part.name)
 
 
-async def run_retention(pool: asyncpg.Pool, blobs: BlobStore, now: datetime | None = None,
+async def run_retention(pool: Pool, blobs: BlobStore, now: datetime | None = None,
                         book: PlanBook | None = None, batch_size: int = BATCH_SIZE) -> RetentionReport:
     """Delete what is past its window (see the module's docstring); the counts, also logged."""
     now, book = now or datetime.now(UTC), book or load_plans()

@@ -15,7 +15,6 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-import asyncpg
 import msgspec
 import stripe
 
@@ -28,6 +27,7 @@ from core.logging import get_logger
 from core.settings import Settings
 from store import billing as billing_store
 from store import credits, users
+from store.db import Connection, Pool
 
 log = get_logger(__name__)
 
@@ -61,7 +61,7 @@ def verify(payload: bytes, signature: str | None, settings: Settings) -> dict[st
     return event
 
 
-async def _user_of_session(conn: asyncpg.Connection, session: dict[str, Any]) -> str | None:
+async def _user_of_session(conn: Connection, session: dict[str, Any]) -> str | None:
     """The user a Checkout Session belongs to: its customer's user first, else its metadata."""
     if isinstance(session.get("customer"), str):
         known = await billing_store.user_of_customer(conn, session["customer"])
@@ -84,7 +84,7 @@ def _subscription_id(invoice: dict[str, Any]) -> str | None:
     return sub_id if isinstance(sub_id, str) else None
 
 
-async def _checkout_completed(conn: asyncpg.Connection, settings: Settings, session: dict[str, Any],
+async def _checkout_completed(conn: Connection, settings: Settings, session: dict[str, Any],
                               at: datetime) -> str:
     user_id = await _user_of_session(conn, session)
     if user_id is None:
@@ -115,7 +115,7 @@ async def _checkout_completed(conn: asyncpg.Connection, settings: Settings, sess
     return "ignored: mode"
 
 
-async def _subscription_changed(conn: asyncpg.Connection, settings: Settings, sub: dict[str, Any],
+async def _subscription_changed(conn: Connection, settings: Settings, sub: dict[str, Any],
                                 at: datetime) -> str:
     state = await billing_store.find_state(conn, sub.get("id"), sub.get("customer"))
     if state is None:
@@ -131,7 +131,7 @@ async def _subscription_changed(conn: asyncpg.Connection, settings: Settings, su
     return f"subscription_{sub.get('status')} ({outcome})"
 
 
-async def _invoice_subscription(conn: asyncpg.Connection, invoice: dict[str, Any]
+async def _invoice_subscription(conn: Connection, invoice: dict[str, Any]
                                 ) -> tuple[str, billing_store.SubscriptionState] | None:
     """The subscription an invoice bills and its row, when loopwho knows it."""
     sub_id = _subscription_id(invoice)
@@ -139,7 +139,7 @@ async def _invoice_subscription(conn: asyncpg.Connection, invoice: dict[str, Any
     return (sub_id, state) if sub_id and state else None
 
 
-async def _invoice_paid(conn: asyncpg.Connection, settings: Settings, invoice: dict[str, Any],
+async def _invoice_paid(conn: Connection, settings: Settings, invoice: dict[str, Any],
                         at: datetime) -> str:
     if (found := await _invoice_subscription(conn, invoice)) is None:
         return "ignored: not a subscription invoice we know"
@@ -154,7 +154,7 @@ async def _invoice_paid(conn: asyncpg.Connection, settings: Settings, invoice: d
     return f"invoice_paid ({'credits granted, ' if granted else ''}{outcome})"
 
 
-async def _payment_failed(conn: asyncpg.Connection, settings: Settings, invoice: dict[str, Any],
+async def _payment_failed(conn: Connection, settings: Settings, invoice: dict[str, Any],
                           at: datetime) -> str:
     if (found := await _invoice_subscription(conn, invoice)) is None:
         return "ignored: not a subscription invoice we know"
@@ -166,7 +166,7 @@ async def _payment_failed(conn: asyncpg.Connection, settings: Settings, invoice:
     return f"subscription_past_due ({await settle_plan(conn, state.user_id, datetime.now(UTC))})"
 
 
-Handler = Callable[[asyncpg.Connection, Settings, dict[str, Any], datetime], Awaitable[str]]
+Handler = Callable[[Connection, Settings, dict[str, Any], datetime], Awaitable[str]]
 HANDLERS: dict[str, Handler] = {
     "checkout.session.completed": _checkout_completed,
     "checkout.session.async_payment_succeeded": _checkout_completed,
@@ -178,7 +178,7 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-async def handle_webhook(pool: asyncpg.Pool, settings: Settings, payload: bytes,
+async def handle_webhook(pool: Pool, settings: Settings, payload: bytes,
                          signature: str | None) -> WebhookOutcome:
     """Verify and apply one delivery; InvalidWebhook (HTTP 400) when the signature is bad or stale."""
     event = verify(payload, signature, settings)
