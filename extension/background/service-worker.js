@@ -45,9 +45,18 @@ async function popupState() {
   };
 }
 
+const connecting = new Map(); // platform -> the connect in flight (the popup and onAdded may both ask)
+
 /** After the user granted a platform's hosts (in the popup or the connect page): hand over the
  * session, or open the sign-in page and hand it over when the sign-in completes. */
-async function connect(platform) {
+function connect(platform) {
+  if (!connecting.has(platform)) {
+    connecting.set(platform, connectNow(platform).finally(() => connecting.delete(platform)));
+  }
+  return connecting.get(platform);
+}
+
+async function connectNow(platform) {
   const { label, signInUrl } = requirePlatform(platform);
   if (!(await hasPlatformAccess(platform))) {
     throw new Error(`loopwho was not given access to ${label}'s sites, so nothing was connected`);
@@ -58,8 +67,9 @@ async function connect(platform) {
     await sendSession(platform);
   } catch (error) {
     if (!(error instanceof NotSignedInError)) throw error;
+    const waiting = (await storage.platforms())[platform]?.awaitingSignIn;
     await storage.updatePlatform(platform, { awaitingSignIn: true, state: "awaiting_sign_in", error: null });
-    await chrome.tabs.create({ url: signInUrl });
+    if (!waiting) await chrome.tabs.create({ url: signInUrl }); // one sign-in tab, however often asked
   }
 }
 
@@ -210,6 +220,19 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 });
 
 chrome.cookies.onChanged.addListener(onCookieChanged);
+
+// a popup can close while Chrome shows the permission prompt, taking its "connect" message with it:
+// the grant itself (only ever made by the user, from Connect or the browser's site access) connects
+chrome.permissions.onAdded.addListener(async ({ origins = [] }) => {
+  const known = await storage.platforms();
+  for (const name of PLATFORM_NAMES) {
+    const asked = PLATFORMS[name].hostPatterns.some((pattern) => origins.includes(pattern));
+    if (!asked || known[name]?.connected || known[name]?.awaitingSignIn) continue;
+    if (!(await isPaired()) || !(await hasPlatformAccess(name))) continue;
+    await connect(name).catch((error) => storage.setLastError(error.message));
+  }
+  await refreshBadge();
+});
 
 // the user can also take a platform's access away in chrome://extensions: then it is disconnected
 chrome.permissions.onRemoved.addListener(async ({ origins = [] }) => {
