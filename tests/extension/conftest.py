@@ -185,6 +185,24 @@ async def pair_in_popup(extension: LoadedExtension, api: RunningApi, code: str) 
 
 
 @pytest.fixture
+def worker(settings_env: dict[str, str], simulator: Any, tmp_path: Path) -> Iterator[Path]:
+    """`loopwho worker`: runs the scans the API queues, in its own Chromium, on the simulators;
+    yields its log file."""
+    log = tmp_path / "worker.log"
+    env = {**os.environ, **settings_env, "LOOPWHO_BROWSER_RESOLVE_RULES": simulator.resolve_rule(),
+           "LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS": "true"}
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "worker"], cwd=EXTENSION_DIR.parent, env=env,
+                            stdout=subprocess.DEVNULL, stderr=log.open("wb"))
+    yield log
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+@pytest.fixture
 def api_server(settings_env: dict[str, str], tmp_path: Path) -> Iterator[RunningApi]:
     """`loopwho serve` on a free port, against the test database and Redis."""
     port = free_port()

@@ -11,9 +11,6 @@ chrome.permissions.request then resolves granted without a prompt."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -31,7 +28,6 @@ from profiles.sealing import open_jar
 from scanner.cookies import to_playwright_cookies
 from standins.platforms import Simulator
 from tests.extension.conftest import (
-    EXTENSION_DIR,
     LoadedExtension,
     RunningApi,
     approve_sites,
@@ -59,22 +55,6 @@ async def sim_extension(
     await approve_sites(loaded, ["https://*.google.com/*", "https://*.facebook.com/*"])
     yield loaded
     await loaded.context.close()
-
-
-@pytest.fixture
-def worker(settings_env: dict[str, str], simulator: Simulator, tmp_path: Path) -> Iterator[Path]:
-    log = tmp_path / "worker.log"
-    env = {**os.environ, **settings_env, "LOOPWHO_BROWSER_RESOLVE_RULES": simulator.resolve_rule(),
-           "LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS": "true"}
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "worker"], cwd=EXTENSION_DIR.parent, env=env,
-                            stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-    yield log
-    proc.terminate()
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
 
 
 @pytest.fixture

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
@@ -70,23 +67,6 @@ def all_platforms_plan(settings_env: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "plans.yaml"
     path.write_text(yaml.safe_dump(book))
     settings_env["LOOPWHO_PLANS_FILE"] = str(path)
-
-
-@pytest.fixture
-def worker(settings_env: dict[str, str], simulator: Simulator, tmp_path: Path) -> Iterator[Path]:
-    """`loopwho worker`: runs the scans the API queues, in its own Chromium, on the simulators."""
-    log = tmp_path / "worker.log"
-    env = {**os.environ, **settings_env, "LOOPWHO_BROWSER_RESOLVE_RULES": simulator.resolve_rule(),
-           "LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS": "true"}
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "worker"], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-    yield log
-    proc.terminate()
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
 
 
 @pytest.fixture
