@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from store.db import Conn, as_uuid, row_dicts
+from store.partitions import timeseries_layout
 
 
 async def changes_last_30_days(conn: Conn, user_id: str) -> list[dict[str, Any]]:
@@ -19,7 +20,23 @@ async def changes_last_30_days(conn: Conn, user_id: str) -> list[dict[str, Any]]
 
 
 async def daily_trends(conn: Conn, days: int = 90) -> list[dict[str, Any]]:
-    """Per platform and UTC day: change count and the share of high-impact changes, newest day first."""
+    """Per platform and UTC day: change count and the share of high-impact changes, newest day first.
+
+    On TimescaleDB it reads the continuous aggregate privacy_change_events_daily (migration 0004),
+    whole UTC days from the one ``days`` ago; on native partitions the events themselves, since
+    exactly ``days`` ago (the created_at index and partition pruning apply)."""
+    if await timeseries_layout(conn) == "hypertable":
+        rows = await conn.fetch(
+            """
+            SELECT platform, (day AT TIME ZONE 'UTC')::date AS day, sum(change_count)::bigint AS change_count,
+                   (sum(high_impact_count)::float8 / sum(change_count)) AS high_impact_ratio
+            FROM privacy_change_events_daily
+            WHERE day >= date_trunc('day', (now() - make_interval(days => $1)) AT TIME ZONE 'UTC')
+                         AT TIME ZONE 'UTC'
+            GROUP BY platform, day
+            ORDER BY day DESC, platform
+            """, days)
+        return row_dicts(rows)
     rows = await conn.fetch(
         """
         SELECT platform, date_trunc('day', created_at AT TIME ZONE 'UTC')::date AS day,

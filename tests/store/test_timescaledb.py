@@ -109,6 +109,9 @@ async def test_event_queries_read_hypertables_and_compressed_chunks(db: asyncpg.
     # ... and materialised after its refresh
     await db.execute("CALL refresh_continuous_aggregate('privacy_change_events_daily', NULL, NULL)")
     assert [tuple(r) for r in await db.fetch(daily)] == expected
+    # later tests delete old rows: PGlite's build crashes on DML into a compressed chunk (a real
+    # TimescaleDB 2.11+ takes it), so the chunk goes back to rows
+    await db.execute("SELECT decompress_chunk($1::regclass)", old_chunk)
 
 
 async def test_native_partitions_read_the_same_daily_view(pool: asyncpg.Pool) -> None:
