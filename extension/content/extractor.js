@@ -433,6 +433,12 @@
   // the browser): a label or a status word can exist only there
   function generatedText(el) {
     if (el.nodeType !== 1 || el.firstElementChild || tidy(el.textContent)) return "";
+    // an empty custom element that renders its words in its own shadow root (<i18n-text key=...>)
+    if (el.shadowRoot) {
+      const shown = tidy(Array.from(el.shadowRoot.childNodes)
+        .filter((n) => !(n.nodeType === 1 && SKIP_TAGS.has(n.tagName))).map((n) => n.textContent).join(" "));
+      if (shown) return shown;
+    }
     const view = el.ownerDocument.defaultView;
     const parts = [];
     for (const pseudo of ["::before", "::after"]) {
@@ -508,7 +514,7 @@
       if (legend) return textOf(legend);
     }
     const role = roleOf(el);
-    if (["switch", "checkbox", "radio", "button", "option", "menuitemradio", "menuitemcheckbox"].includes(role)) {
+    if (["switch", "checkbox", "radio", "button", "option", "menuitemradio", "menuitemcheckbox", "tab"].includes(role)) {
       const own = textOf(el);
       if (own) return own;
     }
@@ -526,6 +532,8 @@
     if (BINARY_ROLES.has(role)) return "binary";
     if (role === "button" && el.hasAttribute("aria-pressed")) return "binary";
     if (role === "radiogroup") return "choice";
+    // a tab list named by a setting's label whose tabs are its values (On / Off) is a segmented choice
+    if (role === "tablist" && el.hasAttribute("aria-labelledby") && el.querySelectorAll("[role=tab]").length <= 4) return "choice";
     if (role === "combobox" || role === "listbox") return "choice";
     if (role === "radio" || role === "menuitemradio") return "radio";
     if (role === "group" || el.tagName === "FIELDSET") return isOneRadioGroup(el) ? "choice" : "";
@@ -631,6 +639,7 @@
       const option = active ? byIdIn(el, active) : null;
       return option ? [accessibleName(option)] : [];
     }
+    if (role === "tablist") return Array.from(el.querySelectorAll("[role=tab][aria-selected=true]")).map(accessibleName);
     if (role === "listbox") {
       const options = Array.from(el.querySelectorAll("[role=option], option"));
       const chosen = options.filter(isChosen);
@@ -666,6 +675,7 @@
   // Returns Map(setting key -> [{el, score}]).
   function labelIndex(tree, live, settings, labelKeys) {
     const hits = new Map(settings.map((s) => [s.key, []]));
+    const remarked = new Map(settings.map((s) => [s.key, []]));
     const wholeKeys = new Map();
     const wholeKey = (el) => {
       if (!wholeKeys.has(el)) {
@@ -704,6 +714,15 @@
           own = score > 0;
           answer = score ? sentence : null;
         }
+        if (!score && whole.length <= MAX_LABEL_CHARS && /\)\s*$/.test(el.textContent)) {
+          // "Timeline (formerly Location History)", "Search history (1,204 items)": the label with a
+          // remark in parentheses, used only when the page shows no plain label for the setting
+          const bare = key(tidy(el.textContent).replace(/\s*\([^()]*\)\s*$/, ""));
+          if (bare && labelScore(bare, keys) && !Array.from(el.children).some((c) => wholeScore(c, keys) > 0) &&
+            !live.hidden(el) && !inside(tree, el, (n) => n.matches && n.matches(NAV_CONTAINERS)) && !isMention(el)) {
+            remarked.get(s.key).push({ el, score: labelScore(bare, keys), answer: null });
+          }
+        }
         if (!score) continue;
         // the innermost element holding the label
         if (!own && Array.from(el.children).some((c) => wholeScore(c, keys) > 0)) continue;
@@ -713,6 +732,7 @@
         hits.get(s.key).push({ el, score, answer });
       }
     }
+    for (const [k, found] of remarked) if (!hits.get(k).length) hits.set(k, found);
     return hits;
   }
 
@@ -879,7 +899,10 @@
   // A control named only by its aria-label, sitting in a row whose visible label is another
   // setting's (a copy-paste slip): screen and name disagree, so the name does not bind it.
   function shownAsOther(model, el, settingKey) {
-    if (el.hasAttribute("aria-labelledby") || !el.hasAttribute("aria-label")) return false;
+    // a name from text around the control (a wrapping <label>, its own content) is its row's by construction
+    const named = el.hasAttribute("aria-labelledby") || el.hasAttribute("aria-label") ||
+      (LABELABLE.has(el.tagName) && labelsFor(el).some((l) => !model.tree.contains(l, el)));
+    if (!named) return false;
     let depth = 0;
     for (const container of ancestorsOf(model.tree, el)) {
       if (++depth > MAX_CLIMB || container.tagName === "BODY") return false;
@@ -1307,7 +1330,27 @@
   // Open collapsed sections: <details>, buttons that only disclose (aria-expanded=false, no popup,
   // not a setting), then unselected tabs one at a time. Each is opened once; nothing else is ever
   // clicked.
-  function openSections() {
+  // words on a button that act on a setting ("Turn on", "Pause", "Allow"): such a button may save a
+  // change even when it also discloses a panel (aria-expanded), so it is never pressed
+  const ACTION_WORDS = new Set(["turn", "enable", "disable", "allow", "block", "pause", "resume", "activate",
+    "deactivate", "switch", "set", "save", "apply", "accept", "agree", "reject", "decline", "delete", "remove",
+    "clear", "reset", "stop", "start", "opt", "subscribe", "unsubscribe", "join", "leave", "confirm", "submit"]);
+
+  // a button or tab that speaks of a setting's value or acts on one: pressing it may change it
+  function actsOnSetting(el, valueWords) {
+    const words = key(accessibleName(el) || textOf(el));
+    if (!words) return false;
+    if (valueWords.has(words)) return true; // a tab named "On" / "Off" is a choice, not a panel
+    return words.split(" ").some((w) => ACTION_WORDS.has(w));
+  }
+
+  function valueWordsOf(pack) {
+    const all = new Set(["on", "off", "yes", "no"]);
+    for (const setting of (pack && pack.settings) || []) for (const w of wordsOf(setting).keys()) all.add(w);
+    return all;
+  }
+
+  function openSections(valueWords) {
     const tree = composedTree(document);
     const live = makeLiveness(tree);
     let count = 0;
@@ -1323,7 +1366,7 @@
       if (roleOf(el) !== "button" || el.hasAttribute("aria-pressed")) continue;
       const popup = (el.getAttribute("aria-haspopup") || "false").toLowerCase();
       if (popup !== "false") continue;
-      if (live.hidden(el) || live.disabled(el)) continue;
+      if (live.hidden(el) || live.disabled(el) || actsOnSetting(el, valueWords)) continue;
       opened.add(el);
       el.click();
       count++;
@@ -1334,6 +1377,7 @@
     for (const el of tree.order) {
       if (opened.has(el) || roleOf(el) !== "tab" || el.getAttribute("aria-selected") === "true") continue;
       if (el.closest("a[href]") || el.hasAttribute("href") || live.hidden(el) || live.disabled(el)) continue;
+      if (actsOnSetting(el, valueWords)) continue;
       opened.add(el);
       el.click();
       return 1;
@@ -1467,6 +1511,7 @@
     const start = performance.now();
     const deadline = start + o.timeoutMs;
     const watcher = watchMutations();
+    const valueWords = valueWordsOf(pack);
     const merged = new Map();
     const seen = new Set(); // settings whose label showed at some pass (virtualized rows come and go)
     let passes = 0;
@@ -1485,7 +1530,7 @@
         const readings = Array.from(merged.values());
         if (readings.every(done) || performance.now() >= deadline) break;
         // an action counts as a change: its effect (a scroll handler, a render) comes a frame later
-        if (openSections() > 0 || (steps < o.scrollSteps && scrollStep())) {
+        if (openSections(valueWords) > 0 || (steps < o.scrollSteps && scrollStep())) {
           steps++;
           atHome = false;
           watcher.last = performance.now();

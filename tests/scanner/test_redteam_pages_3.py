@@ -1214,13 +1214,7 @@ case(
 # --------------------------------------------------------------------------------------------
 
 XFAIL.update({
-    "g_turn_on_button_is_a_disclosure": "SETTING CHANGED and confidently wrong: the reader pressed the 'Turn on' button (aria-expanded=false) while opening disclosures, which turned Timeline on; it then read timeline 'on' at 0.92 (expected off, untouched)",
     "fb_customizable_base_select": "all four None (appearance: base-select selects with <selectedcontent>; each option's text is icon + word + description run together, e.g. '👥FriendsYour friends on Facebook')",
-    "ms_tabs_misused_as_toggle": "both None, conflict 'On | Off' (a role=tablist of On/Off tabs with aria-selected; no tab pressed)",
-    "ms_label_text_in_child_shadow_root": "both None (each label's text is rendered in the open shadow root of an <i18n-text> child of the <label> that wraps the switch)",
-    "g_label_with_former_name_in_parentheses": "timeline: None (label 'Timeline (formerly Location History)'; the only Timeline on the page)",
-    "ms_labels_with_counts_in_parentheses": "both None (labels 'Location activity (3 devices)', 'Search history (1,204 items)'; the only such rows on the page)",
-    "ms_swapped_label_for": "confidently wrong: personalized_ads_account 'off', personalized_ads_browser 'on' at 1.0 (each row's <label for> points at the other row's checkbox; on screen each checkbox sits in its own labelled row)",
 })
 
 
