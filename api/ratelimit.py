@@ -9,6 +9,7 @@ from __future__ import annotations
 import redis.asyncio as aioredis
 from litestar.exceptions import TooManyRequestsException
 from litestar.types import ASGIApp, Receive, Scope, Send
+from redis.asyncio.client import Pipeline
 from redis.exceptions import RedisError
 
 from api.auth.secrets_ import sha256_hex
@@ -22,15 +23,30 @@ async def hit(redis: aioredis.Redis, bucket: str, limit: int, *, window_s: int =
     """Count one request in ``bucket``; TooManyRequestsException when over ``limit`` per window,
     ServiceUnavailable when Redis cannot count it. The window starts at the bucket's first request
     (not at a clock boundary), so a burst cannot straddle two windows to get twice the limit."""
-    key = f"lw:rl:{bucket}"
     try:
         async with redis.pipeline(transaction=True) as pipe:
-            pipe.incr(key)
-            pipe.expire(key, window_s, nx=True)
-            pipe.ttl(key)
+            count_in(pipe, bucket, window_s=window_s)
             count, _, ttl = await pipe.execute()
     except (RedisError, OSError):  # logged once, as a 503, by api.errors
-        raise ServiceUnavailable("the rate limiter is unavailable (Redis); try again shortly") from None
+        raise limiter_down() from None
+    enforce(count, ttl, limit)
+
+
+def limiter_down() -> ServiceUnavailable:
+    return ServiceUnavailable("the rate limiter is unavailable (Redis); try again shortly")
+
+
+def count_in(pipe: Pipeline, bucket: str, *, window_s: int = WINDOW_S) -> None:
+    """Queue one request's count in ``bucket`` on ``pipe``: three replies (count, -, ttl) for
+    ``enforce``. Lets a caller count in the same round trip as its own Redis reads."""
+    key = f"lw:rl:{bucket}"
+    pipe.incr(key)
+    pipe.expire(key, window_s, nx=True)
+    pipe.ttl(key)
+
+
+def enforce(count: int, ttl: int, limit: int) -> None:
+    """TooManyRequestsException (429, Retry-After) when ``count`` is over ``limit``."""
     if count > limit:
         retry_after = max(1, int(ttl))
         raise TooManyRequestsException(

@@ -111,3 +111,22 @@ async def job_for_worker(conn: Conn, job_id: str) -> dict[str, Any]:
     if row is None:
         raise NotFound(f"no scan job {job_id}")
     return row_dict(row)  # type: ignore[return-value]
+
+
+async def list_jobs_with_platform(
+    conn: Conn, user_id: str, *, job_id: str | None = None, platform: str | None = None, limit: int = 20
+) -> list[dict[str, Any]]:
+    """The user's recent jobs (or the one ``job_id``), newest first, each with its connection's
+    platform slug ("" if the connection is gone), optionally of one platform: one query, because
+    the extension polls this. NotFound when ``job_id`` is not one of the user's jobs."""
+    jid = as_uuid(job_id, "job id") if job_id is not None else None
+    rows = await conn.fetch(
+        f"SELECT {', '.join('j.' + c for c in _COLUMNS.split(', '))}, coalesce(p.slug, '') AS platform "
+        "FROM scan_jobs j LEFT JOIN user_platform_connections c ON c.id = j.connection_id "
+        "LEFT JOIN privacy_platforms p ON p.id = c.platform_id "
+        "WHERE j.user_id = $1 AND ($2::uuid IS NULL OR j.id = $2) AND ($3::text IS NULL OR p.slug = $3) "
+        "ORDER BY j.created_at DESC LIMIT $4",
+        as_uuid(user_id, "user id"), jid, platform if jid is None else None, limit)
+    if jid is not None and not rows:
+        raise NotFound(f"no scan job {job_id}")
+    return [r for r in row_dicts(rows) if jid is None or platform is None or r["platform"] == platform]

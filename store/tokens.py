@@ -78,6 +78,19 @@ async def live_pairing_owner(conn: Conn, pairing_id: str) -> str | None:
     return str(owner) if owner is not None else None
 
 
+async def live_pairing_access(conn: Conn, pairing_id: str) -> tuple[str, str] | None:
+    """(user id, role) of a pairing that exists, is not revoked and whose user is not deleted; None
+    otherwise. One query for what an extension token needs on every request."""
+    try:
+        pid = as_uuid(pairing_id, "pairing id")
+    except InvalidInput:
+        return None
+    row = await conn.fetchrow(
+        "SELECT p.user_id, u.role FROM extension_pairings p JOIN users u ON u.id = p.user_id "
+        "WHERE p.id = $1 AND p.revoked_at IS NULL AND u.deleted_at IS NULL", pid)
+    return (str(row["user_id"]), str(row["role"])) if row is not None else None
+
+
 async def list_pairings(conn: Conn, user_id: str) -> list[dict[str, Any]]:
     rows = await conn.fetch(
         f"SELECT {_PAIRING} FROM extension_pairings WHERE user_id = $1 ORDER BY created_at DESC",

@@ -12,11 +12,19 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from redis.exceptions import RedisError
 
 from api.auth.secrets_ import API_KEY_PREFIX, sha256_hex
 from api.auth.sessions import COOKIE_NAME, CSRF_HEADER, load_session
-from api.auth.tokens import TokenRejected, decode_access_token, looks_like_jwt, pairing_live_for
-from api.ratelimit import hit
+from api.auth.tokens import (
+    TokenRejected,
+    decode_access_token,
+    load_pairing_access,
+    looks_like_jwt,
+    pairing_key,
+    parse_cached_pairing,
+)
+from api.ratelimit import count_in, enforce, hit, limiter_down
 from api.resources import Resources
 from store import accounts, users
 
@@ -48,26 +56,53 @@ class AuthMiddleware(AbstractAuthenticationMiddleware):
             scheme, _, token = header.partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
                 raise NotAuthorizedException("use 'Authorization: Bearer <token>'")
-            caller = await _from_bearer(res, token.strip())
+            token = token.strip()
+            if looks_like_jwt(token):  # counts the user's rate limit itself, in the same round trip
+                return _result(await _from_extension_token(res, token))
+            caller = await _from_bearer(res, token)
         else:
             caller = await _from_session(res, connection)
-        await hit(res.redis, f"user:{caller.user_id}", res.settings.rate_limit_per_minute)
-        return AuthenticationResult(user=caller, auth=caller.kind)
+        await hit(res.redis, _user_bucket(caller.user_id), res.settings.rate_limit_per_minute)
+        return _result(caller)
+
+
+def _result(caller: Caller) -> AuthenticationResult:
+    return AuthenticationResult(user=caller, auth=caller.kind)
+
+
+def _user_bucket(user_id: str) -> str:
+    return f"user:{user_id}"
+
+
+async def _from_extension_token(res: Resources, token: str) -> Caller:
+    """An extension's access token. The extension polls with it, so the cached pairing answer (with
+    the user's role) and the user's rate-limit count share one Redis round trip; PostgreSQL is asked
+    only when the pairing is not cached. The JWT's signature is checked first, so the user id it
+    counts against is genuine."""
+    try:
+        claims = decode_access_token(res.jwt_secret, token)
+    except TokenRejected as exc:
+        raise NotAuthorizedException(str(exc)) from None
+    user_id, pairing_id = str(claims["sub"]), str(claims["pid"])
+    try:
+        async with res.redis.pipeline(transaction=True) as pipe:
+            pipe.get(pairing_key(pairing_id))
+            count_in(pipe, _user_bucket(user_id))
+            raw, count, _, ttl = await pipe.execute()
+    except (RedisError, OSError):  # logged once, as a 503, by api.errors
+        raise limiter_down() from None
+    access = parse_cached_pairing(raw)
+    if access == "miss":
+        access = await load_pairing_access(res.redis, await res.pool(), pairing_id,
+                                           cache_ttl_s=res.settings.pairing_cache_ttl_s)
+    if access is None or access.user_id != user_id:
+        raise NotAuthorizedException("this extension was disconnected; pair it again")
+    enforce(count, ttl, res.settings.rate_limit_per_minute)
+    return Caller(user_id=user_id, role=access.role, kind="extension", scopes=EXTENSION_SCOPES,
+                  credential_id=pairing_id)
 
 
 async def _from_bearer(res: Resources, token: str) -> Caller:
-    if looks_like_jwt(token):
-        try:
-            claims = decode_access_token(res.jwt_secret, token)
-        except TokenRejected as exc:
-            raise NotAuthorizedException(str(exc)) from None
-        live = await pairing_live_for(res.redis, await res.pool(), str(claims["pid"]), str(claims["sub"]),
-                                      cache_ttl_s=res.settings.pairing_cache_ttl_s)
-        if not live:
-            raise NotAuthorizedException("this extension was disconnected; pair it again")
-        role = await _role_of(res, claims["sub"])
-        return Caller(user_id=claims["sub"], role=role, kind="extension", scopes=EXTENSION_SCOPES,
-                      credential_id=claims["pid"])
     if token.startswith(API_KEY_PREFIX):
         key = await accounts.authenticate_api_key(await res.pool(), sha256_hex(token))
         if key is None:
@@ -117,8 +152,15 @@ def scope_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
         raise PermissionDeniedException(f"this route needs {what}")
 
 
-def role_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
-    """Routes name the least role they need in ``opt={"role": ...}``."""
+async def role_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """Routes name the least role they need in ``opt={"role": ...}``. An extension caller's role
+    comes from the pairing cache, so it is read again here: a demotion holds at once."""
     needed = handler.opt.get("role")
-    if needed and ROLE_RANK.get(caller_of(connection).role, -1) < ROLE_RANK[needed]:
+    if not needed:
+        return
+    caller = caller_of(connection)
+    role = caller.role
+    if caller.kind == "extension" and ROLE_RANK.get(role, -1) >= ROLE_RANK[needed]:
+        role = await _role_of(resources_of(connection), caller.user_id)
+    if ROLE_RANK.get(role, -1) < ROLE_RANK[needed]:
         raise PermissionDeniedException(f"this route is for the {needed} role")

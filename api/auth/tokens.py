@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 import jwt
+import msgspec
 import redis.asyncio as aioredis
 
 from api.auth.secrets_ import new_pairing_code, normalise_pairing_code, sha256_hex
@@ -71,29 +72,54 @@ async def redeem_pairing_code(redis: aioredis.Redis, code: str) -> str | None:
 # PostgreSQL (extension_pairings.revoked_at) is the source of truth; Redis caches its answer per
 # pairing for a short while. Revoking writes PostgreSQL first, then overwrites the cached answer, so
 # a flushed or restarted Redis can only cost a database lookup, never bring a revoked pairing back.
+# The cached answer of a live pairing also carries its user's role ("live:<user id>:<role>"), so a
+# request with a cached pairing needs no database round trip; a role change reaches extension tokens
+# within ``pairing_cache_ttl_s``, and routes that need a role re-read it (api.auth.caller.role_guard).
 
 _REVOKED = "revoked"
 
 
-def _pairing_key(pairing_id: str) -> str:
+class PairingAccess(msgspec.Struct, frozen=True):
+    """A live pairing's user and that user's role."""
+
+    user_id: str
+    role: str
+
+
+def pairing_key(pairing_id: str) -> str:
     return f"lw:pairing:{pairing_id}"
 
 
 async def mark_pairing_revoked(redis: aioredis.Redis, pairing_id: str, ttl_s: int) -> None:
     """Cache the revocation (already written to PostgreSQL) so the pairing's outstanding access
     tokens are refused without a database lookup."""
-    await redis.set(_pairing_key(pairing_id), _REVOKED, ex=ttl_s)
+    await redis.set(pairing_key(pairing_id), _REVOKED, ex=ttl_s)
 
 
-async def pairing_live_for(
-    redis: aioredis.Redis, pool: Conn, pairing_id: str, user_id: str, *, cache_ttl_s: int
-) -> bool:
-    """True when the pairing exists, is not revoked and belongs to ``user_id``."""
-    raw = await redis.get(_pairing_key(pairing_id))
+def parse_cached_pairing(raw: bytes | str | None) -> PairingAccess | Literal["miss"] | None:
+    """The cached answer: PairingAccess (live), None (revoked or unknown), or "miss" (not cached,
+    or cached by an older release without the role)."""
+    if raw is None:
+        return "miss"
     state = raw.decode() if isinstance(raw, bytes) else raw
-    if state is None:
-        owner = await tokens.live_pairing_owner(pool, pairing_id)
-        state = f"live:{owner}" if owner else _REVOKED
-        # NX: a revocation cached meanwhile is never overwritten by this (older) answer
-        await redis.set(_pairing_key(pairing_id), state, ex=cache_ttl_s, nx=True)
-    return state == f"live:{user_id}"
+    if state == _REVOKED:
+        return None
+    kind, _, rest = state.partition(":")
+    user_id, _, role = rest.partition(":")
+    if kind != "live" or not user_id or not role:
+        return "miss"
+    return PairingAccess(user_id=user_id, role=role)
+
+
+async def load_pairing_access(
+    redis: aioredis.Redis, pool: Conn, pairing_id: str, *, cache_ttl_s: int
+) -> PairingAccess | None:
+    """Ask PostgreSQL (a cache miss) and cache the answer."""
+    found = await tokens.live_pairing_access(pool, pairing_id)
+    access = PairingAccess(user_id=found[0], role=found[1]) if found else None
+    state = f"live:{access.user_id}:{access.role}" if access else _REVOKED
+    # NX: a revocation cached meanwhile is never overwritten by this (older) answer (an entry of an
+    # older release, without the role, just expires)
+    await redis.set(pairing_key(pairing_id), state, ex=cache_ttl_s, nx=True)
+    return access
+

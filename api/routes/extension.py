@@ -220,14 +220,9 @@ async def scan_status(
 ) -> ScanStatusOut:
     """One scan job (``job_id``) or the caller's recent ones (optionally of one platform)."""
     caller, res = caller_of(request), resources_of(request)
-    pool = await res.pool()
-    platform_of = {c["id"]: c["platform"] for c in await connections.list_connections(pool, caller.user_id)}
-    if job_id is not None:
-        rows = [await jobs.get_job(pool, caller.user_id, job_id)]
-    else:
-        rows = await jobs.list_jobs(pool, caller.user_id, limit=20)
-    out = [_job_out(r, platform_of.get(r["connection_id"], "")) for r in rows]
-    return ScanStatusOut(jobs=[j for j in out if platform is None or j.platform == platform])
+    rows = await jobs.list_jobs_with_platform(await res.pool(), caller.user_id, job_id=job_id, platform=platform,
+                                              limit=20)
+    return ScanStatusOut(jobs=[_job_out(r, r["platform"]) for r in rows])
 
 
 async def _queue(res: Resources, user_id: str, job: dict, task: str) -> None:
