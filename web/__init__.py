@@ -9,12 +9,13 @@ from pathlib import Path
 from litestar.static_files import create_static_files_router
 
 from web.errors import EXCEPTION_HANDLERS
-from web.pages import account, billing, connect, dashboard, history, ops, public, settings
+from web.pages import account, billing, connect, dashboard, history, ops, privacy, public, settings
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 ROUTES = [
     *public.ROUTES,
+    *privacy.ROUTES,
     *account.ROUTES,
     *connect.ROUTES,
     *dashboard.ROUTES,

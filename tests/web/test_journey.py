@@ -79,7 +79,9 @@ async def test_sign_up_pair_hand_over_scan_and_see_the_change(
     await screenshot(page, "connect")
     await pair_in_popup(ext, RunningApi(url=web_app.url), code)
     await page.reload()
-    assert await page.get_by_role("button", name="Disconnect").count() == 1
+    # the paired extension's bridge marks /connect: its Connect buttons appear, the install steps go
+    await page.get_by_role("button", name="Connect Google", exact=True).wait_for()
+    assert await page.locator("li.row").get_by_role("button", name="Disconnect").count() == 1
 
     # the person signs in to Google (the simulator) in this browser and sends that session over
     account = f"grace{int(time.time() * 1000)}"

@@ -35,10 +35,24 @@ async function followScan(el) {
 
 document.querySelectorAll("[data-scan-job]").forEach(followScan);
 
-// /connect: the extension's bridge reports a failed connect as a "loopwho:error" event
+// /connect: the extension's bridge (extension/content/connect-bridge.js) sends "loopwho:state" on load
+// and after every change, and "loopwho:error" when a connect or disconnect failed
+document.addEventListener("loopwho:state", (event) => {
+  const platforms = (event.detail && event.detail.platforms) || {};
+  for (const [platform, info] of Object.entries(platforms)) {
+    const row = document.querySelector(`[data-loopwho-platform="${CSS.escape(platform)}"]`);
+    const status = row && row.querySelector("[data-loopwho-status]");
+    if (!status || !info) continue;
+    // the labels are the page's own (translated) words; an unknown state shows as sent
+    status.textContent = status.getAttribute(`data-label-${info.state}`) || String(info.state || "");
+  }
+  const box = document.getElementById("extension-error");
+  if (box) box.hidden = true;
+});
+
 document.addEventListener("loopwho:error", (event) => {
   const box = document.getElementById("extension-error");
   if (!box) return;
-  box.textContent = event.detail && event.detail.message ? event.detail.message : "The extension could not connect.";
+  box.textContent = event.detail && event.detail.message ? event.detail.message : box.dataset.fallback;
   box.hidden = false;
 });
