@@ -12,7 +12,10 @@ bearer token at a fixed rate (open loop: a request starts on schedule whether or
 ones have answered, so a slow server shows as latency, not as a lower offered rate). Latency is from
 the scheduled start to the answer. Errors are any answer but 200, and transport errors. The load
 generator is httpx on asyncio in this process, on the same cores as the server: its own cost is part
-of what is measured.
+of what is measured. On a machine shared with other work, latency mostly measures the machine's load;
+the server's CPU milliseconds per answered request (user + system time of the server's processes,
+when the bench started the server) much less so, and 1000 x cores / that is about the rate the
+server could carry on idle cores (the load generator's own CPU not counted).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery staple 42"
@@ -99,7 +103,27 @@ def extension_token(base: str) -> str:
         return token
 
 
-async def run_rate(base: str, token: str, rate: float, seconds: float, max_in_flight: int) -> dict:
+def server_cpu_s(proc: subprocess.Popen | None) -> float:
+    """User + system CPU seconds of the server and its worker processes so far (0 without one)."""
+    if proc is None:
+        return 0.0
+    try:
+        root = psutil.Process(proc.pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+async def run_rate(base: str, token: str, rate: float, seconds: float, max_in_flight: int,
+                   server: subprocess.Popen | None = None) -> dict:
     latencies: list[float] = []
     errors: dict[str, int] = {}
     limits = httpx.Limits(max_connections=max_in_flight, max_keepalive_connections=max_in_flight)
@@ -121,6 +145,7 @@ async def run_rate(base: str, token: str, rate: float, seconds: float, max_in_fl
 
         total = int(rate * seconds)
         tasks: list[asyncio.Task] = []
+        cpu_before = server_cpu_s(server)
         start = time.perf_counter()
         for i in range(total):
             scheduled = start + i / rate
@@ -130,6 +155,7 @@ async def run_rate(base: str, token: str, rate: float, seconds: float, max_in_fl
             tasks.append(asyncio.create_task(one(scheduled)))
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - start
+        cpu_used = server_cpu_s(server) - cpu_before
     ms = sorted(x * 1000 for x in latencies)
 
     def pct(p: float) -> float:
@@ -139,7 +165,8 @@ async def run_rate(base: str, token: str, rate: float, seconds: float, max_in_fl
     return {"target_rps": rate, "seconds": round(elapsed, 1), "requests": total, "ok": len(ms),
             "errors": n_err, "error_kinds": errors, "achieved_rps": round(len(ms) / elapsed, 1),
             "p50_ms": round(pct(50), 2), "p99_ms": round(pct(99), 2), "max_ms": round(ms[-1], 2) if ms else None,
-            "mean_ms": round(statistics.fmean(ms), 2) if ms else None}
+            "mean_ms": round(statistics.fmean(ms), 2) if ms else None,
+            "server_cpu_ms_per_req": round(cpu_used / len(ms) * 1000, 2) if ms and server else None}
 
 
 def main() -> int:
@@ -163,7 +190,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
     try:
         token = args.token or extension_token(base)
-        rows = [asyncio.run(run_rate(base, token, rate, args.seconds, args.max_in_flight)) for rate in rates]
+        rows = [asyncio.run(run_rate(base, token, rate, args.seconds, args.max_in_flight, proc)) for rate in rates]
     finally:
         if proc is not None:
             stop_server(proc)
@@ -172,10 +199,14 @@ def main() -> int:
         return 0
     print(f"GET /api/extension/scan-status, {args.workers if proc else '?'} uvicorn worker(s), "
           f"{os.cpu_count()} cores (shared with the load generator)")
-    print(f"{'target/s':>9} {'achieved/s':>11} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    print(f"{'target/s':>9} {'achieved/s':>11} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
+          f" {'srv CPU ms/req':>15}")
     for r in rows:
+        cpu = r["server_cpu_ms_per_req"]
         print(f"{r['target_rps']:>9.0f} {r['achieved_rps']:>11.1f} {r['requests']:>9} {r['errors']:>7} "
-              f"{r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['max_ms'] or 0:>8.2f}"
+              f"{r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['max_ms'] or 0:>8.2f} "
+              f"{'-' if cpu is None else f'{cpu:.2f}':>15}"
               + (f"  {r['error_kinds']}" if r["errors"] else ""))
     return 0
 
