@@ -268,6 +268,24 @@
     main.append(h("h1", {}, data.page.heading), canvas);
   }
 
+  function drawnWord(words) {
+    const ratio = window.devicePixelRatio || 1;
+    const font = "20px Arial, Helvetica, sans-serif";
+    const probe = document.createElement("canvas").getContext("2d");
+    probe.font = font;
+    const width = Math.ceil(probe.measureText(words).width) + 4;
+    const height = 28;
+    const canvas = h("canvas", { width: width * ratio, height: height * ratio, class: `_${rnd()}`,
+      style: `width:${width}px;height:${height}px;display:block` });
+    const ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    ctx.font = font;
+    ctx.fillStyle = "#202124";
+    ctx.textBaseline = "middle";
+    ctx.fillText(words, 2, height / 2);
+    return canvas;
+  }
+
   function bareDivs(main, data) {
     const box = h("div", { class: `_${rnd()}` });
     for (const s of data.settings) {
@@ -278,13 +296,14 @@
         row.append(h("div", { class: `_${rnd()}`, style: `position:relative;width:${TRACK.w}px;height:${TRACK.h}px;border-radius:14px;background:${on ? TRACK.on : TRACK.off}` },
           h("div", { class: `_${rnd()}`, style: `position:absolute;top:4px;${on ? "right" : "left"}:4px;width:20px;height:20px;border-radius:50%;background:#fff` })));
       } else {
-        // the word is drawn by CSS (generated content), so only a screenshot shows it
+        // the word is drawn on a small canvas, so only a screenshot shows it (CSS generated content
+        // would not do: a screen reader, and so loopwho's reader, reads it as text)
         const o = s.options.find((x) => x.value === s.value);
-        row.append(h("div", { class: `_${rnd()} sim-drawn`, style: "font-size:20px", "data-w": o ? o.short || o.text : s.value }));
+        row.append(drawnWord(o ? o.short || o.text : s.value));
       }
       box.append(row);
     }
-    main.append(h("style", {}, ".sim-drawn::after{content:attr(data-w)}"), h("h1", {}, data.page.heading), box);
+    main.append(h("h1", {}, data.page.heading), box);
   }
 
   const RENDERERS = {
