@@ -623,6 +623,11 @@
   function chosenTexts(el) {
     const role = roleOf(el);
     if (el.tagName === "SELECT") {
+      // a customizable select (appearance: base-select) shows its choice in <selectedcontent>, as
+      // drawn there (an option's description may be hidden in it)
+      const drawn = el.querySelector("selectedcontent");
+      const shown = drawn ? shownWords(drawn) : "";
+      if (shown) return [shown];
       const options = Array.from(el.selectedOptions || []);
       return options.map((o) => tidy(o.label || o.textContent));
     }
@@ -653,6 +658,21 @@
     const radios = radiosOf(el);
     const shownRadios = radios.filter((r) => !r.closest("[aria-hidden=true]"));
     return (shownRadios.length ? shownRadios : radios).filter(isChosen).map(optionText);
+  }
+
+  // the words of an element a person sees: text in rendered, not aria-hidden elements, one space
+  // between elements (an icon, a word and a description in spans are not run together)
+  function shownWords(el) {
+    const parts = [];
+    const walk = (n) => {
+      if (n.nodeType === 3) parts.push(n.data);
+      if (n.nodeType !== 1 || n.getAttribute("aria-hidden") === "true" || SKIP_TAGS.has(n.tagName)) return;
+      if (n !== el && typeof n.checkVisibility === "function" && !n.checkVisibility({ checkVisibilityCSS: true })) return;
+      for (const c of n.childNodes) walk(c);
+      parts.push(" ");
+    };
+    walk(el);
+    return tidy(parts.join(""));
   }
 
   // --- the page model: labels, controls, status texts ------------------------------------------------

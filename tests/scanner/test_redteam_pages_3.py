@@ -1214,7 +1214,6 @@ case(
 # --------------------------------------------------------------------------------------------
 
 XFAIL.update({
-    "fb_customizable_base_select": "all four None (appearance: base-select selects with <selectedcontent>; each option's text is icon + word + description run together, e.g. '👥FriendsYour friends on Facebook')",
 })
 
 
