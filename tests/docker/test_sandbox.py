@@ -5,6 +5,7 @@ and the demo run on the development machines. The pool follows the chromium_sand
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -26,7 +27,10 @@ def _render(*, as_user: str | None, extra: list[str]) -> subprocess.CompletedPro
     os.chmod(home, 0o777)
     if as_user:
         cmd = ["runuser", "-u", as_user, "--", "env", f"HOME={home}", *cmd]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": home})
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": home})
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_root_needs_no_sandbox_and_a_non_root_user_runs_sandboxed() -> None:
