@@ -13,7 +13,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -111,23 +111,21 @@ async def _create_database(server: PostgresServer) -> None:
     await apply_migrations(server.url("loopwho"))
 
 
-def test_scheduler_survives_a_postgres_restart(private_postgres: PostgresServer, settings_env: dict,
-                                               redis_url: str) -> None:
-    asyncio.run(_create_database(private_postgres))
-    env = {**os.environ, "DATABASE_URL": private_postgres.url("loopwho"), "REDIS_URL": redis_url,
-           "LOOPWHO_SCHEDULER_MAX_BACKOFF_S": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "scheduler", "--interval", "0.3"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).resolve().parents[2])
+def scheduler_rides_out(env: dict[str, str], stop: Callable[[], None], start: Callable[[], None]) -> list[str]:
+    """Run `loopwho scheduler` (ticking every 0.3 s) while ``stop`` and ``start`` take a service away
+    and bring it back; it must stay up, pause and resume once each, and tick again. Its log lines."""
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "scheduler", "--interval", "0.3"],
+                            env={**env, "LOOPWHO_SCHEDULER_MAX_BACKOFF_S": "1"}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
     out, err = Lines(proc.stdout), Lines(proc.stderr)
     try:
         assert out.wait_for(lambda lines: len(lines) >= 2, 30), "".join(err.lines)[-2000:]
-        private_postgres.stop()
+        stop()
         assert err.wait_for(lambda lines: any("scheduler paused" in x for x in lines), 15), "".join(err.lines)
         time.sleep(2)  # several failed ticks during the outage
         assert proc.poll() is None, "".join(err.lines)[-2000:]
         ticks_before = len(out.lines)
-        private_postgres.start()
+        start()
         assert out.wait_for(lambda lines: len(lines) >= ticks_before + 3, 30), "".join(err.lines)[-2000:]
         assert proc.poll() is None
     finally:
@@ -137,3 +135,11 @@ def test_scheduler_survives_a_postgres_restart(private_postgres: PostgresServer,
     assert logged.count("scheduler paused") == 1, logged
     assert logged.count("scheduler resumed") == 1, logged
     assert "Traceback" not in logged
+    return err.lines
+
+
+def test_scheduler_survives_a_postgres_restart(private_postgres: PostgresServer, settings_env: dict,
+                                               redis_url: str) -> None:
+    asyncio.run(_create_database(private_postgres))
+    env = {**os.environ, "DATABASE_URL": private_postgres.url("loopwho"), "REDIS_URL": redis_url}
+    scheduler_rides_out(env, private_postgres.stop, private_postgres.start)
