@@ -45,6 +45,12 @@ def open_jar(keys: KeyRing, user_id: str, platform: str, ciphertext: bytes | Non
         raise CryptoError("a sealed cookie jar does not hold cookies") from None
 
 
+def reseal_jar(keys: KeyRing, user_id: str, platform: str, ciphertext: bytes) -> SealedJar:
+    """The same jar sealed under the ring's current key (key rotation); raises CryptoError when the
+    jar's key is no longer in the ring."""
+    return seal_jar(keys, user_id, platform, open_jar(keys, user_id, platform, ciphertext))
+
+
 def open_profile(
     keys: KeyRing,
     *,

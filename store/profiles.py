@@ -99,3 +99,33 @@ async def wipe_expired(conn: Conn) -> list[tuple[str, str]]:
         "UPDATE session_profiles SET cookie_jar_enc = NULL, revoked_at = now(), updated_at = now() "
         "WHERE expires_at <= now() AND revoked_at IS NULL RETURNING user_id, platform")
     return [(str(r["user_id"]), r["platform"]) for r in rows]
+
+
+class SealedRow(msgspec.Struct, kw_only=True, frozen=True):
+    """A live jar sealed under a key that is not the current one (for re-sealing)."""
+
+    id: str
+    user_id: str
+    platform: str
+    key_id: str
+    cookie_jar_enc: bytes
+
+
+async def jars_not_under(conn: Conn, key_id: str, after_id: str | None = None, limit: int = 500) -> list[SealedRow]:
+    """Live jars sealed under another key than ``key_id``, by profile id after ``after_id`` (system
+    context: key rotation; page with the last row's id)."""
+    rows = await conn.fetch(
+        "SELECT id::text, user_id::text, platform, key_id, cookie_jar_enc FROM session_profiles"
+        " WHERE key_id <> $1 AND cookie_jar_enc IS NOT NULL AND revoked_at IS NULL"
+        " AND ($2::uuid IS NULL OR id > $2::uuid) ORDER BY id LIMIT $3", key_id, after_id, limit)
+    return [SealedRow(**dict(r)) for r in rows]
+
+
+async def replace_sealed_jar(conn: Conn, row: SealedRow, ciphertext: bytes, key_id: str) -> bool:
+    """Swap the jar's sealing, only if the row still holds what was read (a hand-off in between
+    wins); False when it changed meanwhile. The row's ``updated_at`` is left alone: the session is
+    as old as it was."""
+    done = await conn.execute(
+        "UPDATE session_profiles SET cookie_jar_enc = $2, key_id = $3 WHERE id = $1::uuid AND cookie_jar_enc = $4",
+        row.id, ciphertext, key_id, row.cookie_jar_enc)
+    return not done.endswith(" 0")
