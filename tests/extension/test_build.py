@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -13,16 +16,22 @@ from PIL import Image
 from playwright.async_api import Playwright
 
 from cli.extension_build import project_version
-from cli.main import main
 from tests.extension.conftest import EXTENSION_DIR, launch_with_extension
 from tests.extension.test_manifest import ALLOWED_PERMISSIONS, PLATFORM_HOSTS
+
+
+def loopwho(*argv: str) -> subprocess.CompletedProcess[str]:
+    """`loopwho ARGV` in a process of its own (in this one it would set up logging for the whole
+    test session on a captured stream that pytest closes later)."""
+    return subprocess.run([sys.executable, "-m", "cli.main", *argv], env={**os.environ, "PYTHONPATH": os.getcwd()},
+                          capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("dist")
     zips_before = set(out.iterdir())
-    assert main(["extension", "build", "--server", "https://loopwho.example:8443/", "--out", str(out)]) == 0
+    assert loopwho("extension", "build", "--server", "https://loopwho.example:8443/", "--out", str(out)).returncode == 0
     (path,) = set(out.iterdir()) - zips_before
     assert path.parent == out and path.name == f"loopwho-extension-{project_version()}.zip"
     return zipfile.ZipFile(path)
@@ -55,10 +64,11 @@ def test_the_zip_holds_the_extension_and_its_icons(built: zipfile.ZipFile) -> No
 @pytest.mark.parametrize("server", ["http://loopwho.example", "https://127.0.0.1", "https://localhost:8000",
                                     "loopwho.example", "https://user:pw@loopwho.example"])
 def test_a_server_a_store_build_cannot_use_is_refused_in_one_line(
-    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    server: str, tmp_path: Path,
 ) -> None:
-    assert main(["extension", "build", "--server", server, "--out", str(tmp_path)]) == 2
-    said = capsys.readouterr().err
+    done = loopwho("extension", "build", "--server", server, "--out", str(tmp_path))
+    said = done.stderr
+    assert done.returncode == 2, said
     assert said.startswith("loopwho: error: --server must") and said.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
 
