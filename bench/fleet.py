@@ -220,6 +220,19 @@ def private_redis() -> Any:
             proc.wait(10)
 
 
+def stop_process_groups(procs: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM each process's group (worker, its driver and browsers), then SIGKILL what is left after 60 s."""
+    for proc in procs:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
+
 def _free_port() -> int:
     import socket
 
@@ -362,15 +375,7 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
             print(f"  config {name} round {rnd}: {row.scans} scans so far in {row.seconds:.1f}s, "
                   f"{len(mail.sent) - mails_before} e-mails", file=sys.stderr)
     finally:
-        for proc in procs:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(60)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(10)
+        stop_process_groups(procs)
         sampler.sample()
         sampler.stop()
         row.peak_pss, row.peak_breakdown = sampler.peak, dict(sampler.breakdown)

@@ -21,7 +21,6 @@ import asyncio
 import contextlib
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -36,7 +35,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.fleet import fresh_database, private_redis  # noqa: E402
+from bench.fleet import fresh_database, private_redis, stop_process_groups  # noqa: E402
 
 MB = 2**20
 PLATFORMS = ("google", "facebook", "microsoft")
@@ -172,14 +171,7 @@ async def soak(args: argparse.Namespace, sim: Any, env: dict[str, str], log_dir:
             first = sampler.window(0, 100)
             last = sampler.window(sampler.done - 100, sampler.done)
     finally:
-        for proc in procs:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(60)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        stop_process_groups(procs)
         await rt.close()
     seconds = time.monotonic() - started
     change = {k: round(100 * (last[k] - first[k]) / first[k], 1) if first.get(k) else None for k in first}
