@@ -4,12 +4,15 @@ import { normaliseServerUrl, serverOriginPattern } from "../background/storage.j
 import { requestServerAccess, send } from "../popup/connecting.js";
 
 const $ = (selector) => document.querySelector(selector);
+// what the person typed is never overwritten by the stored state arriving late
+let edited = false;
+$("#server-url").addEventListener("input", () => { edited = true; });
 
 function show(answer) {
   $("#error").hidden = Boolean(answer?.ok);
   $("#error").textContent = answer?.ok ? "" : answer?.error ?? "";
   if (answer?.state) {
-    $("#server-url").value = answer.state.serverUrl;
+    if (!edited) $("#server-url").value = answer.state.serverUrl;
     $("#developer").checked = answer.state.developerMode;
   }
 }
@@ -25,6 +28,7 @@ $("#server-form").addEventListener("submit", async (event) => {
     const url = normaliseServerUrl($("#server-url").value, { developer: $("#developer").checked });
     const granted = await requestServerAccess(serverOriginPattern(url));
     const answer = await send("set-server-url", { serverUrl: url });
+    if (answer?.ok) edited = false;  // saved: the stored (normalised) URL is shown from now on
     show(answer);
     if (answer?.ok) {
       $("#saved").textContent = granted ? `Saved; loopwho may talk to ${new URL(url).host}.`

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -56,6 +57,7 @@ async def test_pack_routes_are_for_operators_only(app: Litestar) -> None:
 
 
 async def test_operator_publishes_activates_and_rolls_back(app: Litestar, settings_env) -> None:
+    started = datetime.now(UTC)  # pack steps other tests' operators took are not this test's
     client, csrf = await _signed_in(app, "operator")
     text = renumbered(pack_text("google"), "5")
     try:
@@ -102,7 +104,8 @@ async def test_operator_publishes_activates_and_rolls_back(app: Litestar, settin
     pool = await connect_pool(settings_env["DATABASE_URL"])
     try:
         actors = {r["actor"] for r in await pool.fetch(
-            "SELECT actor FROM audit_log WHERE subject LIKE 'pack:google/%' AND action LIKE 'pack.%'")}
+            "SELECT actor FROM audit_log WHERE subject LIKE 'pack:google/%' AND action LIKE 'pack.%'"
+            " AND created_at >= $1", started)}
     finally:
         await pool.close()
     assert len(actors) == 1 and next(iter(actors)).startswith("operator:")
