@@ -1,18 +1,37 @@
-"""Prometheus metrics of a worker, served on their own port (``metrics_port``; never the public API).
+"""Prometheus metrics: a worker's on their own port (``metrics_port``), the API's at ``GET /metrics``
+for operators only.
 
-Counted where the work happens (jobs/tasks.py):
+Counted where the work happens:
 - ``loopwho_scans_total{platform,status}``: finished scans by outcome (ok, partial, reauth_required, ...).
 - ``loopwho_scan_duration_seconds{platform}``: how long one scan took (histogram).
 - ``loopwho_readings_total{platform,method}``: settings read by DOM, OCR or Firecrawl.
+- ``loopwho_pack_selector_hits_total{platform,pack_version,outcome}``: per setting of the pack a scan
+  used, ``hit`` (read by the pack's own DOM reading), ``ocr`` (the DOM missed it, OCR read it) or
+  ``missed``; the same count as pack health (``packs.health.scan_outcomes``). Hit rate:
+  ``sum by (platform, pack_version) (rate(...{outcome="hit"}[1h])) / sum by (platform, pack_version)
+  (rate(...[1h]))``; a redesign shows as a falling rate.
 - ``loopwho_emails_total{kind,outcome}``: alert e-mails sent, or failed.
-Read at scrape time:
+- ``loopwho_webhook_events_total{source,type,outcome}`` (API): Stripe deliveries by event type and
+  ``applied`` / ``duplicate`` / ``stale`` (older than the state applied) / ``ignored`` / ``rejected``
+  (bad or missing signature; type ``unknown``: an unsigned body names no trustworthy type) /
+  ``unconfigured`` (no webhook secret: 503) / ``failed`` (an error; Stripe retries).
+Read at scrape time (worker):
 - ``loopwho_queue_depth{queue}`` and ``loopwho_queue_oldest_job_age_seconds{queue}``: rq's backlog.
-- ``loopwho_pool_slots``, ``loopwho_pool_browsers`` and ``loopwho_pool_pss_bytes``: this process's
-  browser pool (slots = scans at once; PSS of its Chromium processes).
+- ``loopwho_pool_slots``, ``loopwho_pool_contexts_in_use``, ``loopwho_pool_browsers`` and
+  ``loopwho_pool_pss_bytes``: this process's browser pool (slots = scans at once; contexts in use =
+  scans holding a slot now; PSS of its Chromium processes).
 
-Several worker processes on one machine (``worker_processes``) share one endpoint through
-prometheus-client's multiprocess mode: set ``PROMETHEUS_MULTIPROC_DIR`` to an empty folder (the
-images do); the scrape-time gauges then come from the process that serves the port.
+Several processes on one machine share one endpoint through prometheus-client's multiprocess mode:
+set ``PROMETHEUS_MULTIPROC_DIR`` to an empty folder per service (the images do; ``loopwho serve
+--workers N`` makes a private one when it is unset). Worker processes (``worker_processes``): the first
+to bind ``metrics_port`` serves every process's counters; the scrape-time gauges come from it.
+
+Why the API's metrics are a route and not a port: uvicorn's workers are interchangeable processes that
+its supervisor restarts, so no one of them can own a second port for good, while any of them can
+answer ``/metrics`` from the shared multiprocess folder. The route is behind the API's own sign-in: an
+operator's (or admin's) session or API key (``Authorization: Bearer lw_...``, which Prometheus sends
+with ``authorization: {credentials: ...}``); anyone else gets 401/403, so the public port does not
+expose it. Workers have no HTTP server and no users, so theirs stays a private port.
 """
 
 from __future__ import annotations
@@ -27,7 +46,14 @@ from typing import Any
 import msgspec
 import psutil
 import redis
-from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    start_http_server,
+)
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import REGISTRY, Collector
@@ -36,6 +62,7 @@ from rq import Queue, Worker
 from core.logging import get_logger
 from core.types import ScanResult
 from jobs.queues import ALL_QUEUES
+from packs.health import scan_outcomes
 
 log = get_logger(__name__)
 
@@ -44,14 +71,52 @@ SCAN_SECONDS = Histogram("loopwho_scan_duration_seconds", "Duration of one scan"
                          buckets=(1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120))
 READINGS = Counter("loopwho_readings", "Settings read, by reading method", ["platform", "method"])
 EMAILS = Counter("loopwho_emails", "Alert e-mails by kind and outcome", ["kind", "outcome"])
+PACK_HITS = Counter("loopwho_pack_selector_hits",
+                    "Settings of a selector pack per scan: hit (read by its DOM reading), ocr or missed",
+                    ["platform", "pack_version", "outcome"])
+WEBHOOK_EVENTS = Counter("loopwho_webhook_events", "Webhook deliveries by source, event type and outcome",
+                         ["source", "type", "outcome"])
+# the pack health outcome -> this metric's outcome label
+_HIT = {"dom": "hit", "ocr": "ocr", "missed": "missed"}
 
 
 def record_scan(result: ScanResult) -> None:
-    """Count one finished scan, its duration and its readings by method."""
+    """Count one finished scan, its duration, its readings by method and its pack's hits."""
     SCANS.labels(result.platform, result.status).inc()
     SCAN_SECONDS.labels(result.platform).observe(result.duration_ms / 1000)
     for reading in result.readings:
         READINGS.labels(result.platform, reading.method).inc()
+    # a sign-in or verification wall read no page of the pack: it says nothing of the selectors
+    if result.status in ("reauth_required", "verification_required") or not result.pack_version:
+        return
+    # the runner lists what it read confidently in readings and the rest in uncertain_keys, so
+    # together they are the pack's settings (no database needed, unlike pack health)
+    keys = list(dict.fromkeys([r.key for r in result.readings] + result.uncertain_keys))
+    for outcome in scan_outcomes(keys, result).values():
+        PACK_HITS.labels(result.platform, result.pack_version, _HIT[outcome]).inc()
+
+
+def webhook_outcome(outcome: str) -> str:
+    """The metric's outcome for what ``billing.webhooks.handle_webhook`` said it did."""
+    if outcome in ("duplicate", "stale"):
+        return outcome
+    if outcome.startswith("ignored"):
+        return "ignored"
+    return "applied"
+
+
+def record_webhook(source: str, event_type: str, outcome: str) -> None:
+    WEBHOOK_EVENTS.labels(source, event_type, outcome).inc()
+
+
+def metrics_page() -> tuple[bytes, str]:
+    """This process's metrics as Prometheus text (and its content type); in multiprocess mode every
+    process's counters, read from ``PROMETHEUS_MULTIPROC_DIR`` at each scrape."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
 @contextlib.contextmanager
@@ -95,6 +160,8 @@ class WorkerCollector(Collector):
         pool = self.pool_of()
         if pool is not None:
             yield GaugeMetricFamily("loopwho_pool_slots", "Scans this pool runs at once", value=pool.concurrency)
+            yield GaugeMetricFamily("loopwho_pool_contexts_in_use", "Browser contexts leased by scans now",
+                                    value=pool.contexts_in_use())
             yield GaugeMetricFamily("loopwho_pool_browsers", "Browsers this pool has running",
                                     value=len(pool.browser_pids()))
             yield GaugeMetricFamily("loopwho_pool_pss_bytes", "PSS of this pool's browser processes",

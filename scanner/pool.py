@@ -411,6 +411,12 @@ class BrowserPool:
         slots = [s for s in self._slots if s is not None] + list(self._draining)
         return [s.pid for s in slots if s.pid is not None and not s.lost]
 
+    def contexts_in_use(self) -> int:
+        """Contexts leased right now (scans holding a slot): counters the pool keeps anyway, so a
+        metrics scrape from another thread can read them without touching the event loop."""
+        slots = [s for s in self._slots if s is not None] + list(self._draining)
+        return sum(s.active for s in slots)
+
     def processes(self) -> list[psutil.Process]:
         """Every live process this pool started: browsers, their children, their crash handlers."""
         found: dict[int, psutil.Process] = {}

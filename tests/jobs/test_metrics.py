@@ -1,17 +1,20 @@
 """A worker's Prometheus endpoint counts a real scan (the Google simulator through the browser
-pool): scans by outcome, the duration histogram, readings by method, the queue backlog the scan
-left for the processing step, and the pool's browsers and PSS."""
+pool): scans by outcome, the duration histogram, readings by method, the pack's selector hits, the
+queue backlog the scan left for the processing step, and the pool's browsers, contexts in use (seen
+while the scan runs) and PSS. ``record_scan`` sorts a pack's settings into hit / ocr / missed."""
 
 from __future__ import annotations
 
 import re
 import threading
+import time
 import urllib.request
 
 import pytest
 import redis
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, generate_latest
 
+from core.types import ScanResult, SettingReading
 from jobs import metrics, tasks
 from jobs.runtime import Runtime, process_runtime, shutdown_process_runtime
 from standins.platforms import Simulator
@@ -31,6 +34,18 @@ def _value(text: str, name: str, **labels: str) -> float:
     return 0.0
 
 
+def _total(text: str, name: str, **labels: str) -> float:
+    """The sum of every sample ``name`` whose labels include ``labels``."""
+    total = 0.0
+    for line in text.splitlines():
+        m = re.match(r"^([a-z_]+)(?:\{(.*)\})? (\S+)$", line)
+        if m and m.group(1) == name:
+            have = dict(re.findall(r'([a-z_]+)="([^"]*)"', m.group(2) or ""))
+            if all(have.get(k) == v for k, v in labels.items()):
+                total += float(m.group(3))
+    return total
+
+
 def _scrape(port: int) -> str:
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as resp:
         return resp.read().decode()
@@ -48,10 +63,26 @@ async def test_metrics_count_a_real_scan(runtime: Runtime, simulator: Simulator)
     outcome: list[str] = []
     thread = threading.Thread(target=lambda: outcome.append(tasks.scan_connection(job_id)))
     thread.start()
-    thread.join(180)
+    in_use: list[float] = []  # the contexts gauge, scraped while the scan runs
+    deadline = time.monotonic() + 180
+    while thread.is_alive() and time.monotonic() < deadline:
+        in_use.append(_value(_scrape(port), "loopwho_pool_contexts_in_use"))
+        thread.join(0.1)  # the scan runs on the worker loop's thread, not this one
+    thread.join(max(1.0, deadline - time.monotonic()))
     try:
         assert outcome == ["ok"]
         after = _scrape(port)
+        assert max(in_use) == 1  # the one scan held a context ...
+        assert _value(after, "loopwho_pool_contexts_in_use") == 0  # ... and gave it back
+        # an ok scan read every setting of the pack by its DOM reading: all hits, no fallback
+        read = _value(after, "loopwho_readings_total", platform="google", method="dom") - \
+            _value(before, "loopwho_readings_total", platform="google", method="dom")
+        hits = "loopwho_pack_selector_hits_total"
+        assert _total(after, hits, platform="google", outcome="hit") - \
+            _total(before, hits, platform="google", outcome="hit") == read >= 3
+        for fallback in ("ocr", "missed"):
+            assert _total(after, hits, platform="google", outcome=fallback) == \
+                _total(before, hits, platform="google", outcome=fallback)
         scans = "loopwho_scans_total"
         assert _value(after, scans, platform="google", status="ok") == _value(before, scans, platform="google",
                                                                                status="ok") + 1
@@ -66,3 +97,25 @@ async def test_metrics_count_a_real_scan(runtime: Runtime, simulator: Simulator)
         assert _value(after, "loopwho_pool_slots") >= 1
     finally:
         shutdown_process_runtime()
+
+
+def test_record_scan_sorts_a_packs_settings_into_hits_ocr_and_missed() -> None:
+    platform = f"p{time.monotonic_ns()}"  # labels of this test's own
+
+    def reading(key: str, method: str, uncertain: bool = False) -> SettingReading:
+        return SettingReading(key=key, label=key, value="on", method=method, confidence=0.5 if uncertain else 0.9,
+                              pack_version="9.9.9", uncertain=uncertain)
+
+    # the runner's shape: confident and uncertain readings, the uncertain and unread keys listed again
+    result = ScanResult(platform=platform, status="partial", pack_version="9.9.9",
+                        readings=[reading("a", "dom"), reading("b", "dom", uncertain=True), reading("c", "ocr")],
+                        uncertain_keys=["b", "d", "e"])
+    metrics.record_scan(result)
+    # a sign-in wall read no page of the pack: no selector outcome at all
+    metrics.record_scan(ScanResult(platform=platform, status="reauth_required", pack_version="9.9.9",
+                                   uncertain_keys=["a", "b"]))
+    page = generate_latest().decode()
+    hits = "loopwho_pack_selector_hits_total"
+    assert [_value(page, hits, platform=platform, pack_version="9.9.9", outcome=o) for o in ("hit", "ocr", "missed")] \
+        == [2, 1, 2]
+    assert _value(page, "loopwho_scans_total", platform=platform, status="reauth_required") == 1
