@@ -35,12 +35,30 @@ def extractor_source() -> str:
     return EXTRACTOR_PATH.read_text(encoding="utf-8")
 
 
+@functools.cache
 def _script(call: str = "loopwhoExtract(pack, pageKey)") -> str:
-    # defines the extractor's globals (once per document) and calls one of them
-    return f"""([pack, pageKey, options]) => {{
+    # defines the extractor's globals (once per document) and calls one of them; the pack arrives as
+    # one JSON string (see _pack_json)
+    return f"""([packJson, pageKey, options]) => {{
         if (typeof globalThis.loopwhoRead !== "function") {{ {extractor_source()} }}
+        const pack = JSON.parse(packJson);
         return globalThis.{call};
     }}"""
+
+
+# pack object -> its JSON, made once: Playwright would otherwise walk the whole pack as a nested value
+# on every read, in Python and again in its driver
+_PACK_JSON: dict[tuple[str, str], tuple[SelectorPack, str]] = {}
+
+
+def _pack_json(pack: SelectorPack) -> str:
+    key = (pack.platform, pack.version)
+    cached = _PACK_JSON.get(key)
+    if cached is None or cached[0] is not pack:  # another object of the same version: an edited pack
+        if len(_PACK_JSON) > 64:
+            _PACK_JSON.clear()
+        cached = _PACK_JSON[key] = (pack, pack.to_json())
+    return cached[1]
 
 
 @functools.cache
@@ -81,7 +99,7 @@ async def read_page(page: Any, pack: SelectorPack, page_key: str) -> list[Settin
     """Read every setting of ``page_key`` from the page as it is now (the caller navigated and
     waited for the page's ``ready`` selector). One reading per setting, value None when missed."""
     pack.page(page_key)  # an unknown page key is the caller's error: NotFound names it
-    raw = await page.evaluate(_script(), [pack.to_builtins(), page_key, None])
+    raw = await page.evaluate(_script(), [_pack_json(pack), page_key, None])
     return to_readings(raw, pack, page.url)
 
 
@@ -153,7 +171,7 @@ async def _with_other_origin_frames(page: Any, pack: SelectorPack, page_key: str
             if not await (await frame.frame_element()).is_visible():
                 continue
             # read as it is now: the page's own settled read has given the frame its time to load
-            raw = await frame.evaluate(_script(), [pack.to_builtins(), page_key, None])
+            raw = await frame.evaluate(_script(), [_pack_json(pack), page_key, None])
         except PlaywrightError:  # the frame went away meanwhile
             continue
         for r in to_readings(raw, pack, frame.url):
@@ -185,7 +203,7 @@ async def _with_accessibility_tree(page: Any, pack: SelectorPack, page_key: str,
 async def _read_settled_once(page: Any, pack: SelectorPack, page_key: str, timeout_ms: int,
                              quiet_ms: int) -> PageReading:
     options = {"timeoutMs": max(0, timeout_ms), "quietMs": quiet_ms}
-    answer = await page.evaluate(_settled_script(), [pack.to_builtins(), page_key, options])
+    answer = await page.evaluate(_settled_script(), [_pack_json(pack), page_key, options])
     raw = answer["readings"]
     return PageReading(
         readings=to_readings(raw, pack, page.url),
@@ -200,4 +218,4 @@ async def _read_settled_once(page: Any, pack: SelectorPack, page_key: str, timeo
 async def read_page_details(page: Any, pack: SelectorPack, page_key: str) -> list[dict[str, Any]]:
     """The extractor's raw answer (with ``raw`` and ``found_by``), for pack validation and dry runs."""
     pack.page(page_key)
-    return await page.evaluate(_script(), [pack.to_builtins(), page_key, None])
+    return await page.evaluate(_script(), [_pack_json(pack), page_key, None])
