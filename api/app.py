@@ -27,7 +27,7 @@ from web import EXCEPTION_HANDLERS as PAGE_EXCEPTION_HANDLERS
 from web import ROUTES as PAGES
 
 ROUTES = [
-    health.health,
+    health.health, health.metrics,
     accounts.sign_up, accounts.sign_in, accounts.sign_out, accounts.me,
     accounts.create_api_key, accounts.list_api_keys, accounts.revoke_api_key,
     accounts.create_pairing, accounts.list_pairings, accounts.revoke_pairing,

@@ -16,10 +16,11 @@ from api.auth.caller import caller_of, resources_of
 from api.errors import responses
 from api.schemas import ErrorBody
 from billing.checkout import create_checkout_session
-from billing.errors import BillingNotConfigured, PaymentProviderError
+from billing.errors import BillingNotConfigured, InvalidWebhook, PaymentProviderError
 from billing.lifecycle import cancel_at_period_end, create_portal_session
 from billing.usage import PlanStatus, plan_status
 from billing.webhooks import handle_webhook
+from jobs.metrics import record_webhook, webhook_outcome
 from store import billing as billing_store
 from store import credits
 
@@ -84,8 +85,16 @@ async def stripe_webhook(request: Request) -> WebhookAck:
     try:
         result = await handle_webhook(await res.pool(), res.settings, payload,
                                       request.headers.get("stripe-signature"))
+    except InvalidWebhook:  # unsigned: its body's type is not to be trusted (nor given a label)
+        record_webhook("stripe", "unknown", "rejected")
+        raise
     except BillingNotConfigured as exc:  # Stripe retries a non-2xx delivery until this is fixed
+        record_webhook("stripe", "unknown", "unconfigured")
         raise HTTPException(status_code=503, detail=str(exc)) from None
+    except Exception:
+        record_webhook("stripe", "unknown", "failed")
+        raise
+    record_webhook("stripe", result.type, webhook_outcome(result.outcome))
     return WebhookAck(received=True, event_id=result.event_id, outcome=result.outcome)
 
 

@@ -1,5 +1,6 @@
 """/api/health: database, Redis and blob storage must be up; external services are reported as
-configured or not. Every check has a short timeout, so a dead part answers fast with 503."""
+configured or not. Every check has a short timeout, so a dead part answers fast with 503.
+/metrics: the API's Prometheus metrics, for operators only (why a route: jobs/metrics.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from litestar import Request, Response, get
 from litestar.openapi.datastructures import ResponseSpec
 
 from api.auth.caller import resources_of
+from api.errors import responses
 from api.resources import Resources
 from api.schemas import HealthOut, PartHealth
 from core.logging import scrub_text
-from jobs.metrics import FleetHealth, fleet_health
+from jobs.metrics import FleetHealth, fleet_health, metrics_page
 
 
 async def _timed(check: Callable[[], Awaitable[object]], timeout_s: float) -> PartHealth:
@@ -81,3 +83,13 @@ async def health(request: Request) -> Response[HealthOut]:
     """Whether the server can do its work; 503 names the failing parts."""
     report = await check_parts(resources_of(request))
     return Response(report, status_code=503 if report.failing else 200)
+
+
+@get("/metrics", operation_id="metrics", tags=["operator"], role="operator",
+     responses={200: ResponseSpec(data_container=str, media_type="text/plain",
+                                  description="Prometheus text format"), **responses(401, 403, 429, 503)})
+async def metrics(request: Request) -> Response[bytes]:
+    """The API's Prometheus metrics (webhook events; with a shared multiprocess folder, every process's
+    counters). Operators and admins only: a session, or an API key as ``Authorization: Bearer``."""
+    body, content_type = await asyncio.to_thread(metrics_page)  # reads the multiprocess files
+    return Response(body, media_type=content_type)

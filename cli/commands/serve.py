@@ -1,10 +1,15 @@
 """`loopwho serve`: run the API (Litestar) under uvicorn. Several workers (``--workers N``) need a
 configured JWT secret: without one each process would make up its own, and a token signed by one
-would be refused by the others."""
+would be refused by the others. They also share their Prometheus counters (``/metrics``) through
+prometheus-client's multiprocess mode: without ``PROMETHEUS_MULTIPROC_DIR`` a private folder is made
+for this run."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import tempfile
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +36,15 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--workers {args.workers} needs LOOPWHO_JWT_SECRET (one long random string shared by "
                           "every worker; without it each process signs tokens the others refuse)")
     check_secrets(settings)  # a bad configuration fails here, as one line, before binding the port
-    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                proxy_headers=args.proxy_headers, log_level="info", access_log=False)
+    private_dir = None
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # set before uvicorn spawns its workers: prometheus-client reads it when first imported there
+        private_dir = tempfile.mkdtemp(prefix="loopwho-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = private_dir
+    try:
+        uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                    proxy_headers=args.proxy_headers, log_level="info", access_log=False)
+    finally:
+        if private_dir:
+            shutil.rmtree(private_dir, ignore_errors=True)
     return 0
