@@ -7,11 +7,15 @@ import os
 import secrets
 import socket
 import subprocess
+import sys
 import time
 import urllib.parse
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import asyncpg
+import httpx
 import pytest
 import redis
 
@@ -19,6 +23,7 @@ from standins.platforms import Simulator
 from standins.resend import ResendStandin
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/loopwho"
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _with_db(url: str, name: str) -> str:
@@ -56,6 +61,45 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def running_worker(env: dict[str, str], simulator: Simulator, log: Path) -> Iterator[Path]:
+    """`loopwho worker` with `env`, in a process of its own (main() in-process would bind structlog to a
+    captured stream), scanning the platform simulators; yields its log (stderr), stops it on exit."""
+    worker_env = {**os.environ, **env, "LOOPWHO_BROWSER_RESOLVE_RULES": simulator.resolve_rule(),
+                  "LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS": "true"}
+    with log.open("wb") as stderr:  # the child holds its own copy of the handle
+        proc = subprocess.Popen([sys.executable, "-m", "cli.main", "worker"], cwd=REPO, env=worker_env,
+                                stdout=subprocess.DEVNULL, stderr=stderr)
+    try:
+        yield log
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:  # a scan in flight may hold it past SIGTERM
+            proc.kill()
+            proc.wait(10)
+
+
+def start_serve(env: dict[str, str], port: int, log: Path, timeout_s: float = 90) -> subprocess.Popen:
+    """`loopwho serve --port PORT` with `env`, in a process of its own; returns once /api/health answers
+    (a loaded 2-core machine can take long to import everything and bind)."""
+    with log.open("wb") as stderr:
+        proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], cwd=REPO,
+                                env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=stderr)
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code in (200, 503):
+                return proc
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"loopwho serve did not start: {log.read_text()[-2000:]}")
+        time.sleep(0.1)
 
 
 @pytest.fixture(scope="session")

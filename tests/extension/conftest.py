@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import secrets
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,7 +17,8 @@ import pytest
 from playwright.async_api import BrowserContext, Page, Playwright, Worker, async_playwright
 
 from scanner.pool import CHROMIUM_ARGS
-from tests.conftest import free_port
+from standins.platforms import Simulator
+from tests.conftest import free_port, running_worker, start_serve
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension"
 CHROMIUM = "/usr/lib/chromium/chromium"
@@ -185,45 +183,18 @@ async def pair_in_popup(extension: LoadedExtension, api: RunningApi, code: str) 
 
 
 @pytest.fixture
-def worker(settings_env: dict[str, str], simulator: Any, tmp_path: Path) -> Iterator[Path]:
+def worker(settings_env: dict[str, str], simulator: Simulator, tmp_path: Path) -> Iterator[Path]:
     """`loopwho worker`: runs the scans the API queues, in its own Chromium, on the simulators;
     yields its log file."""
-    log = tmp_path / "worker.log"
-    env = {**os.environ, **settings_env, "LOOPWHO_BROWSER_RESOLVE_RULES": simulator.resolve_rule(),
-           "LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS": "true"}
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "worker"], cwd=EXTENSION_DIR.parent, env=env,
-                            stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-    yield log
-    proc.terminate()
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
+    with running_worker(settings_env, simulator, tmp_path / "worker.log") as log:
+        yield log
 
 
 @pytest.fixture
 def api_server(settings_env: dict[str, str], tmp_path: Path) -> Iterator[RunningApi]:
     """`loopwho serve` on a free port, against the test database and Redis."""
     port = free_port()
-    log = tmp_path / "api.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
-        cwd=EXTENSION_DIR.parent, env={**os.environ, **settings_env},
-        stdout=subprocess.DEVNULL, stderr=log.open("wb"),
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60  # a loaded 2-core machine has taken over 30 s to import and bind
-    while True:
-        try:
-            if httpx.get(f"{url}/api/health", timeout=1).status_code in (200, 503):
-                break
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"the API did not start: {log.read_text()[-2000:]}")
-        time.sleep(0.1)
-    yield RunningApi(url=url)
+    proc = start_serve(settings_env, port, tmp_path / "api.log")
+    yield RunningApi(url=f"http://127.0.0.1:{port}")
     proc.terminate()
     proc.wait(10)

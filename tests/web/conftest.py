@@ -4,17 +4,13 @@ sign a person up through the pages as they would."""
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import subprocess
-import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
@@ -23,7 +19,7 @@ from core.crypto import generate_key
 from scanner.pool import CHROMIUM_ARGS
 from standins.resend import ResendStandin
 from standins.stripe import StripeStandin
-from tests.conftest import free_port
+from tests.conftest import free_port, start_serve
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/lib/chromium/chromium"
@@ -53,20 +49,7 @@ class RunningApp:
 
 
 def start_server(env: dict[str, str], log: Path) -> subprocess.Popen:
-    port = int(env["LOOPWHO_PUBLIC_URL"].rsplit(":", 1)[1])
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], cwd=REPO,
-                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-    deadline = time.monotonic() + 90  # a loaded 2-core machine can take long to import everything
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code in (200, 503):
-                return proc
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"loopwho serve did not start: {log.read_text()[-2000:]}")
-        time.sleep(0.1)
+    return start_serve(env, int(env["LOOPWHO_PUBLIC_URL"].rsplit(":", 1)[1]), log)
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,6 @@ timeline and the score chart show the change, and the alert e-mail's links open 
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -21,8 +18,9 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from scanner.cookies import to_playwright_cookies
 from standins.platforms import Simulator
+from tests.conftest import running_worker
 from tests.extension.conftest import LoadedExtension, RunningApi, launch_with_extension, pair_in_popup
-from tests.web.conftest import REPO, RunningApp, assert_accessible, screenshot, sign_up
+from tests.web.conftest import RunningApp, assert_accessible, screenshot, sign_up
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -39,18 +37,8 @@ async def ext(pw: Playwright, simulator: Simulator, tmp_path_factory: pytest.Tem
 @pytest.fixture(scope="module")
 def worker(web_app: RunningApp, simulator: Simulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """`loopwho worker` on the module's database and Redis: scans, analysis and the alert e-mails."""
-    log = tmp_path_factory.mktemp("worker") / "worker.log"
-    env = {**os.environ, **web_app.env, "LOOPWHO_BROWSER_RESOLVE_RULES": simulator.resolve_rule(),
-           "LOOPWHO_BROWSER_IGNORE_HTTPS_ERRORS": "true"}
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "worker"], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-    yield log
-    proc.terminate()
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
+    with running_worker(web_app.env, simulator, tmp_path_factory.mktemp("worker") / "worker.log") as log:
+        yield log
 
 
 async def _scan_now(page: Page, worker: Path) -> None:
