@@ -22,6 +22,10 @@ from tests.conftest import free_port, running_worker, start_serve
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension"
 CHROMIUM = "/usr/lib/chromium/chromium"
+PLATFORM_HOSTS = {
+    "https://*.google.com/*", "https://*.facebook.com/*", "https://*.microsoft.com/*", "https://*.live.com/*",
+    "https://*.microsoftonline.com/*",
+}
 
 
 @dataclass
@@ -132,6 +136,37 @@ async def extension(
     loaded = await launch_with_extension(async_pw, tmp_path_factory.mktemp("profile"))
     yield loaded
     await loaded.context.close()
+
+
+@pytest.fixture(scope="module")
+def approved_sites() -> list[str]:
+    """The sites the person allowed on chrome://extensions beforehand (see approve_sites): every
+    platform's; a module that wants fewer overrides this fixture."""
+    return sorted(PLATFORM_HOSTS)
+
+
+@pytest.fixture(scope="module")
+async def sim_extension(
+    async_pw: Playwright, simulator: Simulator, approved_sites: list[str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[LoadedExtension]:
+    """The extension on the platform simulators (one browser per module), `approved_sites` allowed."""
+    # tabs the extension opens start loading before Playwright attaches to them, so its per-page
+    # ignore_https_errors comes too late for the simulators' self-signed certificate there
+    loaded = await launch_with_extension(async_pw, tmp_path_factory.mktemp("profile"), [
+        f"--host-resolver-rules={simulator.resolve_rule()}", "--ignore-certificate-errors"])
+    await approve_sites(loaded, approved_sites)
+    yield loaded
+    await loaded.context.close()
+
+
+@pytest.fixture
+async def fresh(sim_extension: LoadedExtension) -> AsyncIterator[LoadedExtension]:
+    """The simulators' extension as newly installed, without cookies, for one test."""
+    await reset_extension(sim_extension)
+    await sim_extension.context.clear_cookies()
+    yield sim_extension
+    await sim_extension.context.clear_cookies()
 
 
 # ---- the real API, for end-to-end tests --------------------------------------------------------

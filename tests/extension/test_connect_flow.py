@@ -13,13 +13,13 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import asyncpg
 import pytest
-from playwright.async_api import Locator, Page, Playwright
+from playwright.async_api import Locator, Page
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from core.crypto import KeyRing
@@ -30,11 +30,8 @@ from standins.platforms import Simulator
 from tests.extension.conftest import (
     LoadedExtension,
     RunningApi,
-    approve_sites,
     granted_origins,
-    launch_with_extension,
     pair_in_popup,
-    reset_extension,
     wait_for,
 )
 
@@ -46,23 +43,9 @@ NOISE = [{"name": "NID", "value": "prefs", "domain": ".google.com", "path": "/",
 
 
 @pytest.fixture(scope="module")
-async def sim_extension(
-    async_pw: Playwright, simulator: Simulator, tmp_path_factory: pytest.TempPathFactory,
-) -> AsyncIterator[LoadedExtension]:
-    loaded = await launch_with_extension(async_pw, tmp_path_factory.mktemp("profile"), [
-        f"--host-resolver-rules={simulator.resolve_rule()}", "--ignore-certificate-errors"])
-    # the user would allow Google and Facebook; the extension must take only what it connects
-    await approve_sites(loaded, ["https://*.google.com/*", "https://*.facebook.com/*"])
-    yield loaded
-    await loaded.context.close()
-
-
-@pytest.fixture
-async def fresh(sim_extension: LoadedExtension) -> AsyncIterator[LoadedExtension]:
-    await reset_extension(sim_extension)
-    await sim_extension.context.clear_cookies()
-    yield sim_extension
-    await sim_extension.context.clear_cookies()
+def approved_sites() -> list[str]:
+    """The user would allow Google and Facebook; the extension must take only what it connects."""
+    return ["https://*.google.com/*", "https://*.facebook.com/*"]
 
 
 async def stored_cookie_names(settings_env: dict[str, str], user_id: str, platform: str) -> set[str]:

@@ -10,13 +10,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.extension.conftest import EXTENSION_DIR
+from tests.extension.conftest import EXTENSION_DIR, PLATFORM_HOSTS
 
 ALLOWED_PERMISSIONS = {"cookies", "storage", "alarms", "scripting"}
-PLATFORM_HOSTS = {
-    "https://*.google.com/*", "https://*.facebook.com/*", "https://*.microsoft.com/*", "https://*.live.com/*",
-    "https://*.microsoftonline.com/*",
-}
 DEVELOPER_HOSTS = {"http://127.0.0.1/*", "http://localhost/*"}
 REPO = EXTENSION_DIR.parent
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
 import pytest
 import yaml
-from playwright.async_api import Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from core.types import PLATFORMS
@@ -27,13 +25,9 @@ from tests.extension.conftest import (
     EXTENSION_DIR,
     LoadedExtension,
     RunningApi,
-    approve_sites,
-    launch_with_extension,
     pair_in_popup,
-    reset_extension,
     wait_for,
 )
-from tests.extension.test_manifest import PLATFORM_HOSTS
 
 REPO = EXTENSION_DIR.parent
 
@@ -45,19 +39,6 @@ FLIPPED = {
 }
 
 
-@pytest.fixture(scope="module")
-async def sim_extension(
-    async_pw: Playwright, simulator: Simulator, tmp_path_factory: pytest.TempPathFactory,
-) -> AsyncIterator[LoadedExtension]:
-    # tabs the extension opens start loading before Playwright attaches to them, so its per-page
-    # ignore_https_errors comes too late for the simulators' self-signed certificate there
-    loaded = await launch_with_extension(async_pw, tmp_path_factory.mktemp("profile"), [
-        f"--host-resolver-rules={simulator.resolve_rule()}", "--ignore-certificate-errors"])
-    await approve_sites(loaded, sorted(PLATFORM_HOSTS))  # see conftest.approve_sites
-    yield loaded
-    await loaded.context.close()
-
-
 @pytest.fixture
 def all_platforms_plan(settings_env: dict[str, str], tmp_path: Path) -> None:
     """A plan book whose default plan covers the three platforms (the free plan covers one)."""
@@ -67,14 +48,6 @@ def all_platforms_plan(settings_env: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "plans.yaml"
     path.write_text(yaml.safe_dump(book))
     settings_env["LOOPWHO_PLANS_FILE"] = str(path)
-
-
-@pytest.fixture
-async def fresh(sim_extension: LoadedExtension) -> AsyncIterator[LoadedExtension]:
-    await reset_extension(sim_extension)
-    await sim_extension.context.clear_cookies()
-    yield sim_extension
-    await sim_extension.context.clear_cookies()
 
 
 async def test_connect_before_signing_in_then_scan_now(
