@@ -14,6 +14,7 @@ from billing.usage import plan_status
 from store import billing as billing_store
 from web import i18n
 from web.errors import PageError
+from web.forms import chosen, member_form
 from web.pages._route import page_get, page_post
 from web.visitor import page_context
 
@@ -44,12 +45,8 @@ async def _to_stripe(call) -> Response:  # type: ignore[no-untyped-def]
 
 @page_post("/billing/checkout")
 async def checkout(request: Request) -> Response:
-    ctx = await page_context(request)
-    visitor = ctx.require()
-    form = await ctx.form()
-    product = form.get("product", "")
-    if product not in PRODUCTS:
-        raise PageError(400, i18n.gettext_("Choose a plan or a credits pack."))
+    ctx, visitor, form = await member_form(request)
+    product = chosen(form, "product", PRODUCTS, i18n.gettext_("Choose a plan or a credits pack."))
     await ctx.limit(f"checkout:{visitor.user_id}", 10)
     return await _to_stripe(create_checkout_session(await ctx.res.pool(), ctx.res.settings, visitor.user_id,
                                                     product))
@@ -57,9 +54,7 @@ async def checkout(request: Request) -> Response:
 
 @page_post("/billing/portal")
 async def portal(request: Request) -> Response:
-    ctx = await page_context(request)
-    visitor = ctx.require()
-    await ctx.form()
+    ctx, visitor, _ = await member_form(request)
     await ctx.limit(f"checkout:{visitor.user_id}", 10)
     return await _to_stripe(create_portal_session(await ctx.res.pool(), ctx.res.settings, visitor.user_id))
 

@@ -17,6 +17,7 @@ from store import audit, notifications, users, web_accounts
 from web import i18n
 from web.account_mail import send_account_email
 from web.errors import PageError
+from web.forms import chosen, member_form
 from web.pages._route import page_get, page_post
 from web.visitor import page_context
 
@@ -39,12 +40,8 @@ async def settings_page(request: Request) -> Response:
 
 @page_post("/settings/notifications")
 async def save_notifications(request: Request) -> Response:
-    ctx = await page_context(request)
-    visitor = ctx.require()
-    form = await ctx.form()
-    choice = form.get("frequency", "")
-    if choice not in FREQUENCIES:
-        raise PageError(400, i18n.gettext_("Choose how often to be e-mailed from the list."))
+    ctx, visitor, form = await member_form(request)
+    choice = chosen(form, "frequency", FREQUENCIES, i18n.gettext_("Choose how often to be e-mailed from the list."))
     pool = await ctx.res.pool()
     changes = {"email_enabled": False} if choice == "off" else {"email_enabled": True, "frequency": choice}
     await notifications.set_preferences(pool, visitor.user_id, **changes)
@@ -55,12 +52,8 @@ async def save_notifications(request: Request) -> Response:
 
 @page_post("/settings/language")
 async def save_language(request: Request) -> Response:
-    ctx = await page_context(request)
-    visitor = ctx.require()
-    form = await ctx.form()
-    choice = form.get("language", "")
-    if choice not in i18n.LANGUAGES:
-        raise PageError(400, i18n.gettext_("Choose a language from the list."))
+    ctx, visitor, form = await member_form(request)
+    choice = chosen(form, "language", i18n.LANGUAGES, i18n.gettext_("Choose a language from the list."))
     await web_accounts.set_locale(await ctx.res.pool(), visitor.user_id, choice)
     return Redirect("/settings?done=language#language", status_code=303)
 
@@ -68,9 +61,7 @@ async def save_language(request: Request) -> Response:
 @page_post("/settings/email")
 async def save_email(request: Request) -> Response:
     """A new address needs the password and is unconfirmed until its link is opened."""
-    ctx = await page_context(request)
-    visitor = ctx.require()
-    form = await ctx.form()
+    ctx, visitor, form = await member_form(request)
     await ctx.limit(f"email-change:{visitor.user_id}", 5)
     pool = await ctx.res.pool()
     if not await verify_password(await users.get_password_hash(pool, visitor.user_id),
@@ -94,9 +85,7 @@ async def erase_confirm(request: Request) -> Response:
 
 @page_post("/settings/erase")
 async def erase(request: Request) -> Response:
-    ctx = await page_context(request)
-    visitor = ctx.require()
-    form = await ctx.form()
+    ctx, visitor, form = await member_form(request)
     if form.get("confirm_email", "").strip().lower() != visitor.email.lower():
         return ctx.render("erase.html", status=400,
                           error=i18n.gettext_("Type your e-mail address exactly to confirm."))
