@@ -28,7 +28,7 @@ from typing import Any
 
 import psutil
 import redis
-from rq import Queue
+from rq import Queue, worker_registration
 from rq.exceptions import DequeueTimeout, StopRequested
 from rq.executions import Execution
 from rq.job import Job
@@ -236,10 +236,16 @@ class ConcurrentWorker(BaseWorker):
         self._install_signal_handlers()
         self.set_state(WorkerStatus.BUSY)  # a stop request waits for the running jobs (warm shutdown)
         worked = False
+        outage_since: float | None = None  # monotonic time Redis stopped answering
         try:
             while not self._stop_requested:
                 try:
                     self.check_for_suspension(burst)
+                    if outage_since is not None:  # Redis answered again
+                        self._register_again()
+                        log.warning("worker resumed: redis answers again",
+                                    outage_s=round(time.monotonic() - outage_since, 1))
+                        outage_since = None
                     if self.should_run_maintenance_tasks:
                         self.run_maintenance_tasks()
                     self._beat()
@@ -268,12 +274,26 @@ class ConcurrentWorker(BaseWorker):
                 except StopRequested:
                     break
                 except redis.exceptions.ConnectionError as exc:
-                    log.warning("redis unreachable; retrying", error=str(exc))
+                    if outage_since is None:  # one line when the outage starts, one when it ends
+                        outage_since = time.monotonic()
+                        log.warning("worker paused: redis unreachable; retrying every second", error=str(exc))
                     time.sleep(1.0)
         finally:
             self._drain()
             self.teardown()
         return worked
+
+    def _register_again(self) -> None:
+        """A Redis that came back empty forgot this worker (health would count no worker, though it
+        works): list it again, as register_birth does, keeping its name and birth."""
+        if self.connection.sismember(self.redis_workers_keys, self.key):
+            return
+        with self.connection.pipeline() as pipe:
+            pipe.hset(self.key, mapping=self.serialize())
+            worker_registration.register(self, pipe)
+            pipe.expire(self.key, self.worker_ttl + 60)
+            pipe.execute()
+        log.info("worker registered again after redis lost its registration", worker=self.name)
 
     def _scheduled_soon(self) -> bool:
         """Burst mode: a deferred or retried job due within a minute is still this run's work; those
