@@ -29,7 +29,7 @@ import json
 
 import pytest
 
-from tests.scanner.redteam_harness import CONFIDENT, JSON, Suite, recorder
+from tests.scanner.redteam_harness import CONFIDENT, JSON, Either, Suite, recorder
 
 pytestmark = pytest.mark.browser
 
@@ -973,6 +973,295 @@ case(
 )
 
 
+# ============================================================================================
+# More pages (second batch): ElementInternals ARIA, value-in-aria-label buttons, misused ARIA
+# ============================================================================================
+
+# A Lit/FAST-style element that sets role, name and state through ElementInternals only (no ARIA
+# attributes anywhere in the DOM): internals.role='switch', internals.ariaChecked,
+# internals.ariaLabel. The visible text is in its shadow root.
+_INTERNALS = """<script>
+customElements.define('ia-switch', class extends HTMLElement {
+  constructor() { super(); this._i = this.attachInternals(); }
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    var on = this.hasAttribute('on');
+    this._i.role = 'switch'; this._i.ariaChecked = on ? 'true' : 'false'; this._i.ariaLabel = this.getAttribute('text');
+    this.tabIndex = 0;
+    this.attachShadow({mode: 'open'}).innerHTML = '<style>:host{display:flex;justify-content:space-between;align-items:center;max-width:740px;padding:10px 0;border-bottom:1px solid #ddd}.t{width:40px;height:22px;border-radius:11px;background:' + (on ? '#1a73e8' : '#9aa0a6') + '}</style><span>' + this.getAttribute('text') + '</span><span class=t></span>';
+  }
+});
+</script>"""
+case(
+    "g4_element_internals_aria_only", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<ia-switch text="Web &amp; App Activity" on></ia-switch>
+<ia-switch text="Timeline"></ia-switch>
+<ia-switch text="YouTube History" on></ia-switch></main>""",
+    {"web_app_activity": "on", "timeline": "off", "youtube_history": "on"},
+    head=_INTERNALS,
+)
+
+case(
+    "ms4_element_internals_aria_only", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<ia-switch text="Location activity"></ia-switch>
+<ia-switch text="Search history" on></ia-switch></main>""",
+    {"location_activity": "off", "search_history": "on"},
+    head=_INTERNALS,
+)
+
+# Facebook's own audience buttons: an icon plus the audience word, and an aria-label sentence that
+# carries the value ("Edit privacy. Sharing with Friends."); no combobox, no question in the name.
+def _fb_audience(n: int, q: str, value: str, icon: str) -> str:
+    return (f'<div class=row><span class="x193iq5w">{q}</span><div role="button" tabindex="0" aria-label="Edit privacy. Sharing with {value}." class="x1i10hfl x1ypdohk">'
+            f'<i aria-hidden="true">{icon}</i> <span class="x1lliihq">{value}</span> <i aria-hidden="true">▾</i></div></div>')
+
+
+case(
+    "fb4_comet_audience_buttons_aria_label_sentence", "facebook", "privacy",
+    "<main><h1>Privacy settings</h1>"
+    + _fb_audience(1, FB_Q["future"], "Public", "🌎") + _fb_audience(2, FB_Q["requests"], "Everyone", "🌎")
+    + _fb_audience(3, FB_Q["lookup"], "Friends", "👥") + _fb_audience(4, FB_Q["search"], "No", "🚫") + "</main>",
+    {"future_posts_audience": "public", "friend_requests": "everyone", "lookup_email": "friends", "search_engine_link": "no"},
+)
+
+# A redesign that turns the yes/no search-engine question into a switch (role=switch aria-checked),
+# the audiences into native <select>s whose option values are opaque ids.
+case(
+    "fb4_search_engine_as_switch_selects_with_id_values", "facebook", "privacy",
+    f"""<main><h1>Privacy settings</h1>
+<div class=row><label for=iv1>{FB_Q['future']}</label><select id=iv1><option value="300645083384735">Public</option><option value="291667064279714" selected>Friends</option><option value="286958161406148">Only me</option><option value="0">Custom</option></select></div>
+<div class=row><label for=iv2>{FB_Q['requests']}</label><select id=iv2><option value="1">Everyone</option><option value="2" selected>Friends of friends</option></select></div>
+<div class=row><label for=iv3>{FB_Q['lookup']}</label><select id=iv3><option value="80">Everyone</option><option value="50">Friends of friends</option><option value="40">Friends</option><option value="10" selected>Only me</option></select></div>
+<div class=row><span id=iv4>{FB_Q['search']}</span><button type=button role=switch aria-checked=true aria-labelledby=iv4></button></div></main>""",
+    {"future_posts_audience": "friends", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "yes"},
+)
+
+# Closed <details> per question whose <summary> shows the question and the current value; the
+# radios inside repeat it (a person can read it from the summary, or open it).
+def _det(n: int, q: str, opts: list[str], sel: str) -> str:
+    items = "".join(f'<label style="display:block"><input type="radio" name="dq{n}"{ck(o == sel)}> {o}</label>' for o in opts)
+    return f'<details style="border-bottom:1px solid #ddd;padding:8px 0;max-width:760px"><summary><span>{q}</span> <b style="float:right">{sel}</b></summary><fieldset><legend>{q}</legend>{items}</fieldset></details>'
+
+
+case(
+    "fb4_closed_details_value_in_summary", "facebook", "privacy",
+    "<main><h1>Privacy settings</h1>"
+    + _det(1, FB_Q["future"], ["Public", "Friends", "Only me", "Custom"], "Only me")
+    + _det(2, FB_Q["requests"], ["Everyone", "Friends of friends"], "Everyone")
+    + _det(3, FB_Q["lookup"], ["Everyone", "Friends of friends", "Friends", "Only me"], "Friends of friends")
+    + _det(4, FB_Q["search"], ["Yes", "No"], "Yes") + "</main>",
+    {"future_posts_audience": "only_me", "friend_requests": "everyone", "lookup_email": "friends_of_friends", "search_engine_link": "yes"},
+)
+
+# role=switch misused with aria-pressed (no aria-checked): drawn on by CSS. A sighted person sees
+# "on", a screen reader says "off": the reader may say "on" or nothing, never "off".
+case(
+    "ms4_switch_role_with_aria_pressed", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1>
+<div class=row><span id=mp1>Personalized ads wherever I use my Microsoft account</span><button type=button role=switch aria-pressed=true aria-labelledby=mp1 style="background:#0f6cbd"></button></div>
+<div class=row><span id=mp2>Personalized ads in this browser</span><button type=button role=switch aria-pressed=true aria-labelledby=mp2 style="background:#0f6cbd"></button></div></main>""",
+    {"personalized_ads_account": Either("on"), "personalized_ads_browser": Either("on")},
+)
+
+# A "recently changed" activity feed inside <main> (role=feed articles: "You turned on Search
+# history · 2 days ago", "Location activity was turned off · last week"), above the switches that
+# show the current, different values.
+case(
+    "ms4_activity_feed_of_past_changes", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<section aria-label="Recent changes" role=feed style="background:#faf9f8;padding:8px;max-width:740px">
+<article aria-posinset=1 aria-setsize=2><p>You turned on <b>Search history</b> · 2 days ago</p></article>
+<article aria-posinset=2 aria-setsize=2><p><b>Location activity</b>: Off · changed last week</p></article></section>
+<div class=row><label for=af1>Location activity</label><input type=checkbox role=switch id=af1 checked></div>
+<div class=row><label for=af2>Search history</label><input type=checkbox role=switch id=af2></div></main>""",
+    {"location_activity": "on", "search_history": "off"},
+)
+
+# The row's state is only in a requestAnimationFrame + requestIdleCallback chain after load (a
+# "progressive" renderer); before that the switches are absent and the rows show dashes.
+case(
+    "ms4_ads_raf_idle_callback_render", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1>
+<div class=row><span id=ri1>Personalized ads wherever I use my Microsoft account</span><span id=rs1>—</span></div>
+<div class=row><span id=ri2>Personalized ads in this browser</span><span id=rs2>—</span></div></main>
+<script>requestAnimationFrame(function () { requestIdleCallback(function () { setTimeout(function () {
+  [['rs1', 'ri1', false], ['rs2', 'ri2', true]].forEach(function (r) {
+    var b = document.createElement('button'); b.type = 'button'; b.setAttribute('role', 'switch');
+    b.setAttribute('aria-checked', r[2] ? 'true' : 'false'); b.setAttribute('aria-labelledby', r[1]);
+    document.getElementById(r[0]).replaceWith(b);
+  });
+}, 600); }, {timeout: 1500}); });</script>""",
+    {"personalized_ads_account": "off", "personalized_ads_browser": "on"},
+)
+
+# Labels whose visible text wraps the setting's name in quotes and adds a colon and a question
+# ("Turn “Web & App Activity” on or off:"), Material checkbox-style controls (role=checkbox).
+case(
+    "g4_quoted_names_in_sentences_checkbox_role", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<div class=row><span id=q1>Save “Web &amp; App Activity”:</span><div role=checkbox aria-checked=true tabindex=0 aria-labelledby=q1 style="width:18px;height:18px;border:2px solid #1a73e8;background:#1a73e8"></div></div>
+<div class=row><span id=q2>Save “Timeline”:</span><div role=checkbox aria-checked=false tabindex=0 aria-labelledby=q2 style="width:18px;height:18px;border:2px solid #5f6368"></div></div>
+<div class=row><span id=q3>Save “YouTube History”:</span><div role=checkbox aria-checked=false tabindex=0 aria-labelledby=q3 style="width:18px;height:18px;border:2px solid #5f6368"></div></div></main>""",
+    {"web_app_activity": "on", "timeline": "off", "youtube_history": "off"},
+)
+
+# A non-modal <dialog open> editor beside a summary; the dialog's radios (Material 3 md-radio look,
+# native inputs) and the summary agree on 36 months.
+case(
+    "g4_auto_delete_dialog_open_agrees_with_summary", "google", "web_app_activity",
+    """<main><h1>Web &amp; App Activity</h1><div class=row><span>Auto-delete (on)</span><span>Deleting activity older than 36 months</span></div>
+<dialog open aria-labelledby=dq style="position:static;margin-top:16px;border:1px solid #ccc"><h2 id=dq>Choose an auto-delete option</h2>
+<label><input type=radio name=aq> Don't auto-delete activity</label><br><label><input type=radio name=aq> Auto-delete activity older than 3 months</label><br>
+<label><input type=radio name=aq> Auto-delete activity older than 18 months</label><br><label><input type=radio name=aq checked> Auto-delete activity older than 36 months</label></dialog></main>""",
+    {"auto_delete": "36"},
+)
+
+# A Google ad-center page where the switch sits in a Wiz "VfPpkd" row and a "what's new" popover
+# (popover=manual, shown) says "Personalized ads are now On by default"; the switch is off.
+case(
+    "g4_adcenter_manual_popover_whats_new", "google", "ad_center",
+    """<main><h1>My Ad Center</h1>
+<div class=row><span id=wn1>Personalized ads</span><button class=VfPpkd-scr2fc role=switch aria-checked=false aria-labelledby=wn1></button></div>
+<div popover=manual id=wn style="inset:auto 16px 16px auto;margin:0;max-width:320px"><b>What's new</b><p>Personalized ads: On by default for new accounts.</p><button type=button popovertarget=wn popovertargetaction=hide>Got it</button></div></main>
+<script>document.getElementById('wn').showPopover();</script>""",
+    {"personalized_ads": "off"},
+)
+
+# Partner ads as an always-open two-option listbox ("Allowed" / "Not allowed"), with emoji and a
+# counter in the label ("🤝 Activity information from ad partners (12 partners)").
+case(
+    "fb4_ads_listbox_allowed_not_allowed_counter_label", "facebook", "ad_settings",
+    """<main><h1>Activity information from ad partners</h1>
+<div class=row><span id=lbp>🤝 Activity information from ad partners (12 partners)</span><div role=listbox aria-labelledby=lbp style="display:flex;gap:6px"><div role=option aria-selected=false class=chip>Allowed</div><div role=option aria-selected=true class=chip>Not allowed</div></div></div></main>""",
+    {"partner_ads": "off"},
+)
+
+
+# ============================================================================================
+# Third batch: class-only state, inner scroll containers, two-step refresh, portals, columns
+# ============================================================================================
+
+# Vuetify 2 <v-btn-toggle>: the chosen button only carries the class v-btn--active (the library
+# sets no aria-pressed); on screen it is filled and the others are outlined.
+case(
+    "g4_auto_delete_vuetify2_btn_toggle_class_only", "google", "web_app_activity",
+    """<main><h1>Web &amp; App Activity</h1><p id=vbl>Auto-delete</p>
+<div class="v-item-group theme--light v-btn-toggle" aria-labelledby=vbl>
+<button type=button class="v-btn v-btn--outlined theme--light v-size--default"><span class=v-btn__content>Off</span></button>
+<button type=button class="v-btn v-btn--outlined theme--light v-size--default"><span class=v-btn__content>3 months</span></button>
+<button type=button class="v-btn v-btn--active v-btn--outlined theme--light v-size--default"><span class=v-btn__content>18 months</span></button>
+<button type=button class="v-btn v-btn--outlined theme--light v-size--default"><span class=v-btn__content>36 months</span></button></div></main>""",
+    {"auto_delete": "18"},
+    head="<style>.v-btn{border:1px solid #1976d2;background:#fff;color:#1976d2;padding:6px 12px}.v-btn--active{background:#1976d2;color:#fff}</style>",
+)
+
+# The rows sit in an inner scroll container (overflow:auto, 140 px tall); the last two rows are
+# fetched when that container is scrolled to its end (a person scrolls the panel).
+case(
+    "fb4_inner_scroll_panel_loads_more_rows", "facebook", "privacy",
+    f"""<main><h1>Privacy settings</h1><div id=panel style="height:140px;overflow:auto;border:1px solid #ccc;max-width:780px"><div id=rows>
+<div class=row style="height:60px"><label for=sp1>{FB_Q['future']}</label><select id=sp1><option>Public</option><option>Friends</option><option selected>Only me</option><option>Custom</option></select></div>
+<div class=row style="height:60px"><label for=sp2>{FB_Q['requests']}</label><select id=sp2><option selected>Everyone</option><option>Friends of friends</option></select></div></div>
+<div style="height:40px" id=more>Scroll for more</div></div></main>
+<script>var done = false; document.getElementById('panel').addEventListener('scroll', function () {{
+  var p = this; if (done || p.scrollTop + p.clientHeight < p.scrollHeight - 5) return; done = true;
+  fetch('more.html').then(function (r) {{ return r.text(); }}).then(function (t) {{ document.getElementById('rows').insertAdjacentHTML('beforeend', t); document.getElementById('more').remove(); }});
+}});</script>""",
+    {"future_posts_audience": "only_me", "friend_requests": "everyone", "lookup_email": "friends", "search_engine_link": "yes"},
+    files={"more.html": (f"""<div class=row style="height:60px"><label for=sp3>{FB_Q['lookup']}</label><select id=sp3><option>Everyone</option><option>Friends of friends</option><option selected>Friends</option><option>Only me</option></select></div>
+<div class=row style="height:60px"><label for=sp4>{FB_Q['search']}</label><select id=sp4><option selected>Yes</option><option>No</option></select></div>""", "text/html", 0.3)},
+)
+
+# Two-step refresh: a cached copy is rendered after a quick fetch with a "Refreshing…" status,
+# then 2.2 s later (no network in between) the fresh values replace it and the status goes away.
+case(
+    "g4_cached_render_then_fresh_after_timer", "google", "activity_controls",
+    """<main><h1>Activity controls</h1><p role=status id=st>Loading…</p><div id=rows></div></main>
+<script>
+function draw(v) { document.getElementById('rows').innerHTML = [['Web &amp; App Activity', v[0]], ['Timeline', v[1]], ['YouTube History', v[2]]].map(function (r, i) {
+  return '<div class=row><span id=cf' + i + '>' + r[0] + '</span><button role=switch aria-checked=' + r[1] + ' aria-labelledby=cf' + i + '></button></div>'; }).join(''); }
+fetch('cached.json').then(function (r) { return r.json(); }).then(function (c) {
+  draw(c); document.getElementById('st').textContent = 'Refreshing…';
+  setTimeout(function () { draw(['false', 'false', 'true']); document.getElementById('st').remove(); }, 2200);
+});
+</script>""",
+    {"web_app_activity": "off", "timeline": "off", "youtube_history": "on"},
+    files={"cached.json": (json.dumps(["true", "true", "false"]), JSON, 0.2)},
+    solo=True,
+)
+
+# "Friends except Acquaintances" is an audience the pack does not know (neither Friends nor
+# Custom): reading "friends" from it would be wrong; nothing is right. The other rows are plain.
+case(
+    "fb4_friends_except_audience_outside_value_space", "facebook", "privacy",
+    "<main><h1>Privacy settings</h1>"
+    + _fb_audience(11, FB_Q["future"], "Friends except Acquaintances", "👥")
+    + _fb_audience(12, FB_Q["requests"], "Friends of friends", "👥")
+    + _fb_audience(13, FB_Q["lookup"], "Only me", "🔒") + _fb_audience(14, FB_Q["search"], "Yes", "🌎") + "</main>",
+    {"future_posts_audience": None, "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "yes"},
+)
+
+# Labels written in capitals in the DOM itself (not CSS): "WEB & APP ACTIVITY", "TIMELINE".
+case(
+    "g4_literal_uppercase_labels", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<div class=row><label for=uc1>WEB &amp; APP ACTIVITY</label><input type=checkbox role=switch id=uc1 checked></div>
+<div class=row><label for=uc2>TIMELINE</label><input type=checkbox role=switch id=uc2 checked></div>
+<div class=row><label for=uc3>YOUTUBE HISTORY</label><input type=checkbox role=switch id=uc3></div></main>""",
+    {"web_app_activity": "on", "timeline": "on", "youtube_history": "off"},
+)
+
+# A "Review your changes" step: a table with the current (saved) value and the value after saving.
+# Location activity: current On, after saving Off (pending) -> "on" or nothing; search history is
+# Off in both columns.
+case(
+    "ms4_review_changes_current_and_pending_columns", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1><h2>Review your changes</h2>
+<table><thead><tr><th>Setting</th><th>Current</th><th>After you save</th></tr></thead><tbody>
+<tr><th scope=row>Location activity</th><td>On</td><td>Off</td></tr>
+<tr><th scope=row>Search history</th><td>Off</td><td>Off</td></tr></tbody></table>
+<button type=button>Save</button> <button type=button>Back</button></main>""",
+    {"location_activity": Either("on"), "search_history": "off"},
+)
+
+# React portal: the switches are rendered into a container at the end of <body> and positioned
+# (by script) beside their rows; they carry no name. On screen each sits in its row.
+case(
+    "ms4_portal_switches_positioned_beside_rows", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<div class=row id=pr1 style="height:40px"><span>Location activity</span></div>
+<div class=row id=pr2 style="height:40px"><span>Search history</span></div></main>
+<div id=portal><button role=switch aria-checked=true data-for=pr1 style="position:absolute"></button><button role=switch aria-checked=false data-for=pr2 style="position:absolute"></button></div>
+<script>document.querySelectorAll('#portal [data-for]').forEach(function (b) {
+  var r = document.getElementById(b.dataset.for).getBoundingClientRect();
+  b.style.top = (r.top + window.scrollY + 10) + 'px'; b.style.left = (r.right - 50) + 'px';
+});</script>""",
+    {"location_activity": "on", "search_history": "off"},
+)
+
+# A neighbour switch (political ads) whose description names the partner setting; the real
+# partner switch comes second and is on.
+case(
+    "fb4_ads_neighbour_switch_description_names_label", "facebook", "ad_settings",
+    """<main><h1>Activity information from ad partners</h1>
+<div class=row><div><span id=nb1>Ads about social issues, elections or politics</span><p id=nbd style="margin:2px 0;color:#65676b">This is separate from Activity information from ad partners.</p></div><button role=switch aria-checked=false aria-labelledby=nb1 aria-describedby=nbd></button></div>
+<div class=row><span id=nb2>Activity information from ad partners</span><button role=switch aria-checked=true aria-labelledby=nb2></button></div></main>""",
+    {"partner_ads": "on"},
+)
+
+# Column-wise table: the two labels are column headers, the switches sit in the row below (no
+# names of their own; the table's headers associate them).
+case(
+    "ms4_ads_labels_as_column_headers", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1><table style="border-collapse:collapse"><thead><tr>
+<th style="padding:8px;max-width:260px">Personalized ads wherever I use my Microsoft account</th><th style="padding:8px;max-width:260px">Personalized ads in this browser</th></tr></thead>
+<tbody><tr><td style="text-align:center"><input type=checkbox role=switch></td><td style="text-align:center"><input type=checkbox role=switch checked></td></tr></tbody></table></main>""",
+    {"personalized_ads_account": "off", "personalized_ads_browser": "on"},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
@@ -983,6 +1272,11 @@ XFAIL.update({
     "g4_open_confirm_dialog_over_inert_page": "missed: every switch behind an open confirm dialog (<main inert>) read at 0.5, below confident",
     "fb4_help_sidebar_and_search_suggestions": "missed: search-suggestion options outside <main> ('<question> Public') raised conflicts for future posts and friend requests against the selects",
     "fb4_rtl_salesforce_lightning_comboboxes": "missed: SLDS comboboxes (readonly <input role=textbox value=...> labelled by <label for>, inside div role=combobox) in an RTL page: nothing read",
+    "g4_quoted_names_in_sentences_checkbox_role": "missed: role=checkbox named by a sentence quoting the setting ('Save “Web & App Activity”:'): nothing read for all three",
+    "g4_auto_delete_vuetify2_btn_toggle_class_only": "missed: a button group whose chosen button is marked only by a class and its fill (v-btn--active, no aria-pressed): conflict over all four options",
+    "ms4_portal_switches_positioned_beside_rows": "missed: unnamed switches rendered in a body-level portal and positioned beside their rows: nothing read",
+    "fb4_ads_neighbour_switch_description_names_label": "missed: a neighbour switch whose aria-describedby text names the setting made a conflict ('true | false') with the real, labelled switch",
+    "ms4_ads_labels_as_column_headers": "missed: labels as table column headers, unnamed switches in the row below: nothing read",
 })
 
 
