@@ -5,7 +5,10 @@ in a thread."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from typing import TypeVar
 
+import redis
 from redis.exceptions import RedisError
 
 from api.resources import Resources, ServiceUnavailable
@@ -13,40 +16,36 @@ from jobs.queues import enqueue_scan, enqueue_submitted, requeue_lost_scan
 
 SCAN_CONNECTION_TASK = "jobs.tasks.scan_connection"
 PROCESS_SUBMITTED_TASK = "jobs.tasks.process_submitted_scan"
+T = TypeVar("T")
+
+
+async def _on_queue(res: Resources, call: Callable[[redis.Redis], T]) -> T:
+    """``call`` with a blocking Redis client, in a thread (rq does not speak asyncio), the client closed
+    after; ServiceUnavailable when Redis is away."""
+
+    def _run() -> T:
+        connection = res.sync_redis()
+        try:
+            return call(connection)
+        finally:
+            connection.close()
+
+    try:
+        return await asyncio.to_thread(_run)
+    except (RedisError, OSError) as exc:
+        raise ServiceUnavailable(f"the job queue is unavailable ({type(exc).__name__}); try again") from None
 
 
 async def enqueue(res: Resources, task: str, job_id: str) -> str:
     """Enqueue ``task(job_id)`` (a server scan, or the processing of submitted readings); returns the
     rq job id. ServiceUnavailable when Redis is away."""
-
-    def _put() -> str:
-        connection = res.sync_redis()
-        try:
-            put = enqueue_scan if task == SCAN_CONNECTION_TASK else enqueue_submitted
-            return put(connection, res.settings, job_id).id
-        finally:
-            connection.close()
-
-    try:
-        return await asyncio.to_thread(_put)
-    except (RedisError, OSError) as exc:
-        raise ServiceUnavailable(f"the job queue is unavailable ({type(exc).__name__}); try again") from None
+    put = enqueue_scan if task == SCAN_CONNECTION_TASK else enqueue_submitted
+    return await _on_queue(res, lambda connection: put(connection, res.settings, job_id).id)
 
 
 async def requeue_if_lost(res: Resources, job_id: str, *, submitted: bool) -> str:
     """A live scan job's rq work, checked: queued again under the same rq id when rq lost it or its
     worker is gone (``requeued``); ``live`` when rq still runs it, ``exhausted`` when it was requeued
     too often already (the scheduler's reaper then fails it). ServiceUnavailable when Redis is away."""
-
-    def _check() -> str:
-        connection = res.sync_redis()
-        try:
-            return requeue_lost_scan(connection, res.settings, job_id, submitted=submitted,
-                                     max_requeues=res.settings.scan_requeue_max)
-        finally:
-            connection.close()
-
-    try:
-        return await asyncio.to_thread(_check)
-    except (RedisError, OSError) as exc:
-        raise ServiceUnavailable(f"the job queue is unavailable ({type(exc).__name__}); try again") from None
+    return await _on_queue(res, lambda connection: requeue_lost_scan(
+        connection, res.settings, job_id, submitted=submitted, max_requeues=res.settings.scan_requeue_max))
