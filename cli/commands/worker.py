@@ -1,6 +1,7 @@
 """`loopwho worker`: the worker for the scan, analysis and notification queues. Each worker process
 runs up to pool_concurrency scans at once in one browser pool (jobs/worker.py); with
-worker_processes > 1 (or --processes) this command starts and watches that many processes."""
+worker_processes > 1 (or --processes) this command starts and watches that many processes, which
+share their Prometheus counters through PROMETHEUS_MULTIPROC_DIR (a private folder when unset)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 
 from core.settings import get_settings
 
@@ -46,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
 
         raise InvalidInput("--with-scheduler takes the seconds between ticks, more than 0")
     if processes > 1:
+        if settings.metrics_port and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            # one process serves metrics_port: it reads every process's counters from a shared folder
+            with tempfile.TemporaryDirectory(prefix="loopwho-metrics-") as shared:
+                os.environ["PROMETHEUS_MULTIPROC_DIR"] = shared
+                return _supervise(args, processes)
         return _supervise(args, processes)
 
     from jobs.worker import run_worker
