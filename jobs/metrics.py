@@ -23,8 +23,9 @@ Read at scrape time (worker):
 
 Several processes on one machine share one endpoint through prometheus-client's multiprocess mode:
 set ``PROMETHEUS_MULTIPROC_DIR`` to an empty folder per service (the images do; ``loopwho serve
---workers N`` and ``loopwho worker --processes N`` make a private one when it is unset). Worker processes (``worker_processes``): the first
-to bind ``metrics_port`` serves every process's counters; the scrape-time gauges come from it.
+--workers N`` and ``loopwho worker --processes N`` make a private one when it is unset). Worker
+processes (``worker_processes``): the first to bind ``metrics_port`` serves every process's counters;
+the scrape-time gauges come from it.
 
 Why the API's metrics are a route and not a port: uvicorn's workers are interchangeable processes that
 its supervisor restarts, so no one of them can own a second port for good, while any of them can
