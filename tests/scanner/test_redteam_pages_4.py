@@ -1354,6 +1354,79 @@ case(
 )
 
 
+# ============================================================================================
+# Fifth batch: select2, sub-setting status words, stale names, values behind a dialog opener
+# ============================================================================================
+
+# select2 as it renders: the native <select> is hidden from view and from the accessibility tree
+# (select2-hidden-accessible, aria-hidden), the visible role=combobox span is named by the
+# rendered value's span (aria-labelledby), and the question is a <label for> of the hidden select.
+def _select2(n: int, q: str, opts: list[str], sel: str) -> str:
+    options = "".join(f"<option{' selected' if o == sel else ''}>{o}</option>" for o in opts)
+    return (f'<div class=row><label for="s2-{n}">{q}</label><span style="display:inline-block"><select id="s2-{n}" class="select2-hidden-accessible" tabindex="-1" aria-hidden="true" '
+            f'style="border:0;clip:rect(0 0 0 0);height:1px;margin:-1px;overflow:hidden;padding:0;position:absolute;width:1px">{options}</select>'
+            f'<span class="select2 select2-container select2-container--default" dir="ltr" style="width:200px"><span class="selection"><span class="select2-selection select2-selection--single" role="combobox" aria-haspopup="true" aria-expanded="false" tabindex="0" aria-disabled="false" aria-labelledby="select2-s2-{n}-container" style="display:block;border:1px solid #aaa;padding:4px">'
+            f'<span class="select2-selection__rendered" id="select2-s2-{n}-container" role="textbox" aria-readonly="true" title="{sel}">{sel}</span><span class="select2-selection__arrow" role="presentation"><b role="presentation"></b></span></span></span></span></span></div>')
+
+
+case(
+    "fb4_select2_hidden_native_select", "facebook", "privacy",
+    "<main><h1>Privacy settings</h1>"
+    + _select2(1, FB_Q["future"], ["Public", "Friends", "Only me", "Custom"], "Custom")
+    + _select2(2, FB_Q["requests"], ["Everyone", "Friends of friends"], "Everyone")
+    + _select2(3, FB_Q["lookup"], ["Everyone", "Friends of friends", "Friends", "Only me"], "Friends")
+    + _select2(4, FB_Q["search"], ["Yes", "No"], "Yes") + "</main>",
+    {"future_posts_audience": "custom", "friend_requests": "everyone", "lookup_email": "friends", "search_engine_link": "yes"},
+)
+
+# Status words that belong to sub-settings: under the (off) Web & App Activity switch, a line
+# "Include Chrome history and activity from sites: On"; under YouTube History (on), "Include the
+# YouTube videos you watch: Off". The main switches are what the settings are.
+case(
+    "g4_sub_setting_status_words_under_rows", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<div style="border-bottom:1px solid #ddd;max-width:760px"><div class=row style="border:0"><span id=sw1>Web &amp; App Activity</span><button role=switch aria-checked=false aria-labelledby=sw1></button></div>
+<p style="margin:0 0 8px 16px;color:#5f6368">Include Chrome history and activity from sites: On</p></div>
+<div style="border-bottom:1px solid #ddd;max-width:760px"><div class=row style="border:0"><span id=sw2>Timeline</span><button role=switch aria-checked=false aria-labelledby=sw2></button></div></div>
+<div style="border-bottom:1px solid #ddd;max-width:760px"><div class=row style="border:0"><span id=sw3>YouTube History</span><button role=switch aria-checked=true aria-labelledby=sw3></button></div>
+<p style="margin:0 0 8px 16px;color:#5f6368">Include your searches on YouTube: Off</p></div></main>""",
+    {"web_app_activity": "off", "timeline": "off", "youtube_history": "on"},
+)
+
+# A stale aria-label: the audience button's visible text was updated to "Friends", its aria-label
+# still says "... Public" (set when the page rendered). Screen and screen reader disagree: nobody
+# can tell for that row; the others have matching names.
+case(
+    "fb4_stale_aria_label_disagrees_with_text", "facebook", "privacy",
+    f"""<main><h1>Privacy settings</h1>
+<div class=row><span>{FB_Q['future']}</span><button type=button aria-haspopup=listbox aria-label="{FB_Q['future']} Public">👥 Friends ▾</button></div>
+<div class=row><span>{FB_Q['requests']}</span><button type=button aria-haspopup=listbox aria-label="{FB_Q['requests']} Everyone">🌎 Everyone ▾</button></div>
+<div class=row><span>{FB_Q['lookup']}</span><button type=button aria-haspopup=listbox aria-label="{FB_Q['lookup']} Only me">🔒 Only me ▾</button></div>
+<div class=row><span>{FB_Q['search']}</span><button type=button aria-haspopup=listbox aria-label="{FB_Q['search']} No">No ▾</button></div></main>""",
+    {"future_posts_audience": None, "friend_requests": "everyone", "lookup_email": "only_me", "search_engine_link": "no"},
+)
+
+# Switches whose aria-label carries a state word ("Location activity: On") that was not updated when
+# aria-checked changed to false: the two disagree for location; search history's agree.
+case(
+    "ms4_stale_state_word_in_aria_label", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<div class=row><span aria-hidden=true>Location activity</span><button role=switch aria-checked=false aria-label="Location activity: On"></button></div>
+<div class=row><span aria-hidden=true>Search history</span><button role=switch aria-checked=false aria-label="Search history: Off"></button></div></main>""",
+    {"location_activity": None, "search_history": "off"},
+)
+
+# The values are not on the page: each row has a "View setting" button that opens a dialog
+# (aria-haspopup=dialog), which a reader must not press. Nothing to read.
+case(
+    "ms4_values_behind_dialog_openers", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1>
+<div class=row><span>Personalized ads wherever I use my Microsoft account</span><button type=button aria-haspopup=dialog onclick="this.insertAdjacentHTML('afterend','<input type=checkbox role=switch aria-label=&quot;Personalized ads wherever I use my Microsoft account&quot; checked>')">View setting</button></div>
+<div class=row><span>Personalized ads in this browser</span><button type=button aria-haspopup=dialog onclick="this.insertAdjacentHTML('afterend','<input type=checkbox role=switch aria-label=&quot;Personalized ads in this browser&quot; checked>')">View setting</button></div></main>""",
+    {"personalized_ads_account": None, "personalized_ads_browser": None},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
@@ -1373,6 +1446,8 @@ XFAIL.update({
     "g4_supervised_preview_first_readonly_only": "missed: a 'What Sam sees · view only' preview (aria-readonly switches, not disabled) placed before the account's own rows: conflicts on all three keys",
     "ms4_locked_real_settings_only_copies": "missed: the only copies of the settings are disabled switches ('Managed by Contoso'): read at 0.5, below confident",
     "fb4_primer_segmented_aria_current": "missed: Primer SegmentedControl (list named by aria-label, chosen button aria-current=true): nothing read",
+    "fb4_stale_aria_label_disagrees_with_text": "confidently wrong: visible button text 'Friends' vs a stale aria-label ending 'Public' (a contradiction, as round 2's ms_aria_contradicts_visible_state): read 'friends' at 0.92, no conflict",
+    "ms4_stale_state_word_in_aria_label": "confidently wrong (borderline): aria-label 'Location activity: On' vs aria-checked=false (drawn off): read 'off' at 0.9, no conflict",
 })
 
 
