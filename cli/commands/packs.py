@@ -21,6 +21,7 @@ import contextlib
 import getpass
 import json
 import sys
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -119,10 +120,16 @@ def _read_pack_file(path: str) -> tuple[str, Any]:
     return text, parse_pack_text(text, str(file))
 
 
-async def _pool(settings: Settings) -> Any:
+@contextlib.asynccontextmanager
+async def _database(settings: Settings) -> AsyncIterator[Any]:
+    """A small pool for one command, closed when the command is done with it."""
     from store.db import connect_pool
 
-    return await connect_pool(settings.database_url, min_size=1, max_size=3)
+    db = await connect_pool(settings.database_url, min_size=1, max_size=3)
+    try:
+        yield db
+    finally:
+        await db.close()
 
 
 def _mailer(settings: Settings) -> Any:
@@ -167,11 +174,8 @@ async def run_list(args: argparse.Namespace) -> int:
     from packs.health import packs_overview
 
     s = get_settings()
-    db = await _pool(s)
-    try:
+    async with _database(s) as db:
         data = await packs_overview(db, s, list(PLATFORMS))
-    finally:
-        await db.close()
     if args.json:
         print(_dump(data))
         return 0
@@ -194,11 +198,8 @@ async def run_health(args: argparse.Namespace) -> int:
 
     s = get_settings()
     platforms = [_platform(args.platform)] if args.platform else list(PLATFORMS)
-    db = await _pool(s)
-    try:
+    async with _database(s) as db:
         data = [await platform_health(db, p, s) for p in platforms]
-    finally:
-        await db.close()
     if args.json:
         print(_dump(data))
         return 0
@@ -281,34 +282,30 @@ async def run_dry_run(args: argparse.Namespace) -> int:
         raise InvalidInput("--sample must be between 1 and 50")
     if args.variant and not args.simulators:
         raise InvalidInput("--variant chooses a simulator design; use it with --simulators")
-    db = await _pool(s)
-    stack = contextlib.ExitStack()
-    try:
-        if args.simulators:
-            from standins.platforms import Simulator
+    async with _database(s) as db:
+        with contextlib.ExitStack() as stack:  # stops the in-process simulator, if one was started
+            if args.simulators:
+                from standins.platforms import Simulator
 
-            sim = stack.enter_context(Simulator())
-            if args.variant:
-                sim.set_variant(platform, args.variant)
-            subjects = [DrySubject(subject=f"simulator account dryrun{i + 1}",
-                                   profile=SessionProfile(platform=platform,
-                                                          cookies=sim.sign_in(platform, f"dryrun{i + 1}")))
-                        for i in range(args.sample)]
-            pool = BrowserPool(browsers=1, concurrency=2, resolve_rules=sim.resolve_rule(),
-                               ignore_https_errors=True)
-        else:
-            subjects = await subjects_from_profiles(db, s, platform, args.sample)
-            if not subjects:
-                raise NotFound(f"no live {platform} profile to dry-run on; connect one, or use --simulators")
-            pool = BrowserPool(browsers=1, concurrency=2, resolve_rules=s.browser_resolve_rules,
-                               ignore_https_errors=s.browser_ignore_https_errors)
-        async with pool:
-            samples = await compare_packs(db, pool, candidate, subjects, actor=f"operator:{_by(args)}",
-                                          source="simulators" if args.simulators else "profiles",
-                                          path=str(args.path))
-    finally:
-        await db.close()
-        stack.close()  # stops the in-process simulator, if one was started
+                sim = stack.enter_context(Simulator())
+                if args.variant:
+                    sim.set_variant(platform, args.variant)
+                subjects = [DrySubject(subject=f"simulator account dryrun{i + 1}",
+                                       profile=SessionProfile(platform=platform,
+                                                              cookies=sim.sign_in(platform, f"dryrun{i + 1}")))
+                            for i in range(args.sample)]
+                pool = BrowserPool(browsers=1, concurrency=2, resolve_rules=sim.resolve_rule(),
+                                   ignore_https_errors=True)
+            else:
+                subjects = await subjects_from_profiles(db, s, platform, args.sample)
+                if not subjects:
+                    raise NotFound(f"no live {platform} profile to dry-run on; connect one, or use --simulators")
+                pool = BrowserPool(browsers=1, concurrency=2, resolve_rules=s.browser_resolve_rules,
+                                   ignore_https_errors=s.browser_ignore_https_errors)
+            async with pool:
+                samples = await compare_packs(db, pool, candidate, subjects, actor=f"operator:{_by(args)}",
+                                              source="simulators" if args.simulators else "profiles",
+                                              path=str(args.path))
     return _print_dry_run(args, candidate, samples)
 
 
@@ -345,11 +342,8 @@ async def run_publish(args: argparse.Namespace) -> int:
     from packs.lifecycle import publish_pack
 
     text, _ = _read_pack_file(args.path)
-    db = await _pool(get_settings())
-    try:
+    async with _database(get_settings()) as db:
         done = await publish_pack(db, text, by=_by(args), source=str(args.path))
-    finally:
-        await db.close()
     what = "published" if done.created else "already published with the same content (nothing changed)"
     print(f"{done.platform}/{done.version} {what}; sha256 {done.content_sha256}")
     return 0
@@ -361,16 +355,13 @@ async def _step(args: argparse.Namespace, step: str) -> int:
 
     s = get_settings()
     platform = _platform(args.platform)
-    db = await _pool(s)
-    try:
+    async with _database(s) as db:
         async with db.acquire() as conn:
             if step == "activate":
                 state = await lifecycle.activate(conn, platform, args.version, by=_by(args), canary_percent=args.canary)
             else:
                 state = await lifecycle.rollback(conn, platform, by=_by(args))
         health = await evaluate_platform(db, platform, s, _mailer(s))
-    finally:
-        await db.close()
     if state.canary_version:
         print(f"{platform}: {state.canary_percent}% of connections now use pack {state.canary_version}; "
               f"the rest stay on {state.active_version} (from their next scan)")
@@ -410,14 +401,10 @@ async def run_reextract(args: argparse.Namespace) -> int:
     s = get_settings()
     platform = _platform(args.platform)
     since = _since(args.since)
-    db = await _pool(s)
-    try:
-        async with BrowserPool(browsers=1, concurrency=1) as pool:
-            report = await reextract(db, blob_store_from_settings(s), key_ring_from_settings(
-                s.encryption_keys, s.is_production), pool, platform, args.version, since=since,
-                dry_run=args.dry_run, by=f"operator:{_by(args)}")
-    finally:
-        await db.close()
+    async with _database(s) as db, BrowserPool(browsers=1, concurrency=1) as pool:
+        report = await reextract(db, blob_store_from_settings(s), key_ring_from_settings(
+            s.encryption_keys, s.is_production), pool, platform, args.version, since=since,
+            dry_run=args.dry_run, by=f"operator:{_by(args)}")
     if args.json:
         print(_dump(msgspec.to_builtins(report)))
         return 0
