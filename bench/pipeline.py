@@ -53,7 +53,7 @@ async def insert_rate(dsn: str, total: int, batch: int = 1000) -> float:
     pool = await connect_pool(dsn)
     try:
         user = await users.create_user(pool, f"bench{secrets.token_hex(3)}@example.org")
-        made = [ChangeEvent(user_id=user["id"], platform="google", change_type="setting_changed",
+        made = [ChangeEvent(user_id=user.id, platform="google", change_type="setting_changed",
                             change_data={"key": f"k{i % 15}", "old": "on", "new": "off"}, impact_level="high",
                             r2_file_path="privacy-data/x.md") for i in range(total)]
         start = time.perf_counter()
@@ -87,19 +87,19 @@ async def email_latency(runs: int) -> list[float]:
             db = await rt.db()
             account = f"bench{secrets.token_hex(3)}"
             user = await users.create_user(db, f"{account}@example.org")
-            jar = seal_jar(rt.keys, user["id"], "google", sim.sign_in("google", account))
-            await profiles.save_profile(db, user["id"], "google", cookie_jar_enc=jar.ciphertext,
+            jar = seal_jar(rt.keys, user.id, "google", sim.sign_in("google", account))
+            await profiles.save_profile(db, user.id, "google", cookie_jar_enc=jar.ciphertext,
                                         key_id=jar.key_id, cookie_count=jar.cookie_count)
-            conn_id = (await connections.upsert_connection(db, user["id"], "google"))["id"]
+            conn_id = (await connections.upsert_connection(db, user.id, "google"))["id"]
             value = "on"
             for i in range(runs + 1):
                 value = "off" if value == "on" else "on"
                 sim.set_setting("google", account, "youtube_history", value)
-                job, _ = await scan_jobs.create_job(db, user["id"], conn_id)
+                job, _ = await scan_jobs.create_job(db, user.id, conn_id)
                 result = await pipeline.scan_for_job(rt, job["id"])
                 start = time.perf_counter()
                 await pipeline.process_scan(rt, job["id"], result)
-                sent = await notifications.notify_changes(rt, user["id"])
+                sent = await notifications.notify_changes(rt, user.id)
                 if i > 0:  # the first scan is the baseline: nothing to e-mail
                     assert len(sent) == 1, sent
                     latencies.append(time.perf_counter() - start)

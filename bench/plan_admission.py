@@ -49,11 +49,11 @@ async def _users(db: asyncpg.Pool, n: int, now: datetime, drained: bool) -> list
     made = []
     for _ in range(n):
         user = await users.create_user(db, f"b{secrets.token_hex(6)}@bench.test")
-        conn = await connections.upsert_connection(db, user["id"], "google", next_scan_at=now - timedelta(minutes=1))
+        conn = await connections.upsert_connection(db, user.id, "google", next_scan_at=now - timedelta(minutes=1))
         if drained:  # the month's grant is taken back: the tick finds zero credits
-            await credits.add_entry(db, user["id"], 10, "monthly_grant", f"grant:{user['id']}:{now:%Y-%m}")
-            await credits.add_entry(db, user["id"], -10, "bench", f"bench:{user['id']}")
-        made.append((user["id"], conn["id"]))
+            await credits.add_entry(db, user.id, 10, "monthly_grant", f"grant:{user.id}:{now:%Y-%m}")
+            await credits.add_entry(db, user.id, -10, "bench", f"bench:{user.id}")
+        made.append((user.id, conn["id"]))
     return made
 
 

@@ -100,11 +100,11 @@ async def _people(db: Any, rt: Any, sim: Any, count: int) -> list[dict[str, Any]
         account = f"soak{i}"
         user = await users.create_user(db, f"{account}@loopwho.local", name=account)
         for platform in PLATFORMS:
-            jar = seal_jar(rt.keys, user["id"], platform, sim.sign_in(platform, account))
-            await profiles.save_profile(db, user["id"], platform, cookie_jar_enc=jar.ciphertext, key_id=jar.key_id,
+            jar = seal_jar(rt.keys, user.id, platform, sim.sign_in(platform, account))
+            await profiles.save_profile(db, user.id, platform, cookie_jar_enc=jar.ciphertext, key_id=jar.key_id,
                                         cookie_count=jar.cookie_count)
-            await connections.upsert_connection(db, user["id"], platform)
-        people.append({"user_id": user["id"], "account": account})
+            await connections.upsert_connection(db, user.id, platform)
+        people.append({"user_id": user.id, "account": account})
     return people
 
 

@@ -37,9 +37,9 @@ async def ensure_customer(conn: Conn, client: stripe.StripeClient, user_id: str)
     if known:
         return known
     user = await users.get_user(conn, user_id)
-    params: dict = {"email": user["email"], "metadata": {"user_id": user_id}}
-    if user.get("name"):
-        params["name"] = user["name"]
+    params: dict = {"email": user.email, "metadata": {"user_id": user_id}}
+    if user.name:
+        params["name"] = user.name
     try:
         # the idempotency key makes a retried or concurrent first checkout reuse one customer
         customer = await client.v1.customers.create_async(

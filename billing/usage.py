@@ -62,7 +62,7 @@ async def plan_of(conn: Conn, user_id: str, book: PlanBook | None = None) -> Pla
 
 async def _subscribed(conn: Conn, user_id: str) -> bool:
     row = await billing_store.subscription_of(conn, user_id)
-    return row is not None and row["status"] in ENTITLED_STATUSES
+    return row is not None and row.status in ENTITLED_STATUSES
 
 
 async def ensure_monthly_grant(conn: Conn, user_id: str, plan: Plan, now: datetime) -> bool:
@@ -159,8 +159,8 @@ async def plan_status(conn: Conn, user_id: str, now: datetime | None = None,
     plan = book.get(row.plan if row else None)
     sub = await billing_store.subscription_of(conn, user_id)
     period_start = month_start(now)
-    if sub and sub["status"] in ENTITLED_STATUSES and sub["current_period_start"]:
-        period_start = sub["current_period_start"]
+    if sub and sub.status in ENTITLED_STATUSES and sub.current_period_start:
+        period_start = sub.current_period_start
     return PlanStatus(
         plan=plan.name, title=plan.title, credits=await credits.balance(conn, user_id),
         scans_this_period=await usage.scans_charged_since(conn, user_id, period_start), period_start=period_start,

@@ -71,7 +71,7 @@ async def _user_of_session(conn: Connection, session: dict[str, Any]) -> str | N
     if not claimed:
         return None
     try:
-        return (await users.get_user(conn, claimed))["id"]
+        return (await users.get_user(conn, claimed)).id
     except (NotFound, InvalidInput):
         return None
 

@@ -48,7 +48,7 @@ async def _recipient(rt: Runtime, user_id: str) -> Recipient:
 
 async def _preferences(rt: Runtime, user_id: str) -> NotificationPreferences:
     found = await notifications.get_preferences(await rt.db(), user_id)
-    return msgspec.convert(found, NotificationPreferences)
+    return msgspec.convert(found, NotificationPreferences, from_attributes=True)
 
 
 async def _unsubscribe_headers(rt: Runtime, user_id: str) -> dict[str, str]:

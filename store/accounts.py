@@ -10,8 +10,9 @@ from datetime import datetime
 from typing import Any
 
 import asyncpg
+import msgspec
 
-from store.db import Conn, as_uuid, row_dict, row_dicts
+from store.db import Conn, as_uuid, maybe_struct, record_struct, record_structs, row_dicts
 
 Conn = Conn
 
@@ -20,18 +21,38 @@ Conn = Conn
 _KEY = "id, user_id, name, prefix, scopes, created_at, last_used_at, expires_at, revoked_at"
 
 
+class ApiKey(msgspec.Struct, kw_only=True, frozen=True):
+    """An API key's row without its hash (the key itself is never stored)."""
+
+    id: str
+    user_id: str
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+class AuthenticatedKey(ApiKey, kw_only=True, frozen=True):
+    """A live key found by its hash, with its owner's role."""
+
+    role: str
+
+
 async def create_api_key(
     conn: Conn, user_id: str, *, name: str, prefix: str, key_hash: str, scopes: list[str],
     expires_at: datetime | None = None,
-) -> dict[str, Any]:
+) -> ApiKey:
     row = await conn.fetchrow(
         f"INSERT INTO api_keys (user_id, name, prefix, key_hash, scopes, expires_at) "
         f"VALUES ($1, $2, $3, $4, $5, $6) RETURNING {_KEY}",
         as_uuid(user_id, "user id"), name, prefix, key_hash, scopes, expires_at)
-    return row_dict(row)  # type: ignore[return-value]
+    return record_struct(row, ApiKey)
 
 
-async def authenticate_api_key(conn: Conn, key_hash: str) -> dict[str, Any] | None:
+async def authenticate_api_key(conn: Conn, key_hash: str) -> AuthenticatedKey | None:
     """The live key with that hash, with its owner's role; notes the use. None when unknown,
     revoked, expired or the owner is gone."""
     row = await conn.fetchrow(
@@ -41,13 +62,13 @@ async def authenticate_api_key(conn: Conn, key_hash: str) -> dict[str, Any] | No
           AND u.id = k.user_id AND u.deleted_at IS NULL
         RETURNING {", ".join("k." + c.strip() for c in _KEY.split(","))}, u.role
         """, key_hash)
-    return row_dict(row)
+    return maybe_struct(row, AuthenticatedKey)
 
 
-async def list_api_keys(conn: Conn, user_id: str) -> list[dict[str, Any]]:
+async def list_api_keys(conn: Conn, user_id: str) -> list[ApiKey]:
     rows = await conn.fetch(f"SELECT {_KEY} FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC",
                             as_uuid(user_id, "user id"))
-    return row_dicts(rows)
+    return record_structs(rows, ApiKey)
 
 
 async def revoke_api_key(conn: Conn, user_id: str, key_id: str) -> bool:
@@ -151,10 +172,21 @@ def parse_event_cursor(cursor: str) -> tuple[datetime, str] | None:
         return None
 
 
+class EventEntry(msgspec.Struct, kw_only=True, frozen=True):
+    """A change event as the history page and API list it."""
+
+    id: str
+    platform: str
+    change_type: str
+    change_data: dict[str, Any]
+    impact_level: str
+    created_at: datetime
+
+
 async def event_page(
     conn: Conn, user_id: str, *, platform: str | None = None, impact_level: str | None = None,
     after: tuple[datetime, str] | None = None, limit: int = 50,
-) -> list[dict[str, Any]]:
+) -> list[EventEntry]:
     """The user's change events, newest first, keyset-paged on (created_at, id): events written in
     one statement share a timestamp, so the id breaks ties and no event falls between pages."""
     at, last_id = after if after else (None, None)
@@ -166,14 +198,24 @@ async def event_page(
         "ORDER BY created_at DESC, id DESC LIMIT $6",
         as_uuid(user_id, "user id"), platform, impact_level, at,
         as_uuid(last_id, "cursor id") if last_id else None, limit)
-    return row_dicts(rows)
+    return record_structs(rows, EventEntry)
 
 
-async def latest_readings(conn: Conn, user_id: str, connection_id: str) -> dict[str, Any] | None:
+class LatestReadings(msgspec.Struct, kw_only=True, frozen=True):
+    """The readings of a connection's newest usable snapshot (``readings``: the scan's JSON list)."""
+
+    id: str
+    scan_status: str
+    pack_version: str
+    readings: list[dict[str, Any]]
+    created_at: datetime
+
+
+async def latest_readings(conn: Conn, user_id: str, connection_id: str) -> LatestReadings | None:
     """The newest snapshot of the connection that holds readings (ok or partial), for the dashboard:
     a partial scan still shows what it read (its uncertain readings flagged)."""
     row = await conn.fetchrow(
         "SELECT id, scan_status, pack_version, readings, created_at FROM privacy_snapshots "
         "WHERE user_id = $1 AND connection_id = $2 AND scan_status IN ('ok', 'partial') "
         "ORDER BY created_at DESC LIMIT 1", as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id"))
-    return row_dict(row)
+    return maybe_struct(row, LatestReadings)

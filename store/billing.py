@@ -4,11 +4,10 @@ events already handled. The credits balance lives in ``store.credits``."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import msgspec
 
-from store.db import Conn, as_uuid, row_dict
+from store.db import Conn, as_uuid, maybe_struct
 
 NO_SUBSCRIPTION = "none"  # status of a row that holds only the customer id
 
@@ -33,11 +32,25 @@ async def user_of_customer(conn: Conn, customer_id: str) -> str | None:
     return str(got) if got else None
 
 
-async def subscription_of(conn: Conn, user_id: str) -> dict[str, Any] | None:
-    return row_dict(await conn.fetchrow(
+class Subscription(msgspec.Struct, kw_only=True, frozen=True):
+    """The user's subscription row as the billing page and API show it."""
+
+    stripe_customer_id: str | None
+    stripe_subscription_id: str | None
+    plan: str | None
+    status: str
+    current_period_start: datetime | None
+    current_period_end: datetime | None
+    cancel_at_period_end: bool
+    grace_until: datetime | None
+    updated_at: datetime
+
+
+async def subscription_of(conn: Conn, user_id: str) -> Subscription | None:
+    return maybe_struct(await conn.fetchrow(
         "SELECT stripe_customer_id, stripe_subscription_id, plan, status, current_period_start, "
         "current_period_end, cancel_at_period_end, grace_until, updated_at FROM subscriptions WHERE user_id = $1",
-        as_uuid(user_id, "user id")))
+        as_uuid(user_id, "user id")), Subscription)
 
 
 async def start_subscription(

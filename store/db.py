@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import urllib.parse
 import uuid
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
 import asyncpg
+import msgspec
 
 from core.errors import ConfigError, InvalidInput
 
 CONNECT_TIMEOUT_S = 10.0
+S = TypeVar("S", bound=msgspec.Struct)
 # repositories accept a connection (inside a transaction) or a pool alike; other rooms name these
 # types from here (asyncpg itself is imported by store/ only: an import contract)
 Pool = asyncpg.Pool
@@ -85,6 +87,23 @@ _UNAVAILABLE: tuple[type[BaseException], ...] = (
 def database_unavailable(exc: BaseException) -> bool:
     """True when ``exc`` says the database cannot be reached or cannot serve right now."""
     return isinstance(exc, (DatabaseUnreachable, *_UNAVAILABLE))
+
+
+def record_struct(record: Mapping[str, Any], kind: type[S]) -> S:
+    """A record as the Struct ``kind``, UUIDs as strings (the cross-room types carry ids as str).
+    Values come as asyncpg decoded them (datetime, date, bytes, JSON already parsed), so the
+    conversion is strict: a column whose type drifts from the Struct fails here, not in a caller."""
+    return msgspec.convert(
+        {k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in record.items()}, kind)
+
+
+def record_structs(records: Iterable[Mapping[str, Any]], kind: type[S]) -> list[S]:
+    return [record_struct(r, kind) for r in records]
+
+
+def maybe_struct(record: Mapping[str, Any] | None, kind: type[S]) -> S | None:
+    """``record_struct`` for a query that may find nothing."""
+    return None if record is None else record_struct(record, kind)
 
 
 def row_dict(record: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -5,32 +5,42 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import msgspec
+
 from core.errors import InvalidInput
-from store.db import Conn, as_uuid, row_dict
+from store.db import Conn, as_uuid, record_struct
 
 FREQUENCIES = ("immediate", "daily", "weekly")
-_PREF_FIELDS = ("email_enabled", "change_notifications", "recommendation_notifications",
-                "scan_failure_notifications", "frequency")
-_DEFAULTS: dict[str, Any] = {"email_enabled": True, "change_notifications": True,
-                             "recommendation_notifications": True, "scan_failure_notifications": True,
-                             "frequency": "immediate"}
 
 
-async def get_preferences(conn: Conn, user_id: str) -> dict[str, Any]:
+class StoredPreferences(msgspec.Struct, kw_only=True, frozen=True):
+    """A user's e-mail preferences; the defaults are the seed's, for a user who never set any."""
+
+    email_enabled: bool = True
+    change_notifications: bool = True
+    recommendation_notifications: bool = True
+    scan_failure_notifications: bool = True
+    frequency: str = "immediate"
+
+
+_PREF_FIELDS = StoredPreferences.__struct_fields__
+
+
+async def get_preferences(conn: Conn, user_id: str) -> StoredPreferences:
     """The user's preferences; the seed's defaults when they never set any."""
     row = await conn.fetchrow(
         f"SELECT {', '.join(_PREF_FIELDS)} FROM notification_preferences WHERE user_id = $1",
         as_uuid(user_id, "user id"))
-    return row_dict(row) if row else dict(_DEFAULTS)  # type: ignore[return-value]
+    return record_struct(row, StoredPreferences) if row else StoredPreferences()
 
 
-async def set_preferences(conn: Conn, user_id: str, **changes: Any) -> dict[str, Any]:
+async def set_preferences(conn: Conn, user_id: str, **changes: Any) -> StoredPreferences:
     unknown = sorted(set(changes) - set(_PREF_FIELDS))
     if unknown:
         raise InvalidInput(f"unknown notification preference(s): {', '.join(unknown)}")
     if "frequency" in changes and changes["frequency"] not in FREQUENCIES:
         raise InvalidInput(f"frequency must be one of {', '.join(FREQUENCIES)}")
-    merged = {**await get_preferences(conn, user_id), **changes}
+    merged = {**msgspec.structs.asdict(await get_preferences(conn, user_id)), **changes}
     row = await conn.fetchrow(
         """
         INSERT INTO notification_preferences (user_id, email_enabled, change_notifications,
@@ -44,7 +54,7 @@ async def set_preferences(conn: Conn, user_id: str, **changes: Any) -> dict[str,
         RETURNING email_enabled, change_notifications, recommendation_notifications,
             scan_failure_notifications, frequency
         """, as_uuid(user_id, "user id"), *(merged[f] for f in _PREF_FIELDS))
-    return row_dict(row)  # type: ignore[return-value]
+    return record_struct(row, StoredPreferences)
 
 
 async def claim_send(conn: Conn, user_id: str, kind: str, dedupe_key: str) -> bool:

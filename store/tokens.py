@@ -4,21 +4,34 @@ hashes of tokens are stored. Every query that reads user data takes the user id.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 import asyncpg
+import msgspec
 
 from core.errors import InvalidInput
-from store.db import Conn, as_uuid, row_dict, row_dicts
+from store.db import Conn, as_uuid, record_struct, record_structs
 
 _PAIRING = "id, user_id, device_name, created_at, last_used_at, revoked_at, revoked_reason"
+
+
+class Pairing(msgspec.Struct, kw_only=True, frozen=True):
+    """An extension pairing (a refresh-token family)."""
+
+    id: str
+    user_id: str
+    device_name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    revoked_reason: str | None
 
 RotateOutcome = Literal["rotated", "unknown", "expired", "revoked", "replayed"]
 
 
 async def create_pairing(
     conn: asyncpg.Connection, user_id: str, *, device_name: str, token_hash: str, expires_at: datetime
-) -> dict[str, Any]:
+) -> Pairing:
     """A new pairing with its first refresh token."""
     async with conn.transaction():
         row = await conn.fetchrow(
@@ -27,12 +40,12 @@ async def create_pairing(
         await conn.execute(
             "INSERT INTO extension_refresh_tokens (pairing_id, token_hash, expires_at) VALUES ($1, $2, $3)",
             row["id"], token_hash, expires_at)
-    return row_dict(row)  # type: ignore[return-value]
+    return record_struct(row, Pairing)
 
 
 async def rotate_refresh_token(
     conn: asyncpg.Connection, *, token_hash: str, new_token_hash: str, new_expires_at: datetime
-) -> tuple[RotateOutcome, dict[str, Any] | None]:
+) -> tuple[RotateOutcome, Pairing | None]:
     """Spend a refresh token and store its successor. A token used before is a replay: the whole
     pairing is revoked. Returns the outcome and the pairing (when the token was known)."""
     async with conn.transaction():
@@ -44,14 +57,14 @@ async def rotate_refresh_token(
         pairing = await conn.fetchrow(
             f"SELECT {_PAIRING} FROM extension_pairings WHERE id = $1 FOR UPDATE", token["pairing_id"])
         if pairing["revoked_at"] is not None:
-            return "revoked", row_dict(pairing)
+            return "revoked", record_struct(pairing, Pairing)
         if token["used_at"] is not None:
             revoked = await conn.fetchrow(
                 "UPDATE extension_pairings SET revoked_at = now(), revoked_reason = 'replay' "
                 f"WHERE id = $1 RETURNING {_PAIRING}", token["pairing_id"])
-            return "replayed", row_dict(revoked)
+            return "replayed", record_struct(revoked, Pairing)
         if token["expired"]:
-            return "expired", row_dict(pairing)
+            return "expired", record_struct(pairing, Pairing)
         await conn.execute("UPDATE extension_refresh_tokens SET used_at = now() WHERE id = $1", token["id"])
         await conn.execute(
             "INSERT INTO extension_refresh_tokens (pairing_id, token_hash, expires_at) VALUES ($1, $2, $3)",
@@ -59,7 +72,7 @@ async def rotate_refresh_token(
         updated = await conn.fetchrow(
             f"UPDATE extension_pairings SET last_used_at = now() WHERE id = $1 RETURNING {_PAIRING}",
             token["pairing_id"])
-        return "rotated", row_dict(updated)
+        return "rotated", record_struct(updated, Pairing)
 
 
 async def pairing_is_live(conn: Conn, pairing_id: str) -> bool:
@@ -91,11 +104,11 @@ async def live_pairing_access(conn: Conn, pairing_id: str) -> tuple[str, str] | 
     return (str(row["user_id"]), str(row["role"])) if row is not None else None
 
 
-async def list_pairings(conn: Conn, user_id: str) -> list[dict[str, Any]]:
+async def list_pairings(conn: Conn, user_id: str) -> list[Pairing]:
     rows = await conn.fetch(
         f"SELECT {_PAIRING} FROM extension_pairings WHERE user_id = $1 ORDER BY created_at DESC",
         as_uuid(user_id, "user id"))
-    return row_dicts(rows)
+    return record_structs(rows, Pairing)
 
 
 async def revoke_pairing(

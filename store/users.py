@@ -1,23 +1,37 @@
-"""Users: accounts with a role. Rows come back as plain dicts (ids as str); password hashes only
+"""Users: accounts with a role. Rows come back as ``StoredUser`` (ids as str); password hashes only
 through ``get_password_hash``, so they never travel with ordinary user data."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Literal
 
 import asyncpg
+import msgspec
 
 from core.errors import InvalidInput, NotFound
-from store.db import Conn, as_uuid, row_dict
+from store.db import Conn, as_uuid, maybe_struct, record_struct
 
 ROLES = ("user", "operator", "admin")
 _COLUMNS = "id, email, name, role, created_at, updated_at, deleted_at"
 
 
+class StoredUser(msgspec.Struct, kw_only=True, frozen=True):
+    """A ``users`` row without its password hash."""
+
+    id: str
+    email: str
+    name: str | None
+    role: Literal["user", "operator", "admin"]
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+
+
 async def create_user(
     conn: Conn, email: str, *, name: str | None = None,
     role: str = "user", password_hash: str | None = None,
-) -> dict[str, Any]:
+) -> StoredUser:
     """A new user; InvalidInput when the role is unknown or the e-mail is taken."""
     if role not in ROLES:
         raise InvalidInput(f"role must be one of {', '.join(ROLES)}, not {role!r}")
@@ -31,22 +45,22 @@ async def create_user(
         )
     except asyncpg.UniqueViolationError:
         raise InvalidInput(f"an account with the e-mail {email} already exists") from None
-    return row_dict(row)  # type: ignore[return-value]
+    return record_struct(row, StoredUser)
 
 
-async def get_user(conn: Conn, user_id: str) -> dict[str, Any]:
+async def get_user(conn: Conn, user_id: str) -> StoredUser:
     """The user (not deleted); NotFound otherwise."""
     row = await conn.fetchrow(
         f"SELECT {_COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL", as_uuid(user_id, "user id"))
     if row is None:
         raise NotFound(f"no user {user_id}")
-    return row_dict(row)  # type: ignore[return-value]
+    return record_struct(row, StoredUser)
 
 
-async def find_by_email(conn: Conn, email: str) -> dict[str, Any] | None:
+async def find_by_email(conn: Conn, email: str) -> StoredUser | None:
     row = await conn.fetchrow(
         f"SELECT {_COLUMNS} FROM users WHERE lower(email) = lower($1) AND deleted_at IS NULL", email.strip())
-    return row_dict(row)
+    return maybe_struct(row, StoredUser)
 
 
 async def get_password_hash(conn: Conn, user_id: str) -> str | None:

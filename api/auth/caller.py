@@ -107,8 +107,8 @@ async def _from_bearer(res: Resources, token: str) -> Caller:
         key = await accounts.authenticate_api_key(await res.pool(), sha256_hex(token))
         if key is None:
             raise NotAuthorizedException("the API key is unknown, revoked or expired")
-        return Caller(user_id=key["user_id"], role=key["role"], kind="api_key",
-                      scopes=frozenset(key["scopes"]), credential_id=key["id"])
+        return Caller(user_id=key.user_id, role=key.role, kind="api_key",
+                      scopes=frozenset(key.scopes), credential_id=key.id)
     raise NotAuthorizedException("the bearer token is not a loopwho token")
 
 
@@ -116,7 +116,7 @@ async def _role_of(res: Resources, user_id: str) -> str:
     from core.errors import NotFound
 
     try:
-        return (await users.get_user(await res.pool(), user_id))["role"]
+        return (await users.get_user(await res.pool(), user_id)).role
     except NotFound:
         raise NotAuthorizedException("the account behind this token no longer exists") from None
 

@@ -43,14 +43,13 @@ def _require_json(request: Request) -> None:
         raise HTTPException(status_code=415, detail="send the body as application/json")
 
 
-def _user_out(row: dict) -> UserOut:
-    return UserOut(id=row["id"], email=row["email"], name=row["name"], role=row["role"],
-                   created_at=row["created_at"])
+def _user_out(row: users.StoredUser) -> UserOut:
+    return UserOut(id=row.id, email=row.email, name=row.name, role=row.role, created_at=row.created_at)
 
 
-async def _signed_in(request: Request, user: dict, status: int) -> Response[SessionOut]:
+async def _signed_in(request: Request, user: users.StoredUser, status: int) -> Response[SessionOut]:
     res = resources_of(request)
-    session_id, session = await create_session(res.redis, user["id"], res.settings.web_session_ttl_s)
+    session_id, session = await create_session(res.redis, user.id, res.settings.web_session_ttl_s)
     cookie = Cookie(key=COOKIE_NAME, value=session_id, httponly=True, samesite="lax", path="/",
                     secure=res.settings.public_url.startswith("https") or res.settings.is_production,
                     max_age=res.settings.web_session_ttl_s)
@@ -70,7 +69,7 @@ async def sign_up(request: Request, data: JSONBody[SignUp]) -> Response[SessionO
     pool = await res.pool()
     user = await users.create_user(pool, data.email, name=data.name,
                                    password_hash=await hash_password(data.password))
-    await audit.record(pool, actor=f"user:{user['id']}", user_id=user["id"], action="account.created")
+    await audit.record(pool, actor=f"user:{user.id}", user_id=user.id, action="account.created")
     return await _signed_in(request, user, 201)
 
 
@@ -85,10 +84,10 @@ async def sign_in(request: Request, data: JSONBody[SignIn]) -> Response[SessionO
     await hit(res.redis, account_bucket(data.email), res.settings.auth_attempts_per_account_per_minute)
     pool = await res.pool()
     user = await users.find_by_email(pool, data.email)
-    stored = await users.get_password_hash(pool, user["id"]) if user else None
+    stored = await users.get_password_hash(pool, user.id) if user else None
     if not await verify_password(stored, data.password) or user is None:
         raise NotAuthorizedException("wrong e-mail or password")
-    await audit.record(pool, actor=f"user:{user['id']}", user_id=user["id"], action="account.signed_in",
+    await audit.record(pool, actor=f"user:{user.id}", user_id=user.id, action="account.signed_in",
                        details={"ip": client_ip(request.scope)})
     return await _signed_in(request, user, 200)
 
@@ -111,10 +110,10 @@ async def me(request: Request) -> UserOut:
 
 # ---- API keys ---------------------------------------------------------------------------------
 
-def _key_out(row: dict) -> ApiKeyOut:
-    return ApiKeyOut(id=row["id"], name=row["name"], prefix=row["prefix"], scopes=list(row["scopes"]),
-                     created_at=row["created_at"], last_used_at=row["last_used_at"],
-                     expires_at=row["expires_at"], revoked_at=row["revoked_at"])
+def _key_out(row: accounts.ApiKey) -> ApiKeyOut:
+    return ApiKeyOut(id=row.id, name=row.name, prefix=row.prefix, scopes=list(row.scopes),
+                     created_at=row.created_at, last_used_at=row.last_used_at,
+                     expires_at=row.expires_at, revoked_at=row.revoked_at)
 
 
 @post("/api/account/api-keys", operation_id="createApiKey", tags=["accounts"], responses=SESSION,
@@ -129,7 +128,7 @@ async def create_api_key(request: Request, data: JSONBody[NewApiKey]) -> ApiKeyC
                                         key_hash=sha256_hex(key), scopes=sorted(set(data.scopes)),
                                         expires_at=expires)
     await audit.record(pool, actor=f"user:{caller.user_id}", user_id=caller.user_id, action="api_key.created",
-                       subject=f"api_key:{row['id']}", details={"prefix": prefix, "scopes": row["scopes"]})
+                       subject=f"api_key:{row.id}", details={"prefix": prefix, "scopes": row.scopes})
     return ApiKeyCreated(key=key, api_key=_key_out(row))
 
 
@@ -167,10 +166,9 @@ async def create_pairing(request: Request) -> PairingCodeOut:
     return PairingCodeOut(code=code, expires_at=datetime.now(UTC) + timedelta(seconds=ttl))
 
 
-def _pairing_out(row: dict) -> PairingOut:
-    return PairingOut(id=row["id"], device_name=row["device_name"], created_at=row["created_at"],
-                      last_used_at=row["last_used_at"], revoked_at=row["revoked_at"],
-                      revoked_reason=row["revoked_reason"])
+def _pairing_out(row: tokens.Pairing) -> PairingOut:
+    return PairingOut(id=row.id, device_name=row.device_name, created_at=row.created_at,
+                      last_used_at=row.last_used_at, revoked_at=row.revoked_at, revoked_reason=row.revoked_reason)
 
 
 @get("/api/account/extensions", operation_id="listPairings", tags=["extension"], responses=SESSION,

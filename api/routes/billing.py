@@ -106,12 +106,12 @@ async def billing_status(request: Request) -> BillingOut:
     pool = await res.pool()
     row = await billing_store.subscription_of(pool, caller.user_id)
     subscription = None
-    if row is not None and row["status"] != billing_store.NO_SUBSCRIPTION:
-        subscription = SubscriptionOut(plan=row["plan"], status=row["status"],
-                                       current_period_start=row["current_period_start"],
-                                       current_period_end=row["current_period_end"],
-                                       cancel_at_period_end=row["cancel_at_period_end"],
-                                       grace_until=row["grace_until"])
+    if row is not None and row.status != billing_store.NO_SUBSCRIPTION:
+        subscription = SubscriptionOut(plan=row.plan, status=row.status,
+                                       current_period_start=row.current_period_start,
+                                       current_period_end=row.current_period_end,
+                                       cancel_at_period_end=row.cancel_at_period_end,
+                                       grace_until=row.grace_until)
     return BillingOut(credits=await credits.balance(pool, caller.user_id), subscription=subscription,
                       plan=await plan_status(pool, caller.user_id))
 

@@ -80,28 +80,29 @@ async def extension_auth(request: Request, data: JSONBody[ExtensionAuth]) -> Tok
             pairing = await tokens.create_pairing(conn, user_id, device_name=data.device_name,
                                                   token_hash=sha256_hex(refresh), expires_at=expires)
         await audit.record(pool, actor=f"user:{user_id}", user_id=user_id, action="extension.paired",
-                           subject=f"pairing:{pairing['id']}", details={"device_name": data.device_name})
+                           subject=f"pairing:{pairing.id}", details={"device_name": data.device_name})
     else:
         if not data.refresh_token:
             raise InvalidInput("grant_type refresh_token needs 'refresh_token'")
         async with pool.acquire() as conn:
-            outcome, pairing = await tokens.rotate_refresh_token(
+            outcome, rotated = await tokens.rotate_refresh_token(
                 conn, token_hash=sha256_hex(data.refresh_token), new_token_hash=sha256_hex(refresh),
                 new_expires_at=expires)
-        if outcome == "replayed" and pairing:
-            await mark_pairing_revoked(res.redis, pairing["id"], res.settings.jwt_ttl_s)
-            await audit.record(pool, actor="system", user_id=pairing["user_id"],
-                               action="extension.refresh_replayed", subject=f"pairing:{pairing['id']}")
+        if outcome == "replayed" and rotated:
+            await mark_pairing_revoked(res.redis, rotated.id, res.settings.jwt_ttl_s)
+            await audit.record(pool, actor="system", user_id=rotated.user_id,
+                               action="extension.refresh_replayed", subject=f"pairing:{rotated.id}")
             raise NotAuthorizedException(
                 "this refresh token was used before; the extension was disconnected for safety, "
                 "pair it again")
-        if outcome != "rotated" or pairing is None:
+        if outcome != "rotated" or rotated is None:
             reasons = {"unknown": "the refresh token is not valid",
                        "expired": "the refresh token has expired",
                        "revoked": "this extension was disconnected"}
             raise NotAuthorizedException(f"{reasons[outcome]}; pair the extension again")
-        user_id = pairing["user_id"]
-    access = issue_access_token(res.jwt_secret, user_id=user_id, pairing_id=pairing["id"],
+        pairing = rotated
+        user_id = pairing.user_id
+    access = issue_access_token(res.jwt_secret, user_id=user_id, pairing_id=pairing.id,
                                 ttl_s=res.settings.jwt_ttl_s)
     return TokenPair(access_token=access, refresh_token=refresh, expires_in=res.settings.jwt_ttl_s)
 

@@ -65,7 +65,7 @@ async def dashboard(request: Request) -> DashboardOut:
             platform=c["platform"], status=c["connection_status"],
             privacy_score=analysis.privacy_score if analysis else None,
             last_scan_at=c["last_scan_at"], last_scan_status=c["last_scan_status"],
-            settings=_settings(snapshot["readings"]) if snapshot else [],
+            settings=_settings(snapshot.readings) if snapshot else [],
             recommendations=_recommendations(analysis.recommendations) if analysis else [],
         ))
     return DashboardOut(platforms=out)
@@ -92,9 +92,9 @@ async def history(
     limit = min(limit, res.settings.history_page_max)
     rows = await accounts.event_page(await res.pool(), caller.user_id, platform=platform, impact_level=impact,
                                      after=_parse_cursor(cursor) if cursor else None, limit=limit)
-    items = [ChangeEventOut(id=e["id"], platform=e["platform"], change_type=e["change_type"],
-                            change_data=e["change_data"], impact_level=e["impact_level"],
-                            created_at=e["created_at"]) for e in rows]
+    items = [ChangeEventOut(id=e.id, platform=e.platform, change_type=e.change_type,
+                            change_data=e.change_data, impact_level=e.impact_level,
+                            created_at=e.created_at) for e in rows]
     last = items[-1] if len(items) == limit else None
     return HistoryOut(events=items, next_cursor=accounts.event_cursor(last.created_at, last.id) if last else None)
 

@@ -34,9 +34,9 @@ async def run_create(args: argparse.Namespace) -> int:
             user = await users.create_user(conn, args.email, role=args.role,
                                            password_hash=await hash_password(password))
         else:
-            await users.set_role(conn, user["id"], args.role)
-        await web_accounts.mark_email_verified(conn, user["id"])
-        await audit.record(conn, actor="cli:admin-create", user_id=user["id"], action="account.role_changed",
+            await users.set_role(conn, user.id, args.role)
+        await web_accounts.mark_email_verified(conn, user.id)
+        await audit.record(conn, actor="cli:admin-create", user_id=user.id, action="account.role_changed",
                            details={"role": args.role})
     finally:
         await conn.close()

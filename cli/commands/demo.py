@@ -71,19 +71,19 @@ async def _demo(args: argparse.Namespace, rt: Any, sim: Any, mail: Any) -> dict[
     password = secrets.token_urlsafe(12)  # printed at the end, to sign in to the web app
     user = await users.create_user(db, f"{account}@loopwho.local", name="Demo User",
                                    password_hash=await hash_password(password))
-    await web_accounts.mark_email_verified(db, user["id"])
+    await web_accounts.mark_email_verified(db, user.id)
     _say(args, f"signed in to the simulators as {account} and handed the sessions over (sealed with AES-256-GCM)")
     conns = {}
     for platform in PLATFORMS:
-        jar = seal_jar(rt.keys, user["id"], platform, sim.sign_in(platform, account))
-        await profiles.save_profile(db, user["id"], platform, cookie_jar_enc=jar.ciphertext, key_id=jar.key_id,
+        jar = seal_jar(rt.keys, user.id, platform, sim.sign_in(platform, account))
+        await profiles.save_profile(db, user.id, platform, cookie_jar_enc=jar.ciphertext, key_id=jar.key_id,
                                     cookie_count=jar.cookie_count)
-        conns[platform] = (await connections.upsert_connection(db, user["id"], platform))["id"]
+        conns[platform] = (await connections.upsert_connection(db, user.id, platform))["id"]
 
-    report: dict[str, Any] = {"user": user["email"], "first_scan": {}, "second_scan": {}}
+    report: dict[str, Any] = {"user": user.email, "first_scan": {}, "second_scan": {}}
     _say(args, "\n== first scan (real Chromium, selector packs, OCR fallback)")
     for platform in PLATFORMS:
-        outcome, result = await _scan(args, rt, user["id"], conns[platform], platform)
+        outcome, result = await _scan(args, rt, user.id, conns[platform], platform)
         report["first_scan"][platform] = _summary(outcome, result)
         _print_readings(args, result)
         for doc in result.policies:
@@ -102,26 +102,26 @@ async def _demo(args: argparse.Namespace, rt: Any, sim: Any, mail: Any) -> dict[
 
     _say(args, "\n== second scan")
     for platform in PLATFORMS:
-        outcome, result = await _scan(args, rt, user["id"], conns[platform], platform)
+        outcome, result = await _scan(args, rt, user.id, conns[platform], platform)
         report["second_scan"][platform] = _summary(outcome, result)
         if outcome.unchanged:
             _say(args, "   unchanged: same settings, same snapshot hash; the chain stopped early")
             continue
         _print_changes(args, rt, outcome)
 
-    sent = await notifications.notify_changes(rt, user["id"])
+    sent = await notifications.notify_changes(rt, user.id)
     report["emails"] = [{"to": m.to, "subject": m.subject, "text": m.text} for m in sent]
     _say(args, f"\n== e-mail sent through the resend SDK to the local stand-in ({len(mail.sent)} message)")
     for m in mail.sent:
         _say(args, f"To: {', '.join(m.to)}\nSubject: {m.subject}\n\n{m.text}")
-    _say(args, f"snapshots are in {rt.settings.blob_dir}/privacy-data/{user['id']}/")
+    _say(args, f"snapshots are in {rt.settings.blob_dir}/privacy-data/{user.id}/")
     base = rt.settings.public_url.rstrip("/")
     report["dashboard"] = {"url": f"{base}/dashboard", "sign_in": f"{base}/signin?next=/dashboard",
-                           "email": user["email"], "password": password}
+                           "email": user.email, "password": password}
     _say(args, "\n== see it in the browser\n"
                "   run the web app (another terminal):  source .loopwho/env && loopwho serve\n"
                f"   open {base}/signin?next=/dashboard\n"
-               f"   and sign in as {user['email']} with the password {password}")
+               f"   and sign in as {user.email} with the password {password}")
     return report
 
 

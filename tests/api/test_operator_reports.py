@@ -40,7 +40,7 @@ async def test_operators_see_trends_and_heavy_users(app: Litestar) -> None:
     pool = await app.state.resources.pool()
     heavy = await users.create_user(pool, f"heavy{secrets.token_hex(3)}@example.org")
     now = datetime.now(UTC)
-    made = [ChangeEvent(user_id=heavy["id"], platform="microsoft", change_type="setting_changed",
+    made = [ChangeEvent(user_id=heavy.id, platform="microsoft", change_type="setting_changed",
                         change_data={"key": f"k{i}"}, impact_level="high" if i < 3 else "low",
                         created_at=now) for i in range(6)]
     await events.insert_events(pool, made, dedupe_keys=[secrets.token_hex(8) for _ in made])
@@ -52,7 +52,7 @@ async def test_operators_see_trends_and_heavy_users(app: Litestar) -> None:
         today = [t for t in r.json() if t["platform"] == "microsoft" and t["day"] == now.date().isoformat()]
         assert today and today[0]["change_count"] >= 6 and 0 < today[0]["high_impact_ratio"] < 1
         r = await client.get("/api/operator/reports/heavy-users")
-        assert {"user_id": heavy["id"], "platform": "microsoft", "change_count": 6} in r.json()
+        assert {"user_id": heavy.id, "platform": "microsoft", "change_count": 6} in r.json()
         r = await client.get("/api/operator/reports/trends", params={"days": 0})
         assert r.status_code == 400 and "error" in r.json()
     finally:

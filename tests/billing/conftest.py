@@ -62,7 +62,7 @@ async def pool(database_url: str) -> AsyncIterator[asyncpg.Pool]:
 def new_user(pool: asyncpg.Pool) -> Callable[[], Any]:
     async def _make() -> str:
         user = await users.create_user(pool, f"b{secrets.token_hex(4)}@example.org", name="Bill Payer")
-        return user["id"]
+        return user.id
     return _make
 
 

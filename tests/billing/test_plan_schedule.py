@@ -112,7 +112,7 @@ async def test_scans_pause_at_zero_credits_with_one_email_and_resume_when_credit
         pool, billing_runtime, billing_settings, stripe_standin, resend_standin, new_user, queue) -> None:
     now = datetime.now(UTC)
     user_id, conn_id = await _connected(pool, new_user, now)
-    email = (await users.get_user(pool, user_id))["email"]
+    email = (await users.get_user(pool, user_id)).email
     await credits.add_entry(pool, user_id, -FREE.credits_per_month, "test", f"spent:{user_id}")
 
     await tick(billing_runtime, queue, now, random.Random(1))  # the month's grant arrives: 0 left
@@ -143,7 +143,7 @@ async def test_scans_pause_at_zero_credits_with_one_email_and_resume_when_credit
 async def test_failed_payment_emails_go_out_once_per_step(
         pool, billing_runtime, billing_settings, stripe_standin, resend_standin, new_user, queue) -> None:
     user_id = await new_user()
-    email = (await users.get_user(pool, user_id))["email"]
+    email = (await users.get_user(pool, user_id)).email
     sub_id = await subscribe(pool, billing_settings, stripe_standin, user_id)
     for e in stripe_standin.renew(sub_id, paid=False):
         await deliver(pool, billing_settings, e)

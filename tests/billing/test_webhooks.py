@@ -58,29 +58,29 @@ async def test_subscription_lifecycle(pool, billing_settings, stripe_standin, ne
                                 subscription=sub_id)
     assert await deliver("checkout.session.completed", session) == "subscription_started (upgraded)"
     row = await billing_store.subscription_of(pool, user_id)
-    assert (row["status"], row["plan"], row["stripe_subscription_id"]) == ("active", "pro", sub_id)
+    assert (row.status, row.plan, row.stripe_subscription_id) == ("active", "pro", sub_id)
 
     start, end = int(time.time()), int(time.time()) + 30 * 86_400
     sub = {"id": sub_id, "object": "subscription", "customer": customer, "status": "active",
            "items": {"object": "list", "data": [{"current_period_start": start, "current_period_end": end}]}}
     assert await deliver("customer.subscription.updated", sub) == "subscription_active (unchanged)"
     row = await billing_store.subscription_of(pool, user_id)
-    assert int(row["current_period_end"].timestamp()) == end
+    assert int(row.current_period_end.timestamp()) == end
 
     invoice = {"id": "in_1", "object": "invoice", "customer": customer,
                "parent": {"subscription_details": {"subscription": sub_id}}}
     assert await deliver("invoice.payment_failed", invoice) == "subscription_past_due (grace)"
-    assert (await billing_store.subscription_of(pool, user_id))["status"] == "past_due"
+    assert (await billing_store.subscription_of(pool, user_id)).status == "past_due"
 
     deleted = await deliver("customer.subscription.deleted", {**sub, "status": "canceled"})
     assert deleted == "subscription_canceled (downgraded)"
     row = await billing_store.subscription_of(pool, user_id)
-    assert row["status"] == "canceled" and int(row["current_period_end"].timestamp()) == end
+    assert row.status == "canceled" and int(row.current_period_end.timestamp()) == end
 
     # a late event about a subscription we do not know changes nothing
     stray = {**sub, "id": "sub_unknown", "customer": "cus_unknown", "status": "active"}
     assert await deliver("customer.subscription.updated", stray) == "ignored: unknown subscription"
-    assert (await billing_store.subscription_of(pool, user_id))["status"] == "canceled"
+    assert (await billing_store.subscription_of(pool, user_id)).status == "canceled"
 
 
 async def test_unknown_event_types_are_acknowledged(pool, billing_settings) -> None:

@@ -31,10 +31,10 @@ async def test_reseal_moves_every_jar_to_the_new_key(settings_env: dict[str, str
         ids = {}
         for name, spec in (("rotated", old), ("lost", gone)):
             user = await users.create_user(conn, f"{name}-keys@example.org")
-            jar = seal_jar(KeyRing.parse(spec), user["id"], "google", cookies)
-            await profiles.save_profile(conn, user["id"], "google", cookie_jar_enc=jar.ciphertext,
+            jar = seal_jar(KeyRing.parse(spec), user.id, "google", cookies)
+            await profiles.save_profile(conn, user.id, "google", cookie_jar_enc=jar.ciphertext,
                                         key_id=jar.key_id, cookie_count=1)
-            ids[name] = user["id"]
+            ids[name] = user.id
         env = {**os.environ, "PYTHONPATH": os.getcwd(), "LOOPWHO_ENCRYPTION_KEYS": f"{new},{old}"}
 
         dry = _loopwho(env, "--dry-run", "--json")

@@ -51,15 +51,15 @@ async def connect(rt: Runtime, sim: Simulator, platform: str, account: str, **pr
     """A user whose cookies for ``platform`` were handed over (sealed like the API does)."""
     db = await rt.db()
     user = await users.create_user(db, f"{account}@example.org", name=account.title())
-    jar = seal_jar(rt.keys, user["id"], platform, sim.sign_in(platform, account))
-    await profiles.save_profile(db, user["id"], platform, cookie_jar_enc=jar.ciphertext, key_id=jar.key_id,
+    jar = seal_jar(rt.keys, user.id, platform, sim.sign_in(platform, account))
+    await profiles.save_profile(db, user.id, platform, cookie_jar_enc=jar.ciphertext, key_id=jar.key_id,
                                 cookie_count=jar.cookie_count)
-    conn = await connections.upsert_connection(db, user["id"], platform)
+    conn = await connections.upsert_connection(db, user.id, platform)
     if prefs:
         from store import notifications
 
-        await notifications.set_preferences(db, user["id"], **prefs)
-    return Connected(user_id=user["id"], connection_id=conn["id"], platform=platform, account=account)
+        await notifications.set_preferences(db, user.id, **prefs)
+    return Connected(user_id=user.id, connection_id=conn["id"], platform=platform, account=account)
 
 
 async def new_job(rt: Runtime, who: Connected) -> str:

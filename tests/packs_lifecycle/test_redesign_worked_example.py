@@ -36,11 +36,11 @@ async def connect_user(rt: Runtime, sim: Simulator) -> Who:
     db = await rt.db()
     account = f"user{secrets.token_hex(3)}"
     user = await users.create_user(db, f"{account}@example.org", name=account)
-    jar = seal_jar(rt.keys, user["id"], PLATFORM, sim.sign_in(PLATFORM, account))
-    await profiles.save_profile(db, user["id"], PLATFORM, cookie_jar_enc=jar.ciphertext, key_id=jar.key_id,
+    jar = seal_jar(rt.keys, user.id, PLATFORM, sim.sign_in(PLATFORM, account))
+    await profiles.save_profile(db, user.id, PLATFORM, cookie_jar_enc=jar.ciphertext, key_id=jar.key_id,
                                 cookie_count=jar.cookie_count)
-    conn = await connections.upsert_connection(db, user["id"], PLATFORM)
-    return Who(user_id=user["id"], connection_id=conn["id"], account=account)
+    conn = await connections.upsert_connection(db, user.id, PLATFORM)
+    return Who(user_id=user.id, connection_id=conn["id"], account=account)
 
 
 async def scan(rt: Runtime, who: Who) -> tuple[pipeline.ChainOutcome, dict]:
@@ -99,7 +99,7 @@ async def test_a_platform_redesign_from_degraded_to_pack_2_without_a_false_alert
     assert await all_events() == []
     assert [await notifications.notify_changes(runtime, who.user_id) for who in everyone] == [[], []]
     # every operator (this one among them) got one "degraded" e-mail; no user got anything
-    assert [m.to for m in resend_standin.sent].count([operator["email"]]) == 1
+    assert [m.to for m in resend_standin.sent].count([operator.email]) == 1
     assert all("degraded" in m.subject for m in resend_standin.sent)
 
     # 3. the operator checks pack 2 on the recorded fixture pages ...

@@ -64,7 +64,7 @@ async def make_user(pool: asyncpg.Pool) -> Callable[..., Awaitable[str]]:
 
     async def make(role: str = "user") -> str:
         user = await users.create_user(pool, f"{secrets.token_hex(5)}@example.test", role=role)
-        return user["id"]
+        return user.id
 
     return make
 

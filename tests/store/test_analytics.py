@@ -31,7 +31,7 @@ async def seeded(new_database):
     url = await new_database()
     await apply_migrations(url)
     pool = await connect_pool(url, max_size=2)
-    a, b, c = [(await users.create_user(pool, f"{n}@example.test"))["id"] for n in "abc"]
+    a, b, c = [(await users.create_user(pool, f"{n}@example.test")).id for n in "abc"]
     plan = [
         (a, "google", 1, "high"), (a, "google", 2, "low"), (a, "google", 20, "medium"),
         (a, "google", 40, "high"),

@@ -39,7 +39,7 @@ async def _where(pool, table: str, row_id: str) -> str:
 async def test_rows_across_months_land_in_their_partitions(db) -> None:
     from store import users
 
-    user = (await users.create_user(db, "partitions@example.test"))["id"]
+    user = (await users.create_user(db, "partitions@example.test")).id
     conn_row = await connections.upsert_connection(db, user, "google")
     dates = {
         "this_month": datetime.now(UTC) - timedelta(minutes=5),
@@ -69,7 +69,7 @@ async def test_ensure_partitions_is_idempotent_and_moves_waiting_rows(db) -> Non
     assert await ensure_partitions(db, months_ahead=3) == []
     from store import users
 
-    user = (await users.create_user(db, "waiting@example.test"))["id"]
+    user = (await users.create_user(db, "waiting@example.test")).id
     when = _month_start(5) + timedelta(days=2)
     [event] = await events.insert_events(db, [ChangeEvent(
         user_id=user, platform="facebook", change_type="policy_updated", change_data={}, created_at=when)])

@@ -187,7 +187,7 @@ async def test_bad_input_is_a_clear_error(pool, make_user) -> None:
         await connections.upsert_connection(pool, a, "myspace")
     with pytest.raises(InvalidInput, match="role must be one of"):
         await users.create_user(pool, "x@example.test", role="root")
-    email = (await users.get_user(pool, a))["email"]
+    email = (await users.get_user(pool, a)).email
     with pytest.raises(InvalidInput, match="already exists"):
         await users.create_user(pool, email.upper())
 
@@ -202,10 +202,10 @@ async def test_once_only_email_claims_credits_and_preferences(pool, make_user) -
     assert await credits.add_entry(pool, a, 100, "purchase", f"stripe:{a}:evt_1") is False
     assert await credits.add_entry(pool, a, -3, "scan", f"scan:{a}:1") is True
     assert await credits.balance(pool, a) == 97
-    assert (await notifications.get_preferences(pool, a))["frequency"] == "immediate"
+    assert (await notifications.get_preferences(pool, a)).frequency == "immediate"
     prefs = await notifications.set_preferences(pool, a, frequency="daily", email_enabled=False)
-    assert (prefs["frequency"], prefs["email_enabled"]) == ("daily", False)
-    assert prefs["change_notifications"] is True
+    assert (prefs.frequency, prefs.email_enabled) == ("daily", False)
+    assert prefs.change_notifications is True
     with pytest.raises(InvalidInput):
         await notifications.set_preferences(pool, a, frequency="hourly")
 

@@ -89,7 +89,7 @@ async def test_time_series_tables_are_hypertables_with_policies(db: asyncpg.Conn
 
 
 async def test_event_queries_read_hypertables_and_compressed_chunks(db: asyncpg.Connection) -> None:
-    user = (await users.create_user(db, "ts@example.test"))["id"]
+    user = (await users.create_user(db, "ts@example.test")).id
     plan = [("google", 1, "high"), ("google", 1.1, "low"), ("facebook", 2, "low"), ("google", 100, "high")]
     rows = [ChangeEvent(user_id=user, platform=p, change_type="setting_changed", change_data={"n": i},
                         impact_level=lvl, created_at=NOW - timedelta(days=days))
@@ -126,7 +126,7 @@ async def test_event_queries_read_hypertables_and_compressed_chunks(db: asyncpg.
 
 async def test_native_partitions_read_the_same_daily_view(pool: asyncpg.Pool) -> None:
     """Without TimescaleDB, privacy_change_events_daily is a plain view with the same columns."""
-    user = (await users.create_user(pool, "native-daily@example.test"))["id"]
+    user = (await users.create_user(pool, "native-daily@example.test")).id
     when = datetime(2020, 1, 2, 23, 30, tzinfo=UTC)
     await events.insert_events(pool, [ChangeEvent(user_id=user, platform="microsoft", change_type="setting_changed",
                                                   change_data={}, impact_level="high", created_at=when)])
@@ -144,7 +144,7 @@ async def test_plan_retention_on_hypertables(db: asyncpg.Connection, tmp_path: P
     from store.blobs import LocalBlobStore
 
     blobs = LocalBlobStore(tmp_path / "blobs")
-    user = (await users.create_user(db, "retention-ts@example.test"))["id"]  # free plan: 90 days
+    user = (await users.create_user(db, "retention-ts@example.test")).id  # free plan: 90 days
     conn_id = (await connections.upsert_connection(db, user, "google"))["id"]
     for age in (400, 100, 5):
         at = NOW - timedelta(days=age)

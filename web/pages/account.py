@@ -66,10 +66,10 @@ async def signup(request: Request) -> Response:
             error = i18n.gettext_("That e-mail address cannot be used: it is malformed or already has an account.")
         else:
             lang = i18n.current_language()
-            await web_accounts.set_locale(pool, user["id"], lang)
-            await audit.record(pool, actor=f"user:{user['id']}", user_id=user["id"], action="account.created")
-            await send_account_email(ctx.res, user["id"], "verify")
-            return _redirect("/verify", [await signed_in_cookie(ctx.res, user["id"])])
+            await web_accounts.set_locale(pool, user.id, lang)
+            await audit.record(pool, actor=f"user:{user.id}", user_id=user.id, action="account.created")
+            await send_account_email(ctx.res, user.id, "verify")
+            return _redirect("/verify", [await signed_in_cookie(ctx.res, user.id)])
     return ctx.render("signup.html", status=400, email=email, name=name, error=error)
 
 
@@ -121,13 +121,13 @@ async def signin(request: Request) -> Response:
     await ctx.limit(account_bucket(email), ctx.res.settings.auth_attempts_per_account_per_minute)
     pool = await ctx.res.pool()
     user = await users.find_by_email(pool, email) if email else None
-    stored = await users.get_password_hash(pool, user["id"]) if user else None
+    stored = await users.get_password_hash(pool, user.id) if user else None
     if user is None or not await verify_password(stored, password[:1000]):
         return ctx.render("signin.html", status=400, email=email, next=_safe_next(form.get("next")),
                           error=i18n.gettext_("Wrong e-mail or password."), done=None)
-    await audit.record(pool, actor=f"user:{user['id']}", user_id=user["id"], action="account.signed_in",
+    await audit.record(pool, actor=f"user:{user.id}", user_id=user.id, action="account.signed_in",
                        details={"ip": client_ip(request.scope), "via": "web"})
-    return _redirect(_safe_next(form.get("next")), [await signed_in_cookie(ctx.res, user["id"])])
+    return _redirect(_safe_next(form.get("next")), [await signed_in_cookie(ctx.res, user.id)])
 
 
 @page_post("/signout")
@@ -160,7 +160,7 @@ async def reset_request(request: Request) -> Response:
     await ctx.limit(f"reset-mail:{account_bucket(email)}", 3)
     user = await users.find_by_email(await ctx.res.pool(), email) if email else None
     if user is not None:
-        await send_account_email(ctx.res, user["id"], "reset")
+        await send_account_email(ctx.res, user.id, "reset")
     # the same answer whether or not the address has an account: nobody learns who is a user here
     return ctx.render("reset_request.html", sent=True)
 

@@ -27,7 +27,7 @@ async def billing_page(request: Request) -> Response:
     visitor = ctx.require()
     pool = await ctx.res.pool()
     sub = await billing_store.subscription_of(pool, visitor.user_id)
-    live = sub if sub is not None and sub["status"] != billing_store.NO_SUBSCRIPTION else None
+    live = sub if sub is not None and sub.status != billing_store.NO_SUBSCRIPTION else None
     return ctx.render("billing.html", plan=await plan_status(pool, visitor.user_id), subscription=live,
                       payment=request.query_params.get("payment"))
 

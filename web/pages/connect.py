@@ -42,7 +42,7 @@ async def _render(ctx: PageContext, *, code: str | None = None, expires_at: date
                   status: int = 200) -> Response:
     visitor = ctx.require()
     pool = await ctx.res.pool()
-    pairings = [p for p in await tokens.list_pairings(pool, visitor.user_id) if p["revoked_at"] is None]
+    pairings = [p for p in await tokens.list_pairings(pool, visitor.user_id) if p.revoked_at is None]
     return ctx.render("connect.html", status=status, code=code, expires_at=expires_at,
                       pairings=pairings, platforms=await platform_states(pool, visitor.user_id),
                       done=ctx.request.query_params.get("done"))

@@ -54,8 +54,8 @@ async def platform_cards(pool: Conn, user_id: str) -> list[dict[str, Any]]:
     for c in await connections.list_connections(pool, user_id):
         analysis = await analyses.latest_analysis(pool, user_id, c["id"])
         snapshot = await accounts.latest_readings(pool, user_id, c["id"])
-        readings = snapshot["readings"] if snapshot and isinstance(snapshot["readings"], list) else []
-        preferred = await _preferred(pool, c["platform"], snapshot["pack_version"] if snapshot else None)
+        readings = snapshot.readings if snapshot and isinstance(snapshot.readings, list) else []
+        preferred = await _preferred(pool, c["platform"], snapshot.pack_version if snapshot else None)
         settings = [{"key": r.get("key"), "label": r.get("label") or r.get("key"), "value": r.get("value"),
                      "method": r.get("method", "dom"), "confidence": float(r.get("confidence") or 0),
                      "uncertain": bool(r.get("uncertain")), "preferred": preferred.get(str(r.get("key")))}

@@ -41,7 +41,7 @@ async def history(request: Request) -> Response:
     pool = await ctx.res.pool()
     events = await accounts.event_page(pool, visitor.user_id, platform=platform, impact_level=impact,
                                        after=_after(cursor) if cursor else None, limit=PAGE_SIZE)
-    next_cursor = (accounts.event_cursor(events[-1]["created_at"], events[-1]["id"])
+    next_cursor = (accounts.event_cursor(events[-1].created_at, events[-1].id)
                    if len(events) == PAGE_SIZE else None)
     platform_of = {c["id"]: c["platform"] for c in await connections.list_connections(pool, visitor.user_id)}
     lines = score_lines(await analyses.list_analyses(pool, visitor.user_id, limit=500), platform_of)

@@ -24,8 +24,8 @@ from web.visitor import page_context
 FREQUENCIES = ("immediate", "daily", "weekly", "off")
 
 
-def _frequency(prefs: dict) -> str:
-    return prefs["frequency"] if prefs["email_enabled"] else "off"
+def _frequency(prefs: notifications.StoredPreferences) -> str:
+    return prefs.frequency if prefs.email_enabled else "off"
 
 
 @page_get("/settings")
