@@ -97,7 +97,26 @@
       if (key(raw.slice(0, i)) !== label || /^[\p{L}\p{N}]/u.test(raw.slice(i))) continue;
       const rest = raw.slice(i);
       // ". Saves your searches" describes it; " (legacy setting)" or " for kids" names another one
-      return rest.trim() === "" || /^\s*[.:;,|\u2013\u2014]/.test(rest);
+      // a middle dot or bullet before a counter or badge ("Web & App Activity · 3 new") too
+      return rest.trim() === "" || /^\s*[.:;,|\u2013\u2014\u00b7\u2022\u2219\u22c5]/.test(rest);
+    }
+    return false;
+  }
+
+  // words around a quoted setting name that keep the control's state the setting's own ("Save
+  // “Timeline”", "Include “YouTube History”"); any other verb ("Pause “Timeline”") may invert it
+  const KEEPING_WORDS = new Set(["save", "saving", "keep", "keeping", "include", "including", "use", "using",
+    "show", "allow", "enable", "on", "your", "my", "the", "for", "setting"]);
+
+  // a control's name that quotes the label in a short sentence with only keeping words around it
+  function nameQuotesLabel(text, labelKeys) {
+    const raw = tidy(text);
+    if (raw.length > MAX_LABEL_CHARS) return false;
+    const quoted = /[\u201c\u201e"\u00ab\u2039]([^\u201c\u201d\u201e"\u00ab\u00bb\u2039\u203a]{2,80})[\u201d"\u00bb\u203a]/gu;
+    for (const m of raw.matchAll(quoted)) {
+      if (!labelKeys.includes(key(m[1]))) continue;
+      const around = key(raw.slice(0, m.index) + " " + raw.slice(m.index + m[0].length)).split(" ").filter(Boolean);
+      return around.length <= 4 && around.every((w) => KEEPING_WORDS.has(w));
     }
     return false;
   }
@@ -323,13 +342,17 @@
           answer = true;
           break;
         }
-        if (node !== el) {
+        if (node !== el && !backdropOf(node)) {
           // a control styled away (opacity 0) behind the switch drawn for it is still the live
-          // control: only the rows and sections around it can grey it out
+          // control: only the rows and sections around it can grey it out (not the page dimmed
+          // behind an open modal)
           opacity *= Number(node.ownerDocument.defaultView.getComputedStyle(node).opacity || 1);
         }
       }
       if (!answer && opacity < GREYED_OPACITY) answer = true;
+      // a switch or choice marked read-only (a preview of another account's settings) cannot be
+      // operated either: a copy, like a disabled one
+      if (!answer && el.getAttribute("aria-readonly") === "true" && (controlKind(el) || roleOf(el) === "radio")) answer = true;
       // a group whose every option is disabled cannot be operated either
       if (!answer && (roleOf(el) === "radiogroup" || roleOf(el) === "listbox" || el.tagName === "FIELDSET")) {
         const options = radiosOf(el).concat(Array.from(el.querySelectorAll("[role=option]")));
@@ -518,7 +541,19 @@
       const own = textOf(el);
       if (own) return own;
     }
+    // a combobox wrapper (ARIA 1.1, Salesforce Lightning) named through the text field inside it
+    const field = role === "combobox" && el.tagName !== "INPUT" ? comboboxField(el) : null;
+    if (field) {
+      const name = accessibleName(field);
+      if (name) return name;
+    }
     return tidy(el.getAttribute("title") || "");
+  }
+
+  // the one text field inside a combobox wrapper, which holds the chosen value
+  function comboboxField(el) {
+    const fields = el.querySelectorAll("input:not([type=hidden]):not([type=checkbox]):not([type=radio])");
+    return fields.length === 1 ? fields[0] : null;
   }
 
   // --- controls ------------------------------------------------------------------------------------
@@ -536,8 +571,47 @@
     if (role === "tablist" && el.hasAttribute("aria-labelledby") && el.querySelectorAll("[role=tab]").length <= 4) return "choice";
     if (role === "combobox" || role === "listbox") return "choice";
     if (role === "radio" || role === "menuitemradio") return "radio";
+    if (segmentChoice(el)) return "choice";
     if (role === "group" || el.tagName === "FIELDSET") return isOneRadioGroup(el) ? "choice" : "";
     return "";
+  }
+
+  // A row of buttons that are one choice's values (a segmented control) -> [the chosen button], or
+  // null. The chosen one is marked by aria-current (Primer), or, among three or more, only by being
+  // drawn unlike all the others, which look alike (Vuetify 2's v-btn--active: filled, the rest
+  // outlined). Only a named element or a group or list holds one; toggle buttons (aria-pressed) and
+  // menu buttons are read on their own.
+  function segmentChoice(el) {
+    const role = roleOf(el);
+    if (!el.hasAttribute("aria-label") && !el.hasAttribute("aria-labelledby") && !["group", "list", "toolbar"].includes(role)) {
+      return null;
+    }
+    if (BINARY_ROLES.has(role) || ["button", "radiogroup", "combobox", "listbox", "tablist"].includes(role) || ACTIONS.has(el.tagName)) {
+      return null;
+    }
+    const buttons = Array.from(el.querySelectorAll("button, [role=button]"));
+    if (buttons.length < 2 || buttons.length > 8) return null;
+    if (el.querySelector("input:not([type=hidden]), select, textarea, [role=switch], [role=checkbox], [role=radio], [role=combobox], [role=option]")) {
+      return null;
+    }
+    for (const b of buttons) {
+      const words = key(textOf(b)).split(" ").filter(Boolean);
+      if (!words.length || words.length > 4 || b.hasAttribute("aria-pressed") || b.hasAttribute("aria-haspopup") ||
+        b.hasAttribute("aria-expanded")) return null;
+    }
+    const current = buttons.filter((b) => b.hasAttribute("aria-current") && b.getAttribute("aria-current") !== "false");
+    if (current.length) return current.length === 1 ? current : null;
+    if (buttons.length < 3) return null;
+    const look = (b) => {
+      const cs = b.ownerDocument.defaultView.getComputedStyle(b);
+      return [cs.backgroundColor, cs.color, cs.fontWeight, cs.borderTopColor, cs.textDecorationLine].join("|");
+    };
+    const looks = buttons.map(look);
+    const counts = new Map();
+    for (const l of looks) counts.set(l, (counts.get(l) || 0) + 1);
+    if (counts.size !== 2) return null;
+    const odd = buttons.filter((_, i) => counts.get(looks[i]) === 1);
+    return odd.length === 1 ? odd : null;
   }
 
   // a fieldset or group is one choice when its radios form one group (one name, no inner groups and
@@ -633,6 +707,8 @@
     }
     if (role === "combobox") {
       if (el.tagName === "INPUT") return [tidy(el.value)];
+      const field = comboboxField(el);
+      if (field && tidy(field.value)) return [tidy(field.value)];
       const valueText = el.getAttribute("aria-valuetext");
       if (valueText) return [tidy(valueText)];
       // the shown value: the combobox's own text, without a popup list it may hold
@@ -654,6 +730,8 @@
       if (option && options.includes(option) && !option.hasAttribute("aria-selected")) return [accessibleName(option)];
       return chosen.map(accessibleName);
     }
+    const segment = segmentChoice(el);
+    if (segment) return segment.map((b) => tidy(textOf(b)));
     // a form mirror of the options (aria-hidden inputs beside role=radio buttons) is not another choice
     const radios = radiosOf(el);
     const shownRadios = radios.filter((r) => !r.closest("[aria-hidden=true]"));
@@ -681,8 +759,17 @@
     return (setting.labels || []).map(key).filter(Boolean);
   }
 
-  const NAV_CONTAINERS = "nav, [role=navigation], aside, [role=complementary], footer, [role=contentinfo], [role=menu], [role=tablist]";
+  // where a setting's label is a link, a help text or a search suggestion, never the setting itself
+  const NAV_CONTAINERS = "nav, [role=navigation], aside, [role=complementary], footer, [role=contentinfo], [role=menu], " +
+    "[role=tablist], search, [role=search]";
   const ACTIONS = new Set(["BUTTON", "A", "SUMMARY"]);
+
+  // the element itself or its nearest ancestor (in the composed tree) that matches
+  function closestOf(tree, el, predicate) {
+    if (predicate(el)) return el;
+    for (const a of ancestorsOf(tree, el)) if (predicate(a)) return a;
+    return null;
+  }
 
   function inside(tree, el, predicate) {
     if (predicate(el)) return true;
@@ -823,10 +910,30 @@
     if (value != null && drawn && drawn.value !== value) {
       return { raw: `${state} | ${textOf(el)}`, value: null, conflict: true };
     }
+    // a name that still says the old state ("Location activity: On" on a switch turned off): the
+    // screen reader and the state disagree, so nobody can tell
+    const told = nameTailValue(el.getAttribute("aria-label"), setting, words);
+    if (value != null && told != null && told !== value) {
+      return { raw: `${state} | ${el.getAttribute("aria-label")}`, value: null, conflict: true };
+    }
     if (value != null) return { raw: state, value };
     // a toggle button whose text says the state ("On", "Paused")
     const mapped = mapWords(textOf(el), words, null);
     return { raw: state, value: mapped ? mapped.value : null };
+  }
+
+  // the value word a name ends with after the setting's label ("Location activity: On", "Who can see
+  // your future posts? Public"), or null
+  function nameTailValue(name, setting, words) {
+    const k = key(name);
+    if (!k) return null;
+    for (const label of setting.labels || []) {
+      const kl = key(label);
+      if (!kl || !k.startsWith(`${kl} `)) continue;
+      const mapped = mapWords(k.slice(kl.length + 1), words, null);
+      if (mapped) return mapped.value;
+    }
+    return null;
   }
 
   function readChoice(texts, words) {
@@ -847,7 +954,7 @@
     if (kind === "binary") return readBinary(el, setting, words);
     if (kind === "choice") return readChoice(chosenTexts(el), words);
     if (kind === "radios") return readChoice(candidate.radios.filter(isChosen).map(optionText), words);
-    if (kind === "status") return { raw: candidate.text, value: candidate.value };
+    if (kind === "status") return { raw: candidate.text, value: candidate.value, conflict: candidate.conflict };
     if (kind === "hint") return readHint(el, setting, words);
     return { raw: null, value: null };
   }
@@ -994,6 +1101,14 @@
       const mapped = mapWords(own, words, onAction ? null : STATUS_MAX_EXTRA_WORDS, ignore);
       if (!mapped) continue;
       if (!mapped.exact && key(own).split(" ").some((w) => OTHER_QUANTITY.has(w))) continue; // "Recommended: Off"
+      // a value button whose aria-label still names another value (rendered before the change): the
+      // screen and the screen reader disagree
+      const named = onAction ? closestOf(tree, el, action) : null;
+      const told = named ? nameTailValue(named.getAttribute("aria-label"), setting, words) : null;
+      if (told != null && told !== mapped.value) {
+        found.push({ el, kind: "status", text: `${tidy(own)} | ${named.getAttribute("aria-label")}`, value: null, conflict: true });
+        continue;
+      }
       found.push({ el, kind: "status", text: tidy(own), value: mapped.value, exact: mapped.exact });
     }
     return found;
@@ -1184,6 +1299,48 @@
     return kept;
   }
 
+  // A label that is a column header over a single row of controls (a settings table laid out
+  // column-wise): what sits in its column is its value. Over several rows a header names a column
+  // of many things, and is no single setting's row.
+  function columnCandidates(model, labelEl, setting, words, optionLabelEls, hintEls) {
+    const cell = cellOf(model.tree, labelEl);
+    const isHeader = (c) => (c.tagName === "TH" && c.getAttribute("scope") !== "row") || roleOf(c) === "columnheader";
+    if (!cell || !isHeader(cell)) return [];
+    const headRow = rowOfCell(cell);
+    const table = headRow && headRow.closest("table, [role=table], [role=grid], [role=treegrid]");
+    if (!table) return [];
+    const rows = Array.from(table.querySelectorAll("tr, [role=row]")).filter((r) => r !== headRow &&
+      !Array.from(r.children).some(isHeader));
+    if (rows.length !== 1) return [];
+    const at = (row, target) => {
+      let column = 0;
+      for (const c of row.children) {
+        if (c === target) return column;
+        column += c.colSpan || 1;
+      }
+      return -1;
+    };
+    const column = at(headRow, cell);
+    const under = Array.from(rows[0].children).find((c) => at(rows[0], c) === column);
+    if (!under) return [];
+    return candidatesIn(model, model.tree.inRange(under), labelEl, setting, words, optionLabelEls, hintEls);
+  }
+
+  // Controls drawn on a label's line from somewhere else in the document (a portal at the end of
+  // <body>, positioned beside the rows by script) and named by nothing: a person pairs them by line.
+  // Only when the label's own row gave nothing, and only unnamed controls no other label is nearer to.
+  function portalMates(model, labelEl) {
+    const others = Array.from(model.allLabelEls).filter((l) => l !== labelEl);
+    const found = [];
+    for (const c of model.controls) {
+      if (c.kind !== "binary" && c.kind !== "choice") continue;
+      if (model.nameOf(c.el) || model.live.hidden(c.el) || model.tree.contains(c.el, labelEl)) continue;
+      const d = visualDistance(labelEl, c.el);
+      if (d < 1000 && others.every((l) => visualDistance(l, c.el) > d)) found.push({ el: c.el, kind: c.kind });
+    }
+    return pickNearest(labelEl, found);
+  }
+
   // Labels and controls laid out in separate columns of one container (a grid filled column by
   // column: every label first, then every control): a person pairs them by line. A control counts
   // when it sits on this label's line and no other label is nearer to it on that line.
@@ -1234,7 +1391,8 @@
     for (const c of model.controls) {
       if (c.kind === "radio") continue;
       const name = model.nameOf(c.el);
-      const score = labelScore(name, keys) || (nameContainsLabel(name, keys) ? CONFIDENCE.contained : 0);
+      const score = labelScore(name, keys) ||
+        (nameContainsLabel(name, keys) || nameQuotesLabel(name, keys) ? CONFIDENCE.contained : 0);
       if (score && !shownAsOther(model, c.el, setting.key)) add({ el: c.el, kind: c.kind }, score, "role", name);
     }
     // the pack's CSS hint, trusted when the element it finds is named by the label
@@ -1242,10 +1400,15 @@
       const name = accessibleName(el);
       if (labelScore(name, keys)) add({ el, kind: controlKind(el) || "hint" }, CONFIDENCE.named, "css", name);
     }
-    // 2. the label's own row
+    // 2. the label's own row; a heading that says the label (the page's title is the setting's name)
+    // is no row when a control is named by the label itself
+    const named = candidates.size > 0;
     for (const hit of model.labels.get(setting.key) || []) {
-      const found = hit.answer ? answerCandidates(model, hit, setting, words, optionLabelEls, hints)
-        : rowCandidates(model, hit.el, setting, words, optionLabelEls, hints);
+      if (named && (/^H[1-6]$/.test(hit.el.tagName) || roleOf(hit.el) === "heading")) continue;
+      let found = hit.answer ? answerCandidates(model, hit, setting, words, optionLabelEls, hints)
+        : columnCandidates(model, hit.el, setting, words, optionLabelEls, hints);
+      if (!hit.answer && !found.length) found = rowCandidates(model, hit.el, setting, words, optionLabelEls, hints);
+      if (!hit.answer && !found.length) found = portalMates(model, hit.el);
       for (const c of found) {
         const base = c.kind === "status" ? CONFIDENCE.status : CONFIDENCE.row;
         add(c, Math.min(base, hit.score), c.kind === "status" ? "status" : c.kind === "hint" ? "css" : "label",
