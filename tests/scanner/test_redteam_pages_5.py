@@ -803,6 +803,189 @@ case(
 )
 
 
+# ============================================================================================
+# widening: more decoys and translations
+# ============================================================================================
+
+# Japanese options (not in the pack's vocabulary) in a native select under the English label: the
+# right value or nothing. The <option value> attributes are numbers.
+case(
+    "g5_auto_delete_japanese_select_options", "google", "web_app_activity",
+    """<main lang=ja><h1>ウェブとアプリのアクティビティ</h1><div class=row><label for=s lang=en>Auto-delete</label>
+<select id=s><option value=0>自動削除しない</option><option value=3>3 か月</option><option value=18 selected>18 か月</option><option value=36>36 か月</option></select></div></main>""",
+    {"auto_delete": Either("18")},
+    lang="ja",
+)
+
+# A definition list: "Auto-delete" with the long option wording in one <dd> and a Change button in
+# another; a help <dd> names other options.
+case(
+    "g5_auto_delete_dl_long_wording_and_help", "google", "web_app_activity",
+    """<main><h1>Web &amp; App Activity</h1><dl>
+<dt>Auto-delete</dt><dd><small>You can choose 3, 18 or 36 months, or keep activity until you delete it manually.</small></dd>
+<dd>Auto-delete activity older than 36 months</dd><dd><button type=button aria-haspopup=dialog>Change</button></dd></dl></main>""",
+    {"auto_delete": "36"},
+)
+
+# An open <details> whose summary says "Personalized ads: On" while the switch inside is off (a
+# stale summary or an unsaved change): nobody can tell.
+case(
+    "g5_adcenter_open_details_summary_disagrees", "google", "ad_center",
+    """<main><h1>My Ad Center</h1><details open><summary>Personalized ads: On</summary>
+<div class=row><label for=p>Personalized ads</label><input id=p type=checkbox role=switch></div></details></main>""",
+    {"personalized_ads": None},
+)
+
+# A popover (the popover attribute, never shown) holds a copy with the switch on; the page's is off.
+case(
+    "g5_adcenter_closed_popover_copy", "google", "ad_center",
+    """<main><h1>My Ad Center</h1>
+<div class=row><span id=l>Personalized ads</span><button role=switch aria-checked=false aria-labelledby=l></button><button type=button popovertarget=pv>ⓘ</button></div>
+<div popover id=pv><div class=row><span id=l2>Personalized ads</span><button role=switch aria-checked=true aria-labelledby=l2></button></div><p>Preview: how it looks when on</p></div></main>""",
+    {"personalized_ads": "off"},
+)
+
+# A master switch "Personalized ads" is not in this page's pack wording; a master named "Ad
+# personalization" (a pack label) is on, and a child "Personalized ads on YouTube" is off.
+case(
+    "g5_adcenter_master_pack_label_child_near_name", "google", "ad_center",
+    """<main><h1>My Ad Center</h1>
+<div class=row><label for=m>Ad personalization</label><input id=m type=checkbox role=switch checked></div>
+<div style="margin-left:28px"><div class=row><label for=c>Personalized ads on YouTube Kids</label><input id=c type=checkbox role=switch></div></div></main>""",
+    {"personalized_ads": "on"},
+)
+
+# The label spelled with a trademark mark and a counter in the describedby (aria-describedby noise
+# says "3 apps use Timeline"): the values are on switches.
+case(
+    "g5_describedby_noise_names_other_settings", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<p id=n1>Turning this off doesn't pause YouTube History or Timeline.</p><p id=n2>Web &amp; App Activity: On is recommended for Maps.</p>
+<div class=row><span id=a>Web &amp; App Activity</span><button role=switch aria-checked=false aria-labelledby=a aria-describedby="n1 n2"></button></div>
+<div class=row><span id=b>Timeline</span><button role=switch aria-checked=true aria-labelledby=b aria-describedby=n2></button></div>
+<div class=row><span id=c>YouTube® History</span><button role=switch aria-checked=false aria-labelledby=c aria-describedby=n1></button></div></main>""",
+    {"web_app_activity": "off", "timeline": "on", "youtube_history": "off"},
+)
+
+# Japanese values in Comet-like audience buttons (not in the vocabulary): right value or nothing;
+# the yes/no question is a checkbox-like switch with aria-checked (readable in any language).
+case(
+    "fb5_partly_translated_japanese_audience_buttons", "facebook", "privacy",
+    f"""<main lang=ja><h1>プライバシー設定</h1>
+<div class=row><span lang=en>{FB_Q['future']}</span><div role=button tabindex=0 aria-haspopup=menu>友達 ▾</div></div>
+<div class=row><span lang=en>{FB_Q['requests']}</span><div role=button tabindex=0 aria-haspopup=menu>友達の友達 ▾</div></div>
+<div class=row><span lang=en>{FB_Q['lookup']}</span><div role=button tabindex=0 aria-haspopup=menu>自分のみ ▾</div></div>
+<div class=row><span lang=en id=q4>{FB_Q['search']}</span><div role=switch tabindex=0 aria-checked=false aria-labelledby=q4></div></div></main>""",
+    {"future_posts_audience": Either("friends"), "friend_requests": Either("friends_of_friends"), "lookup_email": Either("only_me"), "search_engine_link": "no"},
+    lang="ja",
+)
+
+# A question projected into a custom element through a slot, the select inside the shadow root
+# labelled by a shadow <label> around the slot.
+_FB_SLOT = """<script>
+customElements.define('fb-privacy-row', class extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    var opts = this.getAttribute('options').split('|'), sel = this.getAttribute('value');
+    var r = this.attachShadow({mode: 'open'});
+    r.innerHTML = '<div style="display:flex;justify-content:space-between;padding:8px 0"><label for=s><slot></slot></label><select id=s>'
+      + opts.map(function (o) { return '<option' + (o === sel ? ' selected' : '') + '>' + o + '</option>'; }).join('') + '</select></div>';
+  }
+});
+</script>"""
+case(
+    "fb5_slot_projected_questions_shadow_selects", "facebook", "privacy",
+    f"""<main><h1>Privacy settings</h1>
+<fb-privacy-row options="Public|Friends|Only me|Custom" value="Public">{FB_Q['future']}</fb-privacy-row>
+<fb-privacy-row options="Everyone|Friends of friends" value="Friends of friends">{FB_Q['requests']}</fb-privacy-row>
+<fb-privacy-row options="Everyone|Friends of friends|Friends|Only me" value="Only me">{FB_Q['lookup']}</fb-privacy-row>
+<fb-privacy-row options="Yes|No" value="Yes">{FB_Q['search']}</fb-privacy-row></main>""" + _FB_SLOT,
+    {"future_posts_audience": "public", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "yes"},
+)
+
+# Button text that flips on focus: "Not allowed" at rest, "Allow" on hover/focus.
+case(
+    "fb5_ads_button_text_flips_allowed", "facebook", "ad_settings",
+    """<main><h1>Activity information from ad partners</h1>
+<div class=row><span>Activity information from ad partners</span><button class=flip data-action="Allow">Not allowed</button></div></main>""" + _FLIP,
+    {"partner_ads": "off"},
+)
+
+# A closed popover and a print-only block hold "On" copies; the page's switch is off.
+case(
+    "fb5_ads_closed_popover_and_print_copies", "facebook", "ad_settings",
+    """<main><h1>Activity information from ad partners</h1>
+<div class=row><label for=p>Activity information from ad partners</label><input id=p type=checkbox role=switch></div>
+<div popover id=tip><label>Activity information from ad partners <input type=checkbox role=switch checked></label></div>
+<p class=print-only>Activity information from ad partners: On</p></main>""",
+    {"partner_ads": "off"},
+)
+
+# The label of a <meter> is "Search history" (storage used), and a <progress> is labelled
+# "Location activity" (export running); the real switches are further down.
+case(
+    "ms5_meter_and_progress_labelled_like_settings", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<section><h2>Storage</h2><label for=m>Search history</label> <meter id=m min=0 max=1 value=0.8>80%</meter>
+<label for=p>Location activity</label> <progress id=p max=100 value=100>Done</progress></section>
+<section><h2>Settings</h2><div class=row><label for=l>Location activity</label><input id=l type=checkbox role=switch></div>
+<div class=row><label for=s>Search history</label><input id=s type=checkbox role=switch></div></section></main>""",
+    {"location_activity": "off", "search_history": "off"},
+)
+
+# A key/value grid of role=term / role=definition with the pack's status words.
+case(
+    "ms5_role_term_definition_status_words", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1><div style="display:grid;grid-template-columns:1fr 1fr;max-width:600px">
+<div role=term>Location activity</div><div role=definition>Not allowed</div>
+<div role=term>Search history</div><div role=definition>Enabled</div></div></main>""",
+    {"location_activity": "off", "search_history": "on"},
+)
+
+# German status words only (no controls): "Ein" / "Aus" are not in the vocabulary.
+case(
+    "ms5_ads_partly_translated_german_status_only", "microsoft", "ad_settings",
+    """<main lang=de><h1>Einstellungen für personalisierte Werbung</h1><dl>
+<dt lang=en>Personalized ads wherever I use my Microsoft account</dt><dd>Aus</dd>
+<dt lang=en>Personalized ads in this browser</dt><dd>Ein</dd></dl></main>""",
+    {"personalized_ads_account": Either("off"), "personalized_ads_browser": Either("on")},
+    lang="de",
+)
+
+# A master "Personalized ads" switch on, with the two settings as children (account off, browser on).
+case(
+    "ms5_ads_master_on_children_differ", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1>
+<div class=row><span id=m>Personalized ads</span><button role=switch aria-checked=true aria-labelledby=m></button></div>
+<div role=group aria-labelledby=m style="margin-left:28px">
+<div class=row><span id=a>Personalized ads wherever I use my Microsoft account</span><button role=switch aria-checked=false aria-labelledby=a></button></div>
+<div class=row><span id=b>Personalized ads in this browser</span><button role=switch aria-checked=true aria-labelledby=b></button></div></div></main>""",
+    {"personalized_ads_account": "off", "personalized_ads_browser": "on"},
+)
+
+# An open <details> per setting, summary showing the value, a switch inside agreeing.
+case(
+    "ms5_ads_open_details_summaries_agree", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1>
+<details open><summary>Personalized ads wherever I use my Microsoft account · On</summary><label>Personalized ads wherever I use my Microsoft account <input type=checkbox role=switch checked></label></details>
+<details open><summary>Personalized ads in this browser · Off</summary><label>Personalized ads in this browser <input type=checkbox role=switch></label></details></main>""",
+    {"personalized_ads_account": "on", "personalized_ads_browser": "off"},
+)
+
+# A same-origin iframe holds a shadow root (a web component inside the framed document) with the
+# switches.
+_FRAME_SHADOW = SUITE.doc("""<div id=host></div><script>
+var r = document.getElementById('host').attachShadow({mode: 'open'});
+r.innerHTML = '<div><label for=l>Location activity</label><input id=l type=checkbox role=switch checked></div><div><label for=s>Search history</label><input id=s type=checkbox role=switch></div>';
+</script>""")
+case(
+    "ms5_shadow_root_inside_same_origin_iframe", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1><iframe src="panel.html" title="Activity settings" width=760 height=160 style="border:0"></iframe></main>""",
+    {"location_activity": "on", "search_history": "off"},
+    files={"panel.html": (_FRAME_SHADOW, HTML, 0.0)},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
