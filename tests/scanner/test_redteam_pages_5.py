@@ -986,6 +986,112 @@ case(
 )
 
 
+# ============================================================================================
+# widening 2: copies that disagree, properties set by scripts, tables
+# ============================================================================================
+
+# The same card as ms5_sticky_card_disagrees_with_editor, not sticky: a status card says "Search
+# history: On", the switch below is off; location agrees. Tells a sticky-only miss from a general one.
+case(
+    "ms5_card_disagrees_with_editor_not_sticky", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<section aria-label="Summary"><p>Location activity: <b>Off</b></p><p>Search history: <b>On</b></p></section>
+<div class=row><label for=l>Location activity</label><input id=l type=checkbox role=switch></div>
+<div class=row><label for=s>Search history</label><input id=s type=checkbox role=switch></div></main>""",
+    {"location_activity": "off", "search_history": None},
+)
+
+# A sticky copy of a row that lags behind (says On) while the row itself is off: the same row
+# twice, disagreeing.
+case(
+    "g5_adcenter_sticky_duplicate_disagrees", "google", "ad_center",
+    """<main><h1>My Ad Center</h1>
+<header style="position:sticky;top:0;background:#fff;z-index:2"><div class=row><span id=h>Personalized ads</span><button role=switch aria-checked=true aria-labelledby=h></button></div></header>
+<div style="height:600px"><p>Your ad topics and brands.</p></div>
+<div class=row><span id=r>Personalized ads</span><button role=switch aria-checked=false aria-labelledby=r></button></div></main>""",
+    {"personalized_ads": None},
+)
+
+# A read-only definition list says "Auto-delete: 3 months"; the select under it says 18 months.
+case(
+    "g5_auto_delete_dl_summary_disagrees_with_select", "google", "web_app_activity",
+    """<main><h1>Web &amp; App Activity</h1><dl><dt>Auto-delete</dt><dd>3 months</dd></dl>
+<div class=row><label for=s>Choose an auto-delete option</label><select id=s><option>Off</option><option>3 months</option><option selected>18 months</option><option>36 months</option></select></div></main>""",
+    {"auto_delete": None},
+)
+
+# Checkboxes whose `checked` attribute (server default) differs from the property a script set
+# from the saved state right after parsing: the screen shows the property.
+case(
+    "g5_checked_property_set_by_script_differs_from_attribute", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<div class=row><label for=a>Web &amp; App Activity</label><input id=a type=checkbox role=switch checked></div>
+<div class=row><label for=b>Timeline</label><input id=b type=checkbox role=switch></div>
+<div class=row><label for=c>YouTube History</label><input id=c type=checkbox role=switch checked></div></main>
+<script>var s = {a: false, b: true, c: true}; Object.keys(s).forEach(function (k) { document.getElementById(k).checked = s[k]; });</script>""",
+    {"web_app_activity": "off", "timeline": "on", "youtube_history": "on"},
+)
+
+# Radios whose `checked` attribute differs from the property a script set.
+case(
+    "fb5_radio_checked_property_set_by_script", "facebook", "privacy",
+    "<main><h1>Privacy settings</h1>" + _radios(1, FB_Q["future"], AUD, "Public") + _radios(2, FB_Q["requests"], REQ, "Everyone")
+    + _radios(3, FB_Q["lookup"], LOOK, "Everyone") + _radios(4, FB_Q["search"], YN, "Yes") + """</main>
+<script>[['g1', 2], ['g2', 1], ['g3', 3], ['g4', 1]].forEach(function (p) { document.getElementsByName(p[0])[p[1]].checked = true; });</script>""",
+    {"future_posts_audience": "only_me", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "no"},
+)
+
+# Always-open listboxes where aria-activedescendant (the focus ring) points at one option and
+# aria-selected marks another: the selection is the value.
+ACTIVE_STYLE = ' style="outline:2px dashed #888"'
+
+
+def _lb_active(n: int, q: str, opts: list[str], sel: str, active: str) -> str:
+    items = "".join(f'<div role=option id=o{n}_{i} aria-selected={sw(o == sel)}{ACTIVE_STYLE if o == active else ""}>{o}</div>' for i, o in enumerate(opts))
+    act = opts.index(active)
+    return f'<div class=row><span id=q{n}>{q}</span><div role=listbox tabindex=0 aria-labelledby=q{n} aria-activedescendant=o{n}_{act}>{items}</div></div>'
+
+
+case(
+    "fb5_listbox_activedescendant_differs_from_selected", "facebook", "privacy",
+    "<style>[role=option][aria-selected=true]{background:#d3e3fd;font-weight:600}</style><main><h1>Privacy settings</h1>"
+    + _lb_active(1, FB_Q["future"], AUD, "Friends", "Public") + _lb_active(2, FB_Q["requests"], REQ, "Friends of friends", "Everyone")
+    + _lb_active(3, FB_Q["lookup"], LOOK, "Only me", "Everyone") + _lb_active(4, FB_Q["search"], YN, "No", "Yes") + "</main>",
+    {"future_posts_audience": "friends", "friend_requests": "friends_of_friends", "lookup_email": "only_me", "search_engine_link": "no"},
+)
+
+# A real data table: settings as row headers (<th scope=row>), a "Status" column of ✓ / ✕ glyphs
+# (no words, no aria), a "Manage" column of links. A person reads ✓ under Status as on.
+case(
+    "ms5_table_row_headers_check_cross_glyphs", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1><table><thead><tr><th scope=col>Activity</th><th scope=col>Status</th><th scope=col>Manage</th></tr></thead><tbody>
+<tr><th scope=row>Location activity</th><td>✓</td><td><a href="#l">Manage</a></td></tr>
+<tr><th scope=row>Search history</th><td>✕</td><td><a href="#s">Manage</a></td></tr></tbody></table></main>""",
+    {"location_activity": "on", "search_history": "off"},
+)
+
+# role=term / role=definition with the pack's words "Allowed"/"Not allowed", and a help term that
+# names the setting.
+case(
+    "fb5_ads_role_term_definition_allowed", "facebook", "ad_settings",
+    """<main><h1>Activity information from ad partners</h1><div style="display:grid;grid-template-columns:1fr 1fr;max-width:700px">
+<div role=term>Activity information from ad partners</div><div role=definition>Allowed</div>
+<div role=term>Learn more</div><div role=definition>If Activity information from ad partners is Not allowed, you still see ads.</div></div></main>""",
+    {"partner_ads": "on"},
+)
+
+# A summary <dl> says one thing, the checkbox another, for one setting; the other agrees.
+case(
+    "ms5_ads_dl_summary_disagrees_with_checkbox", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1><dl>
+<dt>Personalized ads wherever I use my Microsoft account</dt><dd>On</dd>
+<dt>Personalized ads in this browser</dt><dd>Off</dd></dl>
+<div class=row><label for=a>Personalized ads wherever I use my Microsoft account</label><input id=a type=checkbox role=switch></div>
+<div class=row><label for=b>Personalized ads in this browser</label><input id=b type=checkbox role=switch></div></main>""",
+    {"personalized_ads_account": None, "personalized_ads_browser": "off"},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
@@ -1001,6 +1107,8 @@ XFAIL.update({
     "fb5_radios_labelled_by_image_alt": "reader got no value for all four: radio labels are <img alt>",
     # missed: a read-only status drawn as an icon font, role=img aria-label='On'
     "g5_adcenter_icon_font_check_aria_label": "reader got no value from role=img aria-label='On' (icon-font ✓ status)",
+    # missed: ✓ / ✕ glyphs in a "Status" column of a real table (row headers) are not status words
+    "ms5_table_row_headers_check_cross_glyphs": "reader got no value for either key from ✓/✕ cells under a Status column header",
     # confidently wrong: a sticky summary card 'Search history: On' disagrees with the switch (off)
     "ms5_sticky_card_disagrees_with_editor": "reader read search_history 'off' at 1.0 (the switch), ignoring the sticky card saying On: should be a conflict",
 })
