@@ -25,7 +25,7 @@ async def erase_account(res: Resources, user_id: str) -> ErasureDone:
     for pairing in await tokens.list_pairings(pool, user_id):
         if pairing.revoked_at is None:
             await mark_pairing_revoked(res.redis, pairing.id, res.settings.jwt_ttl_s)
-    platforms = [p["platform"] for p in await profiles.list_profiles(pool, user_id)]
+    platforms = [p.platform for p in await profiles.list_profiles(pool, user_id)]
     blobs = await asyncio.to_thread(res.blobs.delete_prefix, user_prefix(user_id))
     async with pool.acquire() as conn:
         rows = await accounts.erase_user_rows(conn, user_id)

@@ -298,9 +298,9 @@ async def run_config(name: str, shape: dict[str, Any], args: argparse.Namespace,
             await profiles.save_profile(db, user.id, platform, cookie_jar_enc=jar.ciphertext,
                                         key_id=jar.key_id, cookie_count=jar.cookie_count)
             conn = await connections.upsert_connection(db, user.id, platform)
-            conns[platform] = conn["id"]
+            conns[platform] = conn.id
             await db.execute("UPDATE user_platform_connections SET next_scan_at = now() + interval '30 days' "
-                             "WHERE id = $1::uuid", conn["id"])
+                             "WHERE id = $1::uuid", conn.id)
         people.append({"user_id": user.id, "email": user.email, "account": account, "conns": conns})
     user_ids = [p["user_id"] for p in people]
 

@@ -90,15 +90,15 @@ async def email_latency(runs: int) -> list[float]:
             jar = seal_jar(rt.keys, user.id, "google", sim.sign_in("google", account))
             await profiles.save_profile(db, user.id, "google", cookie_jar_enc=jar.ciphertext,
                                         key_id=jar.key_id, cookie_count=jar.cookie_count)
-            conn_id = (await connections.upsert_connection(db, user.id, "google"))["id"]
+            conn_id = (await connections.upsert_connection(db, user.id, "google")).id
             value = "on"
             for i in range(runs + 1):
                 value = "off" if value == "on" else "on"
                 sim.set_setting("google", account, "youtube_history", value)
                 job, _ = await scan_jobs.create_job(db, user.id, conn_id)
-                result = await pipeline.scan_for_job(rt, job["id"])
+                result = await pipeline.scan_for_job(rt, job.id)
                 start = time.perf_counter()
-                await pipeline.process_scan(rt, job["id"], result)
+                await pipeline.process_scan(rt, job.id, result)
                 sent = await notifications.notify_changes(rt, user.id)
                 if i > 0:  # the first scan is the baseline: nothing to e-mail
                     assert len(sent) == 1, sent

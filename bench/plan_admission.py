@@ -53,7 +53,7 @@ async def _users(db: asyncpg.Pool, n: int, now: datetime, drained: bool) -> list
         if drained:  # the month's grant is taken back: the tick finds zero credits
             await credits.add_entry(db, user.id, 10, "monthly_grant", f"grant:{user.id}:{now:%Y-%m}")
             await credits.add_entry(db, user.id, -10, "bench", f"bench:{user.id}")
-        made.append((user.id, conn["id"]))
+        made.append((user.id, conn.id))
     return made
 
 

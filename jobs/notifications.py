@@ -134,12 +134,12 @@ async def notify_reconnect(rt: Runtime, user_id: str, connection_id: str) -> Sen
     when the user connects again."""
     db = await rt.db()
     connection = await connections.get_connection(db, user_id, connection_id)
-    handed = {p["platform"]: p["updated_at"] for p in await profiles.list_profiles(db, user_id)}
-    session_mark = handed.get(connection["platform"])
+    handed = {p.platform: p.updated_at for p in await profiles.list_profiles(db, user_id)}
+    session_mark = handed.get(connection.platform)
     if delivery(await _preferences(rt, user_id), "reconnect") == "none":
         return None
     to = await _recipient(rt, user_id)
-    email = render_reconnect_email(to, connection["platform"], f"{rt.settings.public_url}/connections")
+    email = render_reconnect_email(to, connection.platform, f"{rt.settings.public_url}/connections")
     dedupe = f"{connection_id}:{session_mark.isoformat() if session_mark else 'never-connected'}"
     return await _deliver(rt, user_id, "reconnect", dedupe, to.email, email)
 
@@ -151,6 +151,6 @@ async def notify_scan_failure(rt: Runtime, user_id: str, connection_id: str, rea
     if delivery(await _preferences(rt, user_id), "scan_failure") == "none":
         return None
     to = await _recipient(rt, user_id)
-    email = render_scan_failed_email(to, connection["platform"], reason, f"{rt.settings.public_url}/dashboard")
+    email = render_scan_failed_email(to, connection.platform, reason, f"{rt.settings.public_url}/dashboard")
     dedupe = f"{connection_id}:{datetime.now(UTC).date().isoformat()}"
     return await _deliver(rt, user_id, "scan_failure", dedupe, to.email, email)

@@ -50,7 +50,7 @@ class ChainOutcome(msgspec.Struct, kw_only=True):
     notify: str | None = None  # which notification step should follow: change | reconnect | scan_failure
 
 
-async def job_row(rt: Runtime, job_id: str) -> dict:
+async def job_row(rt: Runtime, job_id: str) -> scan_jobs.ScanJob:
     return await scan_jobs.job_for_worker(await rt.db(), job_id)
 
 
@@ -58,7 +58,7 @@ async def submitted_for_job(rt: Runtime, job_id: str) -> ScanResult:
     """The readings the extension submitted for this job (the job is now running)."""
     db = await rt.db()
     job = await scan_jobs.job_for_worker(db, job_id)
-    raw = await accounts.submitted_result(db, job["user_id"], job_id)
+    raw = await accounts.submitted_result(db, job.user_id, job_id)
     if raw is None:
         raise ValueError(f"scan job {job_id} has no submitted readings")
     await scan_jobs.mark_running(db, job_id)
@@ -69,11 +69,11 @@ async def scan_for_job(rt: Runtime, job_id: str) -> ScanResult:
     """Run the scan of a queued job in the browser pool."""
     db = await rt.db()
     job = await scan_jobs.job_for_worker(db, job_id)
-    user_id = job["user_id"]
+    user_id = job.user_id
     await scan_jobs.mark_running(db, job_id)
-    connection = await connections.get_connection(db, user_id, job["connection_id"])
-    platform = connection["platform"]
-    pack = await pack_for_scan(db, platform, connection_id=job["connection_id"])
+    connection = await connections.get_connection(db, user_id, job.connection_id)
+    platform = connection.platform
+    pack = await pack_for_scan(db, platform, connection_id=job.connection_id)
     try:
         profile = open_stored_profile(rt.keys, await profiles.get_profile(db, user_id, platform))
         await audit.record(db, actor="worker", action=profile_audit.PROFILE_OPENED,
@@ -84,11 +84,11 @@ async def scan_for_job(rt: Runtime, job_id: str) -> ScanResult:
         return ScanResult(platform=platform, status="reauth_required", pack_version=pack.version,
                           errors=[str(exc)])
     await scan_jobs.set_progress(db, job_id, 10)
-    request = ScanRequest(platform=platform, profile=profile, connection_id=job["connection_id"])
+    request = ScanRequest(platform=platform, profile=profile, connection_id=job.connection_id)
     scanned = await run_scan(await rt.browsers(), request, pack, keep_pages=rt.settings.scan_pages_keep)
     if scanned.pages:  # sealed and stored; the result travels on without them
         await keep_pages(db, rt.blobs, rt.keys, scan_job_id=job_id, user_id=user_id,
-                         connection_id=job["connection_id"], result=scanned,
+                         connection_id=job.connection_id, result=scanned,
                          keep_days=rt.settings.scan_pages_retention_days)
         scanned.pages = []
     result = await attach_policies(rt, pack, scanned)
@@ -102,9 +102,9 @@ async def process_scan(rt: Runtime, job_id: str, result: ScanResult) -> ChainOut
     """Snapshot, diff, analyse and record one finished scan of a job."""
     db = await rt.db()
     job = await scan_jobs.job_for_worker(db, job_id)
-    user_id, connection_id = job["user_id"], job["connection_id"]
+    user_id, connection_id = job.user_id, job.connection_id
     connection = await connections.get_connection(db, user_id, connection_id)
-    platform = connection["platform"]
+    platform = connection.platform
     scanned = result.status
     # a degraded platform's scan is held back
     result = await record_pack_health(db, rt.settings, rt.mailer, job_id, platform, result)
@@ -133,7 +133,7 @@ async def process_scan(rt: Runtime, job_id: str, result: ScanResult) -> ChainOut
     if snap is None:
         last = await (snapshots.latest_good_snapshot(db, user_id, connection_id) if result.status == "ok"
                       else snapshots.latest_snapshot(db, user_id, connection_id))
-        if last is not None and last["content_hash"] == digest:
+        if last is not None and last.content_hash == digest:
             outcome.unchanged = True  # same settings, same bytes: the chain ends here
             await connections.record_scan(db, user_id, connection_id, result.status)
             await scan_jobs.finish(db, job_id, "done")
@@ -147,39 +147,39 @@ async def process_scan(rt: Runtime, job_id: str, result: ScanResult) -> ChainOut
             readings=msgspec.to_builtins(result.readings), scan_duration_ms=result.duration_ms,
             scan_job_id=job_id,
         )
-    outcome.snapshot_id = snap["id"]
+    outcome.snapshot_id = snap.id
 
     if result.status != "ok":  # a degraded scan is kept for the record, never diffed
         await connections.record_scan(db, user_id, connection_id, result.status)
         await scan_jobs.finish(db, job_id, "done")
         return outcome
 
-    baseline = await snapshots.previous_good_snapshot(db, user_id, connection_id, snap["created_at"], snap["id"])
+    baseline = await snapshots.previous_good_snapshot(db, user_id, connection_id, snap.created_at, snap.id)
     changes = []
     if baseline is not None:
-        old = parse_snapshot((await asyncio.to_thread(rt.blobs.get, baseline["r2_file_path"])).decode())
+        old = parse_snapshot((await asyncio.to_thread(rt.blobs.get, baseline.r2_file_path)).decode())
         changes = diff_snapshots(old, data, specs)
-    new_events = to_change_events(user_id, platform, changes, snap["r2_file_path"],
-                                  baseline["id"] if baseline else None)
+    new_events = to_change_events(user_id, platform, changes, snap.r2_file_path,
+                                  baseline.id if baseline else None)
 
     analysis = await (await rt.analyser()).analyse(build_analysis_input(data, digest, changes), specs)
     outcome.analysis = analysis.result
     async with db.acquire() as conn, conn.transaction():
-        current = await snapshots.get_snapshot(conn, user_id, snap["id"])
-        analysis_id = current["analysis_result_id"]
+        current = await snapshots.get_snapshot(conn, user_id, snap.id)
+        analysis_id = current.analysis_result_id
         if analysis_id is None:
             stored = await analyses.insert_analysis(
                 conn, user_id=user_id, connection_id=connection_id, result=analysis.result,
-                fallback_reason=analysis.fallback_reason, file_path=snap["r2_file_path"], content_hash=digest,
+                fallback_reason=analysis.fallback_reason, file_path=snap.r2_file_path, content_hash=digest,
             )
             analysis_id = stored.id
-            await snapshots.set_analysis(conn, user_id, snap["id"], analysis_id)
+            await snapshots.set_analysis(conn, user_id, snap.id, analysis_id)
         for event in new_events:
             event.analysis_result_id = analysis_id
         inserted = await events.insert_events(
-            conn, new_events, connection_id=connection_id, snapshot_id=snap["id"],
+            conn, new_events, connection_id=connection_id, snapshot_id=snap.id,
             pack_version=result.pack_version, dedupe_keys=[e.change_data["fingerprint"] for e in new_events],
-            created_at=snap["created_at"],
+            created_at=snap.created_at,
         )
     outcome.events = len(new_events)
     log.info("scan processed", job_id=job_id, platform=platform, changes=len(new_events),

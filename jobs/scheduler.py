@@ -73,19 +73,19 @@ async def tick(rt: Runtime, conn: redis.Redis, now: datetime | None = None,
         async with db.acquire() as tx, tx.transaction():
             # the user's plan row is locked first (as "scan now" does), then the job is created and
             # charged in this one transaction: a job exists if and only if it was paid for
-            plan = await plan_usage.admit_scheduled_scan(tx, c["user_id"], now)
+            plan = await plan_usage.admit_scheduled_scan(tx, c.user_id, now)
             if plan is None:  # no credits: paused (connections show it), looked at again later
                 report.paused += 1
                 continue
-            job, created = await scan_jobs.create_job(tx, c["user_id"], c["id"], trigger="schedule")
+            job, created = await scan_jobs.create_job(tx, c.user_id, c.id, trigger="schedule")
             if created:
-                await plan_usage.charge_scan(tx, c["user_id"], job["id"])
-            if c["scan_interval_s"] != plan.scan_interval_s:  # connected before a plan change
-                await plans_store.apply_scan_interval(tx, c["user_id"], plan.scan_interval_s, now)
+                await plan_usage.charge_scan(tx, c.user_id, job.id)
+            if c.scan_interval_s != plan.scan_interval_s:  # connected before a plan change
+                await plans_store.apply_scan_interval(tx, c.user_id, plan.scan_interval_s, now)
             jitter = rng.uniform(0, rt.settings.scan_jitter_s)
-            await connections.set_next_scan(tx, c["id"], now + timedelta(seconds=plan.scan_interval_s + jitter))
+            await connections.set_next_scan(tx, c.id, now + timedelta(seconds=plan.scan_interval_s + jitter))
         # re-enqueueing a live job is a no-op (same rq id), and heals a crash between the two steps
-        await asyncio.to_thread(enqueue_scan, conn, rt.settings, job["id"])
+        await asyncio.to_thread(enqueue_scan, conn, rt.settings, job.id)
         report.queued += created
         report.already_live += not created
     for user_id in await events.users_with_unnotified(db):
@@ -105,16 +105,16 @@ async def _sweep_stale(rt: Runtime, conn: redis.Redis, db: Any) -> tuple[int, in
     stale = await scan_jobs.stale_jobs(db, rt.settings.scan_reap_after_s)
     exhausted, requeued = [], 0
     for row in stale:
-        job = await scan_jobs.job_for_worker(db, row["id"])
-        submitted = await accounts.submitted_result(db, job["user_id"], row["id"]) is not None
-        outcome = await asyncio.to_thread(requeue_lost_scan, conn, rt.settings, row["id"], submitted=submitted,
+        job = await scan_jobs.job_for_worker(db, row.id)
+        submitted = await accounts.submitted_result(db, job.user_id, row.id) is not None
+        outcome = await asyncio.to_thread(requeue_lost_scan, conn, rt.settings, row.id, submitted=submitted,
                                           max_requeues=rt.settings.scan_requeue_max)
         if outcome == "requeued":
             requeued += 1
-            log.warning("scan job requeued: its rq job was lost or its worker is gone", scan_job_id=row["id"],
-                        status=row["status"])
+            log.warning("scan job requeued: its rq job was lost or its worker is gone", scan_job_id=row.id,
+                        status=row.status)
         elif outcome == "exhausted":
-            exhausted.append(row["id"])
+            exhausted.append(row.id)
     failed = await scan_jobs.fail_stale(db, exhausted) if exhausted else []
     return len(failed), requeued
 

@@ -71,14 +71,14 @@ def scan_connection(scan_job_id: str) -> str:
     worker's lock frees itself soon after."""
     loop, rt = process_runtime()
     job = _run(loop, pipeline.job_row(rt, scan_job_id))
-    if job["status"] not in ("queued", "running"):
-        return f"job already {job['status']}"
+    if job.status not in ("queued", "running"):
+        return f"job already {job.status}"
     conn = _redis()
     # thread_local=False: the renewal runs in another thread than the one that took the lock
-    lock = conn.lock(f"loopwho:scan-lock:{job['connection_id']}", timeout=rt.settings.scan_lock_ttl_s,
+    lock = conn.lock(f"loopwho:scan-lock:{job.connection_id}", timeout=rt.settings.scan_lock_ttl_s,
                      blocking_timeout=0, thread_local=False)
     if not lock.acquire(blocking=False):
-        raise ConnectionBusy(f"connection {job['connection_id']} is being scanned by another worker")
+        raise ConnectionBusy(f"connection {job.connection_id} is being scanned by another worker")
     try:
         renewing = _renewing(lock, pipeline.scan_for_job(rt, scan_job_id), rt.settings.scan_lock_ttl_s / 3)
         result = _run(loop, renewing)

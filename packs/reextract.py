@@ -78,8 +78,8 @@ async def _before(db: Any, row: scan_pages.ScanPage) -> ScanResult:
     snap = await snapshots.snapshot_for_job(db, row.user_id, row.scan_job_id)
     if snap is None:
         return ScanResult(platform=row.platform, status="failed", pack_version=row.pack_version)
-    return msgspec.convert({"platform": row.platform, "status": snap["scan_status"],
-                            "pack_version": snap["pack_version"], "readings": snap["readings"]}, ScanResult)
+    return msgspec.convert({"platform": row.platform, "status": snap.scan_status,
+                            "pack_version": snap.pack_version, "readings": snap.readings}, ScanResult)
 
 
 async def reextract(db: Any, blobs: BlobStore, keys: KeyRing, pool: BrowserPool, platform: str, version: str, *,
@@ -110,7 +110,7 @@ async def reextract(db: Any, blobs: BlobStore, keys: KeyRing, pool: BrowserPool,
                 content_hash=content_hash(markdown), scan_status=after.status, pack_version=version,
                 readings=msgspec.to_builtins(after.readings), created_at=first.captured_at,
                 reextraction_of=job_id)
-            item.snapshot_id = snap["id"]
+            item.snapshot_id = snap.id
         report = by_connection.setdefault(first.connection_id, ConnectionReport(
             user_id=first.user_id, connection_id=first.connection_id, scans=[]))
         report.scans.append(item)

@@ -1,12 +1,15 @@
-"""User x platform connections and their scan schedule. Rows are dicts with the platform slug."""
+"""User x platform connections and their scan schedule. Rows are ``StoredConnection`` with the
+platform slug."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Literal
+
+import msgspec
 
 from core.errors import InvalidInput, NotFound
-from store.db import Conn, as_uuid, row_dict, row_dicts
+from store.db import Conn, as_uuid, maybe_struct, record_struct, record_structs
 
 STATUSES = ("connected", "reauth_required", "revoked", "degraded")
 _SELECT = """
@@ -16,10 +19,25 @@ FROM user_platform_connections c JOIN privacy_platforms p ON p.id = c.platform_i
 """
 
 
+class StoredConnection(msgspec.Struct, kw_only=True, frozen=True):
+    """A user x platform connection, with the platform's slug."""
+
+    id: str
+    user_id: str
+    platform: str
+    connection_status: Literal["connected", "reauth_required", "revoked", "degraded"]
+    last_scan_at: datetime | None
+    last_scan_status: str | None
+    scan_interval_s: int
+    next_scan_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
 async def upsert_connection(
     conn: Conn, user_id: str, platform: str, *,
     scan_interval_s: int | None = None, next_scan_at: datetime | None = None,
-) -> dict[str, Any]:
+) -> StoredConnection:
     """Connect (or reconnect) the user to a platform: status becomes 'connected'."""
     row = await conn.fetchrow(
         """
@@ -38,23 +56,23 @@ async def upsert_connection(
     return await get_connection(conn, user_id, str(row["id"]))
 
 
-async def get_connection(conn: Conn, user_id: str, connection_id: str) -> dict[str, Any]:
+async def get_connection(conn: Conn, user_id: str, connection_id: str) -> StoredConnection:
     row = await conn.fetchrow(_SELECT + " WHERE c.id = $1 AND c.user_id = $2",
                               as_uuid(connection_id, "connection id"), as_uuid(user_id, "user id"))
     if row is None:
         raise NotFound(f"no connection {connection_id}")
-    return row_dict(row)  # type: ignore[return-value]
+    return record_struct(row, StoredConnection)
 
 
-async def find_connection(conn: Conn, user_id: str, platform: str) -> dict[str, Any] | None:
+async def find_connection(conn: Conn, user_id: str, platform: str) -> StoredConnection | None:
     row = await conn.fetchrow(_SELECT + " WHERE c.user_id = $1 AND p.slug = $2",
                               as_uuid(user_id, "user id"), platform)
-    return row_dict(row)
+    return maybe_struct(row, StoredConnection)
 
 
-async def list_connections(conn: Conn, user_id: str) -> list[dict[str, Any]]:
+async def list_connections(conn: Conn, user_id: str) -> list[StoredConnection]:
     rows = await conn.fetch(_SELECT + " WHERE c.user_id = $1 ORDER BY p.slug", as_uuid(user_id, "user id"))
-    return row_dicts(rows)
+    return record_structs(rows, StoredConnection)
 
 
 async def set_status(
@@ -85,12 +103,12 @@ async def record_scan(
 
 async def due_connections(
     conn: Conn, *, now: datetime | None = None, limit: int = 500
-) -> list[dict[str, Any]]:
+) -> list[StoredConnection]:
     """Connections whose next scan is due (scheduler, all users): connected or degraded only."""
     rows = await conn.fetch(
         _SELECT + " WHERE c.connection_status IN ('connected', 'degraded') "
         "AND c.next_scan_at <= coalesce($1, now()) ORDER BY c.next_scan_at LIMIT $2", now, limit)
-    return row_dicts(rows)
+    return record_structs(rows, StoredConnection)
 
 
 async def set_next_scan(conn: Conn, connection_id: str, at: datetime) -> None:

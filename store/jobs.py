@@ -3,10 +3,13 @@ At most one live (queued or running) job per connection, enforced by a unique in
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Literal
+
+import msgspec
 
 from core.errors import InvalidInput, NotFound
-from store.db import Conn, as_uuid, row_dict, row_dicts
+from store.db import Conn, as_uuid, record_struct, record_structs
 
 STATUSES = ("queued", "running", "done", "failed", "reauth_required")
 FINAL = ("done", "failed", "reauth_required")
@@ -14,9 +17,36 @@ _COLUMNS = ("id, user_id, connection_id, status, trigger, progress, error, rq_jo
             "started_at, finished_at")
 
 
+class ScanJob(msgspec.Struct, kw_only=True, frozen=True):
+    """A ``scan_jobs`` row (without the submitted readings: ``store.accounts.submitted_result``)."""
+
+    id: str
+    user_id: str
+    connection_id: str
+    status: Literal["queued", "running", "done", "failed", "reauth_required"]
+    trigger: str
+    progress: int
+    error: str | None
+    rq_job_id: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class ScanJobOnPlatform(ScanJob, kw_only=True, frozen=True):
+    """A scan job with its connection's platform slug ("" when the connection is gone)."""
+
+    platform: str
+
+
+class StaleJob(msgspec.Struct, kw_only=True, frozen=True):
+    id: str
+    status: str
+
+
 async def create_job(
     conn: Conn, user_id: str, connection_id: str, *, trigger: str = "schedule"
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[ScanJob, bool]:
     """Queue a scan of the user's connection. Returns (job, created): when a live job exists
     already, that one comes back with created=False, so a second "scan now" never doubles up."""
     uid, cid = as_uuid(user_id, "user id"), as_uuid(connection_id, "connection id")
@@ -28,27 +58,27 @@ async def create_job(
         RETURNING {_COLUMNS}
         """, uid, cid, trigger)
     if row is not None:
-        return row_dict(row), True  # type: ignore[return-value]
+        return record_struct(row, ScanJob), True
     live = await conn.fetchrow(
         f"SELECT {_COLUMNS} FROM scan_jobs WHERE connection_id = $1 AND user_id = $2 "
         "AND status IN ('queued', 'running')", cid, uid)
     if live is None:
         raise NotFound(f"no connection {connection_id}")
-    return row_dict(live), False  # type: ignore[return-value]
+    return record_struct(live, ScanJob), False
 
 
-async def get_job(conn: Conn, user_id: str, job_id: str) -> dict[str, Any]:
+async def get_job(conn: Conn, user_id: str, job_id: str) -> ScanJob:
     row = await conn.fetchrow(f"SELECT {_COLUMNS} FROM scan_jobs WHERE id = $1 AND user_id = $2",
                               as_uuid(job_id, "job id"), as_uuid(user_id, "user id"))
     if row is None:
         raise NotFound(f"no scan job {job_id}")
-    return row_dict(row)  # type: ignore[return-value]
+    return record_struct(row, ScanJob)
 
 
-async def list_jobs(conn: Conn, user_id: str, limit: int = 20) -> list[dict[str, Any]]:
+async def list_jobs(conn: Conn, user_id: str, limit: int = 20) -> list[ScanJob]:
     rows = await conn.fetch(f"SELECT {_COLUMNS} FROM scan_jobs WHERE user_id = $1 "
                             "ORDER BY created_at DESC LIMIT $2", as_uuid(user_id, "user id"), limit)
-    return row_dicts(rows)
+    return record_structs(rows, ScanJob)
 
 
 async def set_rq_job_id(conn: Conn, job_id: str, rq_job_id: str) -> None:
@@ -80,14 +110,14 @@ async def finish(conn: Conn, job_id: str, status: str, error: str | None = None)
         "WHERE id = $1 AND status IN ('queued', 'running')", as_uuid(job_id, "job id"), status, error)
 
 
-async def stale_jobs(conn: Conn, older_than_s: int) -> list[dict[str, Any]]:
+async def stale_jobs(conn: Conn, older_than_s: int) -> list[StaleJob]:
     """Live jobs (queued or running) older than the limit: candidates for the scheduler's check (is
     the queue still holding them?). Oldest first."""
     rows = await conn.fetch(
         "SELECT id, status FROM scan_jobs WHERE status IN ('queued', 'running') "
         "AND coalesce(started_at, created_at) < now() - make_interval(secs => $1) ORDER BY created_at",
         older_than_s)
-    return [{"id": str(r["id"]), "status": r["status"]} for r in rows]
+    return record_structs(rows, StaleJob)
 
 
 async def fail_stale(conn: Conn, job_ids: list[str]) -> list[str]:
@@ -104,18 +134,18 @@ async def count_queued(conn: Conn) -> int:
     return int(await conn.fetchval("SELECT count(*) FROM scan_jobs WHERE status = 'queued'"))
 
 
-async def job_for_worker(conn: Conn, job_id: str) -> dict[str, Any]:
+async def job_for_worker(conn: Conn, job_id: str) -> ScanJob:
     """A job as the worker sees it (system context: the job id came from our own queue, and the
     row carries the user id every later query is scoped by)."""
     row = await conn.fetchrow(f"SELECT {_COLUMNS} FROM scan_jobs WHERE id = $1", as_uuid(job_id, "job id"))
     if row is None:
         raise NotFound(f"no scan job {job_id}")
-    return row_dict(row)  # type: ignore[return-value]
+    return record_struct(row, ScanJob)
 
 
 async def list_jobs_with_platform(
     conn: Conn, user_id: str, *, job_id: str | None = None, platform: str | None = None, limit: int = 20
-) -> list[dict[str, Any]]:
+) -> list[ScanJobOnPlatform]:
     """The user's recent jobs (or the one ``job_id``), newest first, each with its connection's
     platform slug ("" if the connection is gone), optionally of one platform: one query, because
     the extension polls this. NotFound when ``job_id`` is not one of the user's jobs."""
@@ -129,4 +159,5 @@ async def list_jobs_with_platform(
         as_uuid(user_id, "user id"), jid, platform if jid is None else None, limit)
     if jid is not None and not rows:
         raise NotFound(f"no scan job {job_id}")
-    return [r for r in row_dicts(rows) if jid is None or platform is None or r["platform"] == platform]
+    return [r for r in record_structs(rows, ScanJobOnPlatform)
+            if jid is None or platform is None or r.platform == platform]

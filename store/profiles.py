@@ -5,15 +5,32 @@ The jar bytes come back only from ``get_profile``; listings never carry them."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import msgspec
 
 from core.errors import NotFound
-from store.db import Conn, as_uuid, row_dict, row_dicts
+from store.db import Conn, as_uuid, record_struct, record_structs
 
 _META = ("id, user_id, platform, key_id, cookie_count, user_agent, locale, timezone, viewport, "
          "expires_at, revoked_at, created_at, updated_at")
+
+
+class ProfileMeta(msgspec.Struct, kw_only=True, frozen=True):
+    """A session profile's metadata: the browser identity and the jar's state, never the jar."""
+
+    id: str
+    user_id: str
+    platform: str
+    key_id: str | None
+    cookie_count: int
+    user_agent: str | None
+    locale: str
+    timezone: str
+    viewport: dict[str, int] | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
 
 
 class StoredProfile(msgspec.Struct, kw_only=True, frozen=True):
@@ -43,7 +60,7 @@ async def save_profile(
     conn: Conn, user_id: str, platform: str, *, cookie_jar_enc: bytes,
     key_id: str, cookie_count: int, user_agent: str | None = None, locale: str = "en-US",
     timezone: str = "UTC", viewport: dict[str, int] | None = None, expires_at: datetime | None = None,
-) -> dict[str, Any]:
+) -> ProfileMeta:
     """Store (or replace) the user's jar for the platform; clears any earlier revocation.
     Returns the profile's metadata (no jar bytes)."""
     row = await conn.fetchrow(
@@ -60,7 +77,7 @@ async def save_profile(
         """, as_uuid(user_id, "user id"), platform, cookie_jar_enc, key_id, cookie_count,
         user_agent, locale, timezone, viewport, expires_at,
     )
-    return row_dict(row)  # type: ignore[return-value]
+    return record_struct(row, ProfileMeta)
 
 
 async def get_profile(conn: Conn, user_id: str, platform: str) -> StoredProfile:
@@ -78,10 +95,10 @@ async def get_profile(conn: Conn, user_id: str, platform: str) -> StoredProfile:
     return StoredProfile(**dict(row))
 
 
-async def list_profiles(conn: Conn, user_id: str) -> list[dict[str, Any]]:
+async def list_profiles(conn: Conn, user_id: str) -> list[ProfileMeta]:
     rows = await conn.fetch(f"SELECT {_META} FROM session_profiles WHERE user_id = $1 ORDER BY platform",
                             as_uuid(user_id, "user id"))
-    return row_dicts(rows)
+    return record_structs(rows, ProfileMeta)
 
 
 async def revoke_profile(conn: Conn, user_id: str, platform: str) -> bool:

@@ -110,18 +110,19 @@ async def extension_auth(request: Request, data: JSONBody[ExtensionAuth]) -> Tok
 # ---- cookie handoff ---------------------------------------------------------------------------
 
 def _state(
-    platform: str, conn_row: dict | None, profile_row: dict | None, dropped: int = 0
+    platform: str, conn_row: connections.StoredConnection | None, profile_row: profiles.ProfileMeta | None,
+    dropped: int = 0,
 ) -> ConnectionState:
-    live_profile = profile_row is not None and profile_row.get("revoked_at") is None
+    live = profile_row if profile_row is not None and profile_row.revoked_at is None else None
     return ConnectionState(
         platform=platform,  # type: ignore[arg-type]
-        status=conn_row["connection_status"] if conn_row else "not_connected",
-        connection_id=conn_row["id"] if conn_row else None,
-        cookie_count=profile_row["cookie_count"] if live_profile else 0,  # type: ignore[index]
+        status=conn_row.connection_status if conn_row else "not_connected",
+        connection_id=conn_row.id if conn_row else None,
+        cookie_count=live.cookie_count if live else 0,
         dropped_expired=dropped,
-        session_expires_at=profile_row["expires_at"] if live_profile else None,  # type: ignore[index]
-        last_scan_at=conn_row["last_scan_at"] if conn_row else None,
-        last_scan_status=conn_row["last_scan_status"] if conn_row else None,
+        session_expires_at=live.expires_at if live else None,
+        last_scan_at=conn_row.last_scan_at if conn_row else None,
+        last_scan_status=conn_row.last_scan_status if conn_row else None,
     )
 
 
@@ -176,7 +177,7 @@ async def revoke_session(request: Request, platform: FromQuery[Platform]) -> Rev
         if connection is None and not wiped:
             raise NotFound(f"{platform} is not connected")
         if connection is not None:
-            await connections.set_status(conn, caller.user_id, connection["id"], "revoked")
+            await connections.set_status(conn, caller.user_id, connection.id, "revoked")
         await audit.record(conn, actor=f"{caller.kind}:{caller.credential_id}", user_id=caller.user_id,
                            action=profile_audit.PROFILE_REVOKED, subject=profile_audit.subject(platform),
                            details={"jar_wiped": wiped})
@@ -189,8 +190,8 @@ async def get_user_services(request: Request) -> ServicesOut:
     """Each platform with the caller's connection state (never cookie values)."""
     caller, res = caller_of(request), resources_of(request)
     pool = await res.pool()
-    by_platform = {c["platform"]: c for c in await connections.list_connections(pool, caller.user_id)}
-    profile_rows = {p["platform"]: p for p in await profiles.list_profiles(pool, caller.user_id)}
+    by_platform = {c.platform: c for c in await connections.list_connections(pool, caller.user_id)}
+    profile_rows = {p.platform: p for p in await profiles.list_profiles(pool, caller.user_id)}
     return ServicesOut(services=[_state(p, by_platform.get(p), profile_rows.get(p)) for p in PLATFORMS])
 
 
@@ -208,10 +209,10 @@ async def active_pack(request: Request, platform: FromPath[Platform]) -> dict[st
 
 # ---- scans ------------------------------------------------------------------------------------
 
-def _job_out(row: dict, platform: str) -> ScanJobOut:
-    return ScanJobOut(id=row["id"], platform=platform, status=row["status"], progress=row["progress"],
-                      trigger=row["trigger"], created_at=row["created_at"], started_at=row["started_at"],
-                      finished_at=row["finished_at"], error=row["error"])
+def _job_out(row: jobs.ScanJob, platform: str) -> ScanJobOut:
+    return ScanJobOut(id=row.id, platform=platform, status=row.status, progress=row.progress,
+                      trigger=row.trigger, created_at=row.created_at, started_at=row.started_at,
+                      finished_at=row.finished_at, error=row.error)
 
 
 @get("/api/extension/scan-status", operation_id="getScanStatus", tags=["extension"], scope="privacy:read",
@@ -223,17 +224,17 @@ async def scan_status(
     caller, res = caller_of(request), resources_of(request)
     rows = await jobs.list_jobs_with_platform(await res.pool(), caller.user_id, job_id=job_id, platform=platform,
                                               limit=20)
-    return ScanStatusOut(jobs=[_job_out(r, r["platform"]) for r in rows])
+    return ScanStatusOut(jobs=[_job_out(r, r.platform) for r in rows])
 
 
-async def _queue(res: Resources, user_id: str, job: dict, task: str) -> None:
+async def _queue(res: Resources, user_id: str, job: jobs.ScanJob, task: str) -> None:
     pool = await res.pool()
     try:
-        rq_id = await enqueue(res, task, job["id"])
+        rq_id = await enqueue(res, task, job.id)
     except Exception:
-        await jobs.finish(pool, job["id"], "failed", "could not be queued: the job queue is unavailable")
+        await jobs.finish(pool, job.id, "failed", "could not be queued: the job queue is unavailable")
         raise
-    await jobs.set_rq_job_id(pool, job["id"], rq_id)
+    await jobs.set_rq_job_id(pool, job.id, rq_id)
 
 
 @post("/api/extension/scan-status", operation_id="startScan", tags=["extension"], scope="scans:write",
@@ -245,26 +246,26 @@ async def start_scan(request: Request, data: JSONBody[StartScan]) -> ScanStarted
     caller, res = caller_of(request), resources_of(request)
     pool = await res.pool()
     connection = await connections.find_connection(pool, caller.user_id, data.platform)
-    if connection is None or connection["connection_status"] == "revoked":
+    if connection is None or connection.connection_status == "revoked":
         raise Conflict(f"{data.platform} is not connected; hand over its session from the extension first")
     async with pool.acquire() as conn, conn.transaction():
         await plan_usage.lock_account(conn, caller.user_id)
-        job, created = await jobs.create_job(conn, caller.user_id, connection["id"],
+        job, created = await jobs.create_job(conn, caller.user_id, connection.id,
                                              trigger=_trigger(caller.kind))
         if created:
             try:
                 await plan_usage.admit_manual_scan(conn, caller.user_id, datetime.now(UTC))
             except (PlanLimitReached, ScanAllowanceUsed) as exc:
                 raise _plan_refusal(exc) from None  # the transaction (and the new job) rolls back
-            await plan_usage.charge_scan(conn, caller.user_id, job["id"])
+            await plan_usage.charge_scan(conn, caller.user_id, job.id)
     if created:
         await _queue(res, caller.user_id, job, SCAN_CONNECTION_TASK)
-        job = await jobs.get_job(pool, caller.user_id, job["id"])
+        job = await jobs.get_job(pool, caller.user_id, job.id)
     else:
         # the live job's rq work may be lost (Redis flushed) or abandoned (its worker was killed):
         # queue it again under the same rq id rather than hand back a job nothing will run
-        submitted = await accounts.submitted_result(pool, caller.user_id, job["id"]) is not None
-        await requeue_if_lost(res, job["id"], submitted=submitted)
+        submitted = await accounts.submitted_result(pool, caller.user_id, job.id) is not None
+        await requeue_if_lost(res, job.id, submitted=submitted)
     return ScanStarted(job=_job_out(job, data.platform), created=created)
 
 
@@ -319,7 +320,7 @@ async def submit_scan(request: Request, data: JSONBody[SubmitScan]) -> ScanStart
     result = _checked_result(data, await _active_pack(pool, data.platform), res.settings.reading_min_confidence)
     async with pool.acquire() as conn, conn.transaction():
         connection = await connections.find_connection(conn, caller.user_id, data.platform)
-        if connection is not None and connection["connection_status"] == "revoked":
+        if connection is not None and connection.connection_status == "revoked":
             raise Conflict(f"{data.platform} was disconnected; connect it again before submitting scans")
         if connection is None:
             plan = await plan_usage.lock_account(conn, caller.user_id)
@@ -329,11 +330,11 @@ async def submit_scan(request: Request, data: JSONBody[SubmitScan]) -> ScanStart
                 raise _plan_refusal(exc) from None
             connection = await connections.upsert_connection(conn, caller.user_id, data.platform,
                                                              scan_interval_s=plan.scan_interval_s)
-        job, created = await jobs.create_job(conn, caller.user_id, connection["id"], trigger="extension")
+        job, created = await jobs.create_job(conn, caller.user_id, connection.id, trigger="extension")
         if not created:
             raise Conflict(f"a scan of {data.platform} is already queued or running; "
                            "submit again when it ends")
-        await accounts.attach_submitted_result(conn, caller.user_id, job["id"], msgspec.to_builtins(result))
+        await accounts.attach_submitted_result(conn, caller.user_id, job.id, msgspec.to_builtins(result))
     await _queue(res, caller.user_id, job, PROCESS_SUBMITTED_TASK)
-    job = await jobs.get_job(pool, caller.user_id, job["id"])
+    job = await jobs.get_job(pool, caller.user_id, job.id)
     return ScanStarted(job=_job_out(job, data.platform), created=True)

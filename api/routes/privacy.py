@@ -59,12 +59,12 @@ async def dashboard(request: Request) -> DashboardOut:
     pool = await res.pool()
     out = []
     for c in await connections.list_connections(pool, caller.user_id):
-        analysis = await analyses.latest_analysis(pool, caller.user_id, c["id"])
-        snapshot = await accounts.latest_readings(pool, caller.user_id, c["id"])
+        analysis = await analyses.latest_analysis(pool, caller.user_id, c.id)
+        snapshot = await accounts.latest_readings(pool, caller.user_id, c.id)
         out.append(PlatformDashboard(
-            platform=c["platform"], status=c["connection_status"],
+            platform=c.platform, status=c.connection_status,
             privacy_score=analysis.privacy_score if analysis else None,
-            last_scan_at=c["last_scan_at"], last_scan_status=c["last_scan_status"],
+            last_scan_at=c.last_scan_at, last_scan_status=c.last_scan_status,
             settings=_settings(snapshot.readings) if snapshot else [],
             recommendations=_recommendations(analysis.recommendations) if analysis else [],
         ))
@@ -109,9 +109,9 @@ async def recommendations(
     pool = await res.pool()
     found: list[Recommendation] = []
     for c in await connections.list_connections(pool, caller.user_id):
-        if platform is not None and c["platform"] != platform:
+        if platform is not None and c.platform != platform:
             continue
-        analysis = await analyses.latest_analysis(pool, caller.user_id, c["id"])
+        analysis = await analyses.latest_analysis(pool, caller.user_id, c.id)
         if analysis:
             found.extend(_recommendations(analysis.recommendations))
     return RecommendationsOut(recommendations=sorted(found, key=lambda r: _PRIORITY.get(r.priority, 3)))

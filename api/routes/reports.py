@@ -36,7 +36,7 @@ class HeavyUserOut(msgspec.Struct):
 async def trends(request: Request, days: Annotated[int, QueryParameter(ge=1, le=366)] = 90) -> list[TrendOut]:
     """Change events per platform and UTC day over the last ``days`` days, newest day first."""
     rows = await analytics.daily_trends(await resources_of(request).pool(), days)
-    return msgspec.convert(rows, list[TrendOut])
+    return msgspec.convert(rows, list[TrendOut], from_attributes=True)
 
 
 @get("/api/operator/reports/heavy-users", operation_id="getHeavyUsers", tags=["operator"], responses=OPERATOR,
@@ -48,7 +48,7 @@ async def heavy_users(
 ) -> list[HeavyUserOut]:
     """Users x platforms with more than ``threshold`` changes in ``days`` days, most first."""
     rows = await analytics.users_with_many_changes(await resources_of(request).pool(), days, threshold)
-    return msgspec.convert(rows, list[HeavyUserOut])
+    return msgspec.convert(rows, list[HeavyUserOut], from_attributes=True)
 
 
 ROUTES = [trends, heavy_users]

@@ -78,7 +78,7 @@ async def _demo(args: argparse.Namespace, rt: Any, sim: Any, mail: Any) -> dict[
         jar = seal_jar(rt.keys, user.id, platform, sim.sign_in(platform, account))
         await profiles.save_profile(db, user.id, platform, cookie_jar_enc=jar.ciphertext, key_id=jar.key_id,
                                     cookie_count=jar.cookie_count)
-        conns[platform] = (await connections.upsert_connection(db, user.id, platform))["id"]
+        conns[platform] = (await connections.upsert_connection(db, user.id, platform)).id
 
     report: dict[str, Any] = {"user": user.email, "first_scan": {}, "second_scan": {}}
     _say(args, "\n== first scan (real Chromium, selector packs, OCR fallback)")
@@ -131,8 +131,8 @@ async def _scan(args: argparse.Namespace, rt: Any, user_id: str, connection_id: 
 
     job, _ = await scan_jobs.create_job(await rt.db(), user_id, connection_id, trigger="api")
     t0 = time.monotonic()
-    result = await pipeline.scan_for_job(rt, job["id"])
-    outcome = await pipeline.process_scan(rt, job["id"], result)
+    result = await pipeline.scan_for_job(rt, job.id)
+    outcome = await pipeline.process_scan(rt, job.id, result)
     _say(args, f"-- {platform}: {result.status}, {len(result.readings)} settings read in "
                f"{time.monotonic() - t0:.1f}s (pack {result.pack_version}, {result.blocked_requests} "
                "off-allowlist requests blocked)")

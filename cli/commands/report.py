@@ -50,6 +50,7 @@ async def run(args: argparse.Namespace) -> int:
     if args.report == "heavy-users" and args.threshold < 0:
         raise InvalidInput("--threshold must be 0 or more")
     conn = await connect(args.database_url or get_settings().database_url)
+    rows: Sequence[msgspec.Struct]
     try:
         if args.report == "plan":
             return await _plan(conn, args.user, args.json)
@@ -65,7 +66,8 @@ async def run(args: argparse.Namespace) -> int:
     finally:
         await conn.close()
     if args.json:
-        print(json.dumps(rows, default=str, indent=2))
+        # the rows' own fields, in column order; default=str writes dates as before
+        print(json.dumps([msgspec.structs.asdict(r) for r in rows], default=str, indent=2))
     else:
         _print_table(rows, columns)
     return 0
@@ -92,11 +94,11 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+def _print_table(rows: Sequence[msgspec.Struct], columns: Sequence[str]) -> None:
     if not rows:
         print("no changes")
         return
-    cells = [[_cell(r[c]) for c in columns] for r in rows]
+    cells = [[_cell(getattr(r, c)) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
     for row in cells:

@@ -48,7 +48,7 @@ async def seed(app: Litestar, user: User, database_url: str) -> dict:
                         r2_file_path=key),
             ChangeEvent(user_id=user.id, platform="google", change_type="policy_updated",
                         change_data={"section": "Sharing"}, impact_level="low", r2_file_path=key),
-        ], connection_id=connection_id, snapshot_id=snap["id"])
+        ], connection_id=connection_id, snapshot_id=snap.id)
     finally:
         await conn.close()
     return {"pair": pair, "job": job, "events": [e.id for e in stored], "blob": key,

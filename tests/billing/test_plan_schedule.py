@@ -33,16 +33,16 @@ def queue(redis_url: str):
 async def _connected(pool, new_user, now: datetime) -> tuple[str, str]:
     user_id = await new_user()
     row = await connections.upsert_connection(pool, user_id, "google", next_scan_at=now - timedelta(minutes=1))
-    return user_id, row["id"]
+    return user_id, row.id
 
 
-async def _jobs(pool, user_id: str) -> list[dict]:
+async def _jobs(pool, user_id: str) -> list[scan_jobs.ScanJob]:
     return await scan_jobs.list_jobs(pool, user_id)
 
 
 async def _finish_all(pool, user_id: str, status: str = "done") -> None:
     for job in await _jobs(pool, user_id):
-        await scan_jobs.finish(pool, job["id"], status, None if status == "done" else "test")
+        await scan_jobs.finish(pool, job.id, status, None if status == "done" else "test")
 
 
 async def test_each_plan_scans_on_its_interval_and_an_upgrade_brings_the_next_scan_forward(
@@ -53,17 +53,17 @@ async def test_each_plan_scans_on_its_interval_and_an_upgrade_brings_the_next_sc
 
     await tick(billing_runtime, queue, now, random.Random(1))
     for user_id, conn_id in ((free_user, free_conn), (pro_user, pro_conn)):
-        assert [j["trigger"] for j in await _jobs(pool, user_id)] == ["schedule"]
+        assert [j.trigger for j in await _jobs(pool, user_id)] == ["schedule"]
         assert await credits.balance(pool, user_id) == FREE.credits_per_month - 1  # charged once
         row = await connections.get_connection(pool, user_id, conn_id)
-        assert row["scan_interval_s"] == FREE.scan_interval_s
-        assert row["next_scan_at"] == now + timedelta(seconds=FREE.scan_interval_s)
+        assert row.scan_interval_s == FREE.scan_interval_s
+        assert row.next_scan_at == now + timedelta(seconds=FREE.scan_interval_s)
         await _finish_all(pool, user_id)
 
     await subscribe(pool, billing_settings, stripe_standin, pro_user)  # webhooks: checkout, subscription, invoice
     row = await connections.get_connection(pool, pro_user, pro_conn)
-    assert row["scan_interval_s"] == PRO.scan_interval_s
-    assert abs(row["next_scan_at"] - (now + timedelta(seconds=PRO.scan_interval_s))) < timedelta(minutes=1)
+    assert row.scan_interval_s == PRO.scan_interval_s
+    assert abs(row.next_scan_at - (now + timedelta(seconds=PRO.scan_interval_s))) < timedelta(minutes=1)
 
     day_later = now + timedelta(seconds=PRO.scan_interval_s, minutes=2)
     await tick(billing_runtime, queue, day_later, random.Random(2))
@@ -83,12 +83,12 @@ async def test_a_scan_is_charged_once_and_refunded_only_for_loopwhos_failures(
     (job,) = await _jobs(pool, user_id)
     # a retried job (rq retry, the reaper's requeue, a second tick) is the same scan job: no new charge
     await tick(billing_runtime, queue, now + timedelta(seconds=1), random.Random(1))
-    assert not await charge_scan(pool, user_id, job["id"])
+    assert not await charge_scan(pool, user_id, job.id)
     assert await credits.balance(pool, user_id) == FREE.credits_per_month - 1
     # the worker gave up (browser crash, retries spent): refunded once, in the failing transaction
-    await scan_jobs.finish(pool, job["id"], "failed", "browser crashed")
-    await scan_jobs.finish(pool, job["id"], "failed", "again")
-    assert not await refund_scan(pool, job["id"])  # a held-back scan's refund is the same entry
+    await scan_jobs.finish(pool, job.id, "failed", "browser crashed")
+    await scan_jobs.finish(pool, job.id, "failed", "again")
+    assert not await refund_scan(pool, job.id)  # a held-back scan's refund is the same entry
     assert await credits.balance(pool, user_id) == FREE.credits_per_month
 
     # (a week later may be next month, with its grant: compare with the balance right after the tick)
@@ -96,15 +96,15 @@ async def test_a_scan_is_charged_once_and_refunded_only_for_loopwhos_failures(
     await tick(billing_runtime, queue, later, random.Random(1))
     second = (await _jobs(pool, user_id))[0]
     charged = await credits.balance(pool, user_id)
-    assert await refund_scan(pool, second["id"])  # held back: the platform's pack is degraded
-    assert not await refund_scan(pool, second["id"])
+    assert await refund_scan(pool, second.id)  # held back: the platform's pack is degraded
+    assert not await refund_scan(pool, second.id)
     assert await credits.balance(pool, user_id) == charged + 1
-    await scan_jobs.finish(pool, second["id"], "done")
+    await scan_jobs.finish(pool, second.id, "done")
 
     await tick(billing_runtime, queue, later + timedelta(seconds=FREE.scan_interval_s, minutes=1), random.Random(1))
     third = (await _jobs(pool, user_id))[0]
     charged = await credits.balance(pool, user_id)
-    await scan_jobs.finish(pool, third["id"], "reauth_required", "session expired")  # the user's: kept
+    await scan_jobs.finish(pool, third.id, "reauth_required", "session expired")  # the user's: kept
     assert await credits.balance(pool, user_id) == charged
 
 
@@ -118,8 +118,8 @@ async def test_scans_pause_at_zero_credits_with_one_email_and_resume_when_credit
     await tick(billing_runtime, queue, now, random.Random(1))  # the month's grant arrives: 0 left
     assert await _jobs(pool, user_id) == []
     row = await connections.get_connection(pool, user_id, conn_id)
-    assert row["last_scan_status"] == plans_store.PAUSED_STATUS
-    assert row["next_scan_at"] == now + timedelta(seconds=BOOK.paused_recheck_s)
+    assert row.last_scan_status == plans_store.PAUSED_STATUS
+    assert row.next_scan_at == now + timedelta(seconds=BOOK.paused_recheck_s)
     assert (await plans_store.get_user_plan(pool, user_id)).scans_paused_at == now
     mails = [m for m in resend_standin.sent if m.to == [email]]
     assert [m.subject for m in mails] == ["Your loopwho scans are paused: no credits left"]
@@ -134,7 +134,7 @@ async def test_scans_pause_at_zero_credits_with_one_email_and_resume_when_credit
     assert await deliver(pool, billing_settings, paid) == "credits_added"
     assert (await plans_store.get_user_plan(pool, user_id)).scans_paused_at is None
     row = await connections.get_connection(pool, user_id, conn_id)
-    assert row["next_scan_at"] <= datetime.now(UTC)  # due at once
+    assert row.next_scan_at <= datetime.now(UTC)  # due at once
     await tick(billing_runtime, queue, datetime.now(UTC) + timedelta(seconds=1), random.Random(1))
     assert len(await _jobs(pool, user_id)) == 1
     assert await credits.balance(pool, user_id) == billing_settings.credits_per_pack - 1

@@ -23,13 +23,13 @@ async def _history(pool, blobs, user_id: str, ages=AGES, statuses=None) -> None:
         at = now - timedelta(days=age)
         key = f"privacy-data/{user_id}/google/privacy-{at:%Y-%m-%d}.md"
         blobs.put(key, b"# snapshot")
-        await snapshots.insert_snapshot(pool, user_id=user_id, connection_id=conn["id"], platform="google",
+        await snapshots.insert_snapshot(pool, user_id=user_id, connection_id=conn.id, platform="google",
                                         r2_file_path=key, content_hash=f"h{age}", created_at=at,
                                         scan_status=(statuses or {}).get(i, "ok"))
         await pool.execute(
             "INSERT INTO privacy_change_events (user_id, platform, connection_id, change_type, change_data, "
             "r2_file_path, created_at) VALUES ($1::uuid, 'google', $2::uuid, 'setting_changed', '{}', $3, $4)",
-            user_id, conn["id"], key, at)
+            user_id, conn.id, key, at)
 
 
 async def _ages(pool, table: str, user_id: str) -> list[int]:
@@ -89,12 +89,12 @@ async def test_whole_partitions_older_than_the_longest_window_are_dropped(pool, 
     old_key = f"privacy-data/{pro}/google/privacy-2019-03-10.md"
     blobs.put(old_key, b"# old")
     old = datetime(2019, 3, 10, tzinfo=UTC)
-    await snapshots.insert_snapshot(pool, user_id=pro, connection_id=conn["id"], platform="google",
+    await snapshots.insert_snapshot(pool, user_id=pro, connection_id=conn.id, platform="google",
                                     r2_file_path=old_key, content_hash="old", scan_status="ok", created_at=old)
     await pool.execute(
         "INSERT INTO privacy_change_events (user_id, platform, connection_id, change_type, change_data, "
         "r2_file_path, created_at) VALUES ($1::uuid, 'google', $2::uuid, 'setting_changed', '{}', $3, $4)",
-        pro, conn["id"], old_key, old)
+        pro, conn.id, old_key, old)
     await _history(pool, blobs, pro, ages=(5,))
 
     report = await run_retention(pool, blobs, datetime.now(UTC))

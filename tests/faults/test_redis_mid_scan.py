@@ -32,17 +32,19 @@ async def _snapshots(rt: Runtime, job_id: str) -> int:
     return await (await rt.db()).fetchval("SELECT count(*) FROM privacy_snapshots WHERE scan_job_id = $1", job_id)
 
 
-async def _until_done(rt: Runtime, redis_server: RedisServer, user_id: str, job_id: str, timeout_s: float) -> dict:
+async def _until_done(
+    rt: Runtime, redis_server: RedisServer, user_id: str, job_id: str, timeout_s: float
+) -> scan_jobs.ScanJob:
     """Tick the scheduler (its reaper) until the job has ended."""
     db, conn = await rt.db(), redis_server.client()
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         row = await scan_jobs.get_job(db, user_id, job_id)
-        if row["status"] not in ("queued", "running"):
+        if row.status not in ("queued", "running"):
             return row
         await tick(rt, conn, rng=random.Random(0))
         await asyncio.sleep(1)
-    raise AssertionError(f"scan job still {row['status']} after {timeout_s:.0f} s")
+    raise AssertionError(f"scan job still {row.status} after {timeout_s:.0f} s")
 
 
 async def test_redis_stopped_mid_scan_loses_nothing_and_doubles_nothing(
@@ -62,13 +64,13 @@ async def test_redis_stopped_mid_scan_loses_nothing_and_doubles_nothing(
         await db.execute("UPDATE privacy_change_events SET user_notified = true WHERE NOT user_notified")
         who = await connect(rt, simulator, "google", "redisgone")
         job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-        enqueue_scan(own_redis.client(), rt.settings, job["id"])
+        enqueue_scan(own_redis.client(), rt.settings, job.id)
         simulator.set_render_delay(2500)  # long enough to pull Redis away mid-scan
         worker = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "cli.main", "worker", start_new_session=True,
             env={**os.environ, "PYTHONPATH": os.getcwd()}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
-        while (await scan_jobs.get_job(db, who.user_id, job["id"]))["progress"] < 10:
+        while (await scan_jobs.get_job(db, who.user_id, job.id)).progress < 10:
             assert time.monotonic() < deadline and worker.returncode is None, "the worker never started the scan"
             await asyncio.sleep(0.05)
 
@@ -77,17 +79,17 @@ async def test_redis_stopped_mid_scan_loses_nothing_and_doubles_nothing(
         own_redis.start()  # empty: the rq job, its registries and the scan lock are gone
         simulator.set_render_delay(0)
 
-        row = await _until_done(rt, own_redis, who.user_id, job["id"], 150)
-        assert row["status"] == "done", row
+        row = await _until_done(rt, own_redis, who.user_id, job.id, 150)
+        assert row.status == "done", row
         assert worker.returncode is None, "the worker did not survive the outage"
         await asyncio.sleep(3)  # a late finisher of the first attempt would store a second snapshot now
-        assert await _snapshots(rt, job["id"]) == 1
+        assert await _snapshots(rt, job.id) == 1
 
         # the same worker carries on: a flipped setting gives one event and one e-mail
         simulator.set_setting("google", who.account, "youtube_history", "off")
         second, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-        enqueue_scan(own_redis.client(), rt.settings, second["id"])
-        assert (await _until_done(rt, own_redis, who.user_id, second["id"], 120))["status"] == "done"
+        enqueue_scan(own_redis.client(), rt.settings, second.id)
+        assert (await _until_done(rt, own_redis, who.user_id, second.id, 120)).status == "done"
         def mine() -> list:
             return [m for m in resend_standin.sent if m.to == [f"{who.account}@example.org"]]
 

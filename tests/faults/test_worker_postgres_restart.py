@@ -31,10 +31,10 @@ async def _finished_scan_job(url: str) -> str:
     pool = await connect_pool(url, max_size=2)
     try:
         user = await users.create_user(pool, "restart@example.org")
-        conn = await connections.upsert_connection(pool, user["id"], "google")
-        job, _ = await scan_jobs.create_job(pool, user["id"], conn["id"], trigger="api")
-        await scan_jobs.finish(pool, job["id"], "failed", "set aside by the test")
-        return str(job["id"])
+        conn = await connections.upsert_connection(pool, user.id, "google")
+        job, _ = await scan_jobs.create_job(pool, user.id, conn.id, trigger="api")
+        await scan_jobs.finish(pool, job.id, "failed", "set aside by the test")
+        return str(job.id)
     finally:
         await pool.close()
 

@@ -59,10 +59,10 @@ async def connect(rt: Runtime, sim: Simulator, platform: str, account: str, **pr
         from store import notifications
 
         await notifications.set_preferences(db, user.id, **prefs)
-    return Connected(user_id=user.id, connection_id=conn["id"], platform=platform, account=account)
+    return Connected(user_id=user.id, connection_id=conn.id, platform=platform, account=account)
 
 
 async def new_job(rt: Runtime, who: Connected) -> str:
     job, created = await scan_jobs.create_job(await rt.db(), who.user_id, who.connection_id, trigger="api")
     assert created
-    return job["id"]
+    return job.id

@@ -112,9 +112,9 @@ async def test_two_worker_processes_share_one_browser_host(
             who = await connect(runtime, simulator, platform, f"host{platform[:2]}{n}")
             simulator.set_setting(platform, who.account, key, value)
             job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-            enqueue_scan(conn, runtime.settings, job["id"])
+            enqueue_scan(conn, runtime.settings, job.id)
             people.append(who)
-            jobs.append(job["id"])
+            jobs.append(job.id)
 
     env = {k: v for k, v in os.environ.items() if k.startswith(("LOOPWHO_", "DATABASE_URL", "REDIS_URL",
                                                                  "RESEND_", "PATH", "HOME"))}
@@ -133,10 +133,10 @@ async def test_two_worker_processes_share_one_browser_host(
     assert all("local#" not in err for _out, err in outputs)
     for who, job_id in zip(people, jobs, strict=True):
         job = await scan_jobs.get_job(db, who.user_id, job_id)
-        assert job["status"] == "done", job
+        assert job.status == "done", job
         snap = await snapshots.snapshot_for_job(db, who.user_id, job_id)
         assert snap is not None
-        read = {r["key"]: r["value"] for r in snap["readings"]}
+        read = {r["key"]: r["value"] for r in snap.readings}
         expected = simulator.get_settings(who.platform, who.account)
         assert read[flips[who.platform]] == expected[flips[who.platform]], (who.account, read)
 

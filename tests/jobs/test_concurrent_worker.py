@@ -59,15 +59,15 @@ async def test_one_worker_process_runs_several_scans_at_once(
     ids = []
     for who in people:
         job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-        enqueue_scan(conn, runtime.settings, job["id"])
-        ids.append((who, job["id"]))
+        enqueue_scan(conn, runtime.settings, job.id)
+        ids.append((who, job.id))
 
     done = await asyncio.to_thread(_burst, worker_env, "--concurrency", "4")
     assert done.returncode == 0, done.stderr[-3000:]
     stats = _stats(done.stderr)
     assert stats["peak_scans"] >= 2, stats  # scans overlapped in the one process
     for who, job_id in ids:
-        assert (await scan_jobs.get_job(db, who.user_id, job_id))["status"] == "done"
+        assert (await scan_jobs.get_job(db, who.user_id, job_id)).status == "done"
         assert await snapshots.snapshot_for_job(db, who.user_id, job_id) is not None
     assert Queue(SCANS, connection=conn).count == 0 and Queue(ANALYSIS, connection=conn).count == 0
 
@@ -139,7 +139,7 @@ async def test_a_saturated_worker_leaves_scans_queued_and_still_sends_email(
     db = await runtime.db()
     who = await connect(runtime, simulator, "google", "saturated")
     job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-    enqueue_scan(conn, runtime.settings, job["id"])
+    enqueue_scan(conn, runtime.settings, job.id)
     # a notification with nothing to send: it must run although the scan lane is closed
     note = enqueue_notification(conn, runtime.settings, "change", who.user_id)
 
@@ -148,14 +148,14 @@ async def test_a_saturated_worker_leaves_scans_queued_and_still_sends_email(
     assert done.returncode == 0, done.stderr[-3000:]
     assert _stats(done.stderr)["held_memory"] >= 1
     assert Job.fetch(note.id, connection=conn).get_status() == "finished"
-    rq_scan = Job.fetch(f"scan_connection-{job['id']}", connection=conn)
+    rq_scan = Job.fetch(f"scan_connection-{job.id}", connection=conn)
     assert rq_scan.get_status() == "queued" and Queue(SCANS, connection=conn).count == 1
-    assert (await scan_jobs.get_job(db, who.user_id, job["id"]))["status"] == "queued"
+    assert (await scan_jobs.get_job(db, who.user_id, job.id)).status == "queued"
 
     # room again: the same job is taken and finished
     done = await asyncio.to_thread(_burst, worker_env)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert (await scan_jobs.get_job(db, who.user_id, job["id"]))["status"] == "done"
+    assert (await scan_jobs.get_job(db, who.user_id, job.id)).status == "done"
 
 
 async def test_a_killed_workers_scan_is_requeued_and_finished_once(
@@ -165,7 +165,7 @@ async def test_a_killed_workers_scan_is_requeued_and_finished_once(
     db = await runtime.db()
     who = await connect(runtime, simulator, "google", "killed")
     job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-    enqueue_scan(conn, msgspec.structs.replace(runtime.settings, job_retries=1), job["id"])
+    enqueue_scan(conn, msgspec.structs.replace(runtime.settings, job_retries=1), job.id)
     fast = {**worker_env, "LOOPWHO_WORKER_HEARTBEAT_S": "1", "LOOPWHO_WORKER_MAINTENANCE_INTERVAL_S": "1",
             "LOOPWHO_SCAN_LOCK_TTL_S": "3"}
 
@@ -174,21 +174,21 @@ async def test_a_killed_workers_scan_is_requeued_and_finished_once(
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
-        while (await scan_jobs.get_job(db, who.user_id, job["id"]))["progress"] < 10:  # mid-scan
+        while (await scan_jobs.get_job(db, who.user_id, job.id)).progress < 10:  # mid-scan
             assert time.monotonic() < deadline and first.returncode is None, "the worker never started the scan"
             await asyncio.sleep(0.05)
     finally:
         os.killpg(first.pid, signal.SIGKILL)  # the worker, its driver and its browsers, without warning
         await asyncio.wait_for(first.wait(), 10)
-    assert await snapshots.snapshot_for_job(db, who.user_id, job["id"]) is None
-    rq_job = Job.fetch(f"scan_connection-{job['id']}", connection=conn)
+    assert await snapshots.snapshot_for_job(db, who.user_id, job.id) is None
+    rq_job = Job.fetch(f"scan_connection-{job.id}", connection=conn)
     assert rq_job.get_status() == "started"  # rq still thinks it runs: only the heartbeat can tell
 
     await asyncio.sleep(4)  # three missed beats (1 s each) and the scan lock (3 s) expired
     done = await asyncio.to_thread(_burst, fast)
     assert done.returncode == 0, done.stderr[-3000:]
-    row = await scan_jobs.get_job(db, who.user_id, job["id"])
-    assert row["status"] == "done", row
+    row = await scan_jobs.get_job(db, who.user_id, job.id)
+    assert row.status == "done", row
     assert Job.fetch(rq_job.id, connection=conn).get_status() == "finished"
-    taken = await db.fetch("SELECT id FROM privacy_snapshots WHERE scan_job_id = $1", job["id"])
+    taken = await db.fetch("SELECT id FROM privacy_snapshots WHERE scan_job_id = $1", job.id)
     assert len(taken) == 1

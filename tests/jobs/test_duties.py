@@ -66,9 +66,9 @@ async def test_scheduler_once_queues_the_due_scan_and_makes_partitions_ahead(
     done = _run("scheduler", "--once", env=_env())
     assert "due 1, queued 1" in done.stdout, done.stdout
     [job] = await scan_jobs.list_jobs(db, who.user_id)
-    assert job["status"] == "queued"
+    assert job.status == "queued"
     conn = redis.Redis.from_url(runtime.settings.redis_url)
-    assert Queue(SCANS, connection=conn).job_ids == [f"scan_connection-{job['id']}"]
+    assert Queue(SCANS, connection=conn).job_ids == [f"scan_connection-{job.id}"]
     if furthest is not None:
         assert await db.fetchval("SELECT to_regclass($1) IS NOT NULL", furthest), "partition not made again"
 
@@ -93,7 +93,7 @@ async def test_the_sweep_mails_changes_nobody_was_told_about_once(
         if flip:
             simulator.set_setting("microsoft", who.account, "search_history", "off")
         job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-        enqueue_scan(conn, runtime.settings, job["id"])
+        enqueue_scan(conn, runtime.settings, job.id)
         _run("worker", "--burst", env=resend_away)
     [event] = await events.list_events(db, who.user_id)
     assert event.change_data["key"] == "search_history" and not event.user_notified
@@ -121,12 +121,12 @@ async def test_a_scan_that_reads_nothing_emails_its_user_once(
     simulator.set_render_delay(30_000)
     try:
         job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-        enqueue_scan(conn, runtime.settings, job["id"])
+        enqueue_scan(conn, runtime.settings, job.id)
         _run("worker", "--burst", env=_env(LOOPWHO_SCAN_PAGE_READY_TIMEOUT_S="2"))
     finally:
         simulator.set_render_delay(0)
-    row = await scan_jobs.get_job(db, who.user_id, job["id"])
-    assert row["status"] == "failed", row
+    row = await scan_jobs.get_job(db, who.user_id, job.id)
+    assert row.status == "failed", row
     mine = [m for m in resend_standin.sent if who.account in m.to[0]]
     assert len(mine) == 1, [m.subject for m in resend_standin.sent]
     assert mine[0].subject == "We could not check your Facebook privacy settings"
@@ -153,9 +153,9 @@ async def test_gemini_is_asked_once_per_content_across_worker_restarts(
     calls = []
     for who in twins:  # each scan in a worker process of its own: a restart between the two
         job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-        enqueue_scan(conn, runtime.settings, job["id"])
+        enqueue_scan(conn, runtime.settings, job.id)
         _run("worker", "--burst", env=env)
-        assert (await scan_jobs.get_job(db, who.user_id, job["id"]))["status"] == "done"
+        assert (await scan_jobs.get_job(db, who.user_id, job.id)).status == "done"
         calls.append(gemini.call_count)
     assert calls == [1, 1], calls
     scores = await db.fetch(

@@ -136,7 +136,7 @@ async def test_digest_mode_batches_changes_into_one_email(
     stored = await events.list_events(await runtime.db(), who.user_id)
     assert sorted(e.change_data["key"] for e in stored) == ["auto_delete", "timeline", "web_app_activity"]
     # scans seconds apart each keep their own snapshot blob (none overwrites its baseline)
-    paths = [s["r2_file_path"] for s in await snapshots.list_snapshots(await runtime.db(), who.user_id)]
+    paths = [s.r2_file_path for s in await snapshots.list_snapshots(await runtime.db(), who.user_id)]
     assert len(paths) == 4 == len(set(paths))
     now = datetime.now(UTC)
     sent = await notifications.notify_changes(runtime, who.user_id, now=now)
@@ -155,7 +155,7 @@ async def test_a_new_policy_version_gives_one_policy_event_naming_the_section(
     first = await scan_and_process(runtime, who)
     assert first.scan_status == "ok"
     snap = await snapshots.get_snapshot(await runtime.db(), who.user_id, first.snapshot_id)
-    body = runtime.blobs.get(snap["r2_file_path"]).decode()
+    body = runtime.blobs.get(snap.r2_file_path).decode()
     assert "## " in body and "privacy" in body.lower()  # the policy's sections are in the snapshot
 
     simulator.publish_policy("microsoft", "We now share location data with advertising partners.")
@@ -179,7 +179,7 @@ async def test_expired_session_asks_to_reconnect_once(
     outcome = await scan_and_process(runtime, who)
     assert outcome.scan_status == "reauth_required" and outcome.notify == "reconnect"
     db = await runtime.db()
-    assert (await connections.get_connection(db, who.user_id, who.connection_id))["connection_status"] == (
+    assert (await connections.get_connection(db, who.user_id, who.connection_id)).connection_status == (
         "reauth_required")
     assert await events.list_events(db, who.user_id) == [] and await snapshots.list_snapshots(db, who.user_id) == []
     first = await notify_step.notify_reconnect(runtime, who.user_id, who.connection_id)

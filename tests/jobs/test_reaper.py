@@ -48,9 +48,9 @@ async def _running_job(rt: Runtime, sim: Simulator, conn: redis.Redis, account: 
     # not due: only the reaper acts on this connection
     await connections.set_next_scan(db, who.connection_id, datetime.now(UTC) + timedelta(days=1))
     job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-    enqueue_scan(conn, rt.settings, job["id"])
-    assert await scan_jobs.mark_running(db, job["id"])
-    return who, job["id"]
+    enqueue_scan(conn, rt.settings, job.id)
+    assert await scan_jobs.mark_running(db, job.id)
+    return who, job.id
 
 
 def _queued_ids(conn: redis.Redis) -> list[str]:
@@ -69,7 +69,7 @@ async def test_a_dead_workers_scan_is_requeued_with_the_same_id(reaping: Runtime
     assert Job.fetch(rq_id, connection=conn).get_status() == "queued"
     assert _queued_ids(conn).count(rq_id) == 1
     row = await scan_jobs.get_job(await reaping.db(), who.user_id, job_id)
-    assert row["status"] == "running"  # scan_connection takes a running row again
+    assert row.status == "running"  # scan_connection takes a running row again
 
     # rq runs it again now: the next tick leaves it alone
     before = report.requeued
@@ -91,11 +91,11 @@ async def test_a_scan_redis_lost_is_requeued_then_failed_when_it_keeps_losing(
         assert scan_rq_state(conn, job_id) == "gone"
         await tick(reaping, conn, rng=random.Random(3))
         assert scan_rq_state(conn, job_id) == "live"
-        assert (await scan_jobs.get_job(db, who.user_id, job_id))["status"] == "running"
+        assert (await scan_jobs.get_job(db, who.user_id, job_id)).status == "running"
     # lost once more: no more requeues, the job is failed and the connection free for its next scan
     Queue(SCANS, connection=conn).remove(rq_id)
     conn.delete(Job.key_for(rq_id))
     report = await tick(reaping, conn, rng=random.Random(4))
     assert report.stale_failed >= 1
     row = await scan_jobs.get_job(db, who.user_id, job_id)
-    assert row["status"] == "failed" and "no worker finished it" in row["error"]
+    assert row.status == "failed" and "no worker finished it" in row.error

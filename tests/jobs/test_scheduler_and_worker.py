@@ -58,11 +58,11 @@ async def test_due_connections_are_queued_once_even_across_a_restart(runtime: Ru
         await restarted.close()
     assert (second.due, second.queued, second.already_live) == (1, 0, 1)
     assert queued.count == 1
-    live = [j for j in await scan_jobs.list_jobs(db, due.user_id) if j["status"] in ("queued", "running")]
+    live = [j for j in await scan_jobs.list_jobs(db, due.user_id) if j.status in ("queued", "running")]
     assert len(live) == 1
 
     row = await connections.get_connection(db, due.user_id, due.connection_id)
-    delay = (row["next_scan_at"] - now).total_seconds()
+    delay = (row.next_scan_at - now).total_seconds()
     interval = load_plans().get("free").scan_interval_s  # the owner's plan sets the interval
     assert interval <= delay <= interval + runtime.settings.scan_jitter_s
 
@@ -75,11 +75,11 @@ async def test_a_connection_being_scanned_is_not_scanned_again(runtime: Runtime,
     assert held.acquire(blocking=False)
     try:
         with pytest.raises(tasks.ConnectionBusy):
-            tasks.scan_connection(job["id"])
+            tasks.scan_connection(job.id)
     finally:
         held.release()
         shutdown_process_runtime()
-    assert (await scan_jobs.get_job(await runtime.db(), who.user_id, job["id"]))["status"] in ("queued", "running")
+    assert (await scan_jobs.get_job(await runtime.db(), who.user_id, job.id)).status in ("queued", "running")
 
 
 def _worker(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -102,10 +102,10 @@ async def test_rq_worker_runs_the_chain_to_the_email(
     db = await runtime.db()
     for _ in range(2):
         job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-        enqueue_scan(conn, runtime.settings, job["id"])
+        enqueue_scan(conn, runtime.settings, job.id)
         done = _worker(worker_env)
         assert done.returncode == 0, done.stderr[-2000:]
-        assert (await scan_jobs.get_job(db, who.user_id, job["id"]))["status"] == "done"
+        assert (await scan_jobs.get_job(db, who.user_id, job.id)).status == "done"
         simulator.set_setting("microsoft", who.account, "location_activity", "off")
     stored = await events.list_events(db, who.user_id)
     assert [(e.change_data["key"], e.change_data["new"], e.user_notified) for e in stored] == [
@@ -125,9 +125,9 @@ async def test_a_failing_job_records_its_reason(
     await db.execute("UPDATE session_profiles SET cookie_jar_enc = $1 WHERE user_id = $2::uuid",
                      b"lw1.t1.not-a-real-ciphertext", who.user_id)
     job, _ = await scan_jobs.create_job(db, who.user_id, who.connection_id)
-    enqueue_scan(conn, msgspec.structs.replace(runtime.settings, job_retries=0), job["id"])
+    enqueue_scan(conn, msgspec.structs.replace(runtime.settings, job_retries=0), job.id)
     done = _worker(worker_env)
     assert done.returncode == 0
-    row = await scan_jobs.get_job(db, who.user_id, job["id"])
-    assert row["status"] == "failed"
-    assert "CryptoError" in row["error"] and "not-a-real" not in row["error"]
+    row = await scan_jobs.get_job(db, who.user_id, job.id)
+    assert row.status == "failed"
+    assert "CryptoError" in row.error and "not-a-real" not in row.error

@@ -40,19 +40,19 @@ async def connect_user(rt: Runtime, sim: Simulator) -> Who:
     await profiles.save_profile(db, user.id, PLATFORM, cookie_jar_enc=jar.ciphertext, key_id=jar.key_id,
                                 cookie_count=jar.cookie_count)
     conn = await connections.upsert_connection(db, user.id, PLATFORM)
-    return Who(user_id=user.id, connection_id=conn["id"], account=account)
+    return Who(user_id=user.id, connection_id=conn.id, account=account)
 
 
 async def scan(rt: Runtime, who: Who) -> tuple[pipeline.ChainOutcome, dict]:
     job, created = await scan_jobs.create_job(await rt.db(), who.user_id, who.connection_id, trigger="api")
     assert created
-    result = await pipeline.scan_for_job(rt, job["id"])
-    outcome = await pipeline.process_scan(rt, job["id"], result)
+    result = await pipeline.scan_for_job(rt, job.id)
+    outcome = await pipeline.process_scan(rt, job.id, result)
     # the snapshot stored for it (or, when the chain stopped as unchanged, the identical latest one)
     latest = (await snapshots.list_snapshots(await rt.db(), who.user_id, limit=1))[0]
     snap = await (await rt.db()).fetchrow(
         "SELECT pack_version, scan_status, readings FROM privacy_snapshots WHERE id = $1",
-        outcome.snapshot_id or latest["id"])
+        outcome.snapshot_id or latest.id)
     return outcome, dict(snap)
 
 

@@ -50,9 +50,9 @@ async def seeded(new_database):
 
 async def test_changes_last_30_days_for_one_user(seeded) -> None:
     got = await analytics.changes_last_30_days(seeded["pool"], seeded["a"])
-    assert [r["user_id"] for r in got] == [seeded["a"]] * 3
-    assert [r["created_at"] for r in got] == sorted((r["created_at"] for r in got), reverse=True)
-    assert [r["impact_level"] for r in got] == ["high", "low", "medium"]
+    assert [r.user_id for r in got] == [seeded["a"]] * 3
+    assert [r.created_at for r in got] == sorted((r.created_at for r in got), reverse=True)
+    assert [r.impact_level for r in got] == ["high", "low", "medium"]
 
 
 async def test_daily_trends_per_platform_and_day(seeded) -> None:
@@ -62,22 +62,22 @@ async def test_daily_trends_per_platform_and_day(seeded) -> None:
             if e.created_at > NOW - timedelta(days=days):
                 expected[(e.platform, e.created_at.astimezone(UTC).date())].append(e.impact_level)
         got = await analytics.daily_trends(seeded["pool"], days=days)
-        assert {(r["platform"], r["day"]): r["change_count"] for r in got} == {
+        assert {(r.platform, r.day): r.change_count for r in got} == {
             k: len(v) for k, v in expected.items()}
         for r in got:
-            levels = expected[(r["platform"], r["day"])]
-            assert r["high_impact_ratio"] == pytest.approx(levels.count("high") / len(levels))
-        assert [r["day"] for r in got] == sorted((r["day"] for r in got), reverse=True)
+            levels = expected[(r.platform, r.day)]
+            assert r.high_impact_ratio == pytest.approx(levels.count("high") / len(levels))
+        assert [r.day for r in got] == sorted((r.day for r in got), reverse=True)
 
 
 async def test_users_with_many_changes(seeded) -> None:
     pool, b = seeded["pool"], seeded["b"]
     assert await analytics.users_with_many_changes(pool) == [
-        {"user_id": b, "platform": "facebook", "change_count": 7}]
+        analytics.HeavyUser(user_id=b, platform="facebook", change_count=7)]
     assert await analytics.users_with_many_changes(pool, days=7, threshold=7) == []
     # a wider window brings in B's google changes of 10 days ago, under the threshold of 1 too
     wide = await analytics.users_with_many_changes(pool, days=14, threshold=1)
-    counts = Counter({(r["user_id"], r["platform"]): r["change_count"] for r in wide})
+    counts = Counter({(r.user_id, r.platform): r.change_count for r in wide})
     assert counts == Counter({(b, "facebook"): 7, (seeded["c"], "microsoft"): 3,
                               (seeded["c"], "google"): 3, (seeded["a"], "google"): 2,
                               (b, "google"): 2})

@@ -54,9 +54,9 @@ async def test_rows_across_months_land_in_their_partitions(db) -> None:
             user_id=user, platform="google", change_type="setting_changed",
             change_data={"key": "web_app_activity", "old": "off", "new": "on"}, created_at=when)])
         snap = await snapshots.insert_snapshot(
-            db, user_id=user, connection_id=conn_row["id"], platform="google", r2_file_path=f"k/{name}",
+            db, user_id=user, connection_id=conn_row.id, platform="google", r2_file_path=f"k/{name}",
             content_hash="0" * 64, scan_status="ok", created_at=when)
-        stored[name] = (event.id, snap["id"])
+        stored[name] = (event.id, snap.id)
 
     for name, when in dates.items():
         event_id, snap_id = stored[name]

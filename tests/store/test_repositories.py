@@ -31,15 +31,15 @@ async def two_users(pool, make_user):
     a_conn = await connections.upsert_connection(pool, a, "google")
     b_conn = await connections.upsert_connection(pool, b, "google")
     snap = await snapshots.insert_snapshot(
-        pool, user_id=a, connection_id=a_conn["id"], platform="google", r2_file_path="x.md",
+        pool, user_id=a, connection_id=a_conn.id, platform="google", r2_file_path="x.md",
         content_hash="a" * 64, scan_status="ok")
     [event] = await events.insert_events(pool, [ChangeEvent(
         user_id=a, platform="google", change_type="setting_changed",
         change_data={"key": "web_app_activity", "old": "off", "new": "on"}, impact_level="high")])
     analysis = await analyses.insert_analysis(
-        pool, user_id=a, connection_id=a_conn["id"], result=AnalysisResult(privacy_score=70, summary="ok"),
+        pool, user_id=a, connection_id=a_conn.id, result=AnalysisResult(privacy_score=70, summary="ok"),
         file_path="x.md")
-    job, _ = await jobs.create_job(pool, a, a_conn["id"])
+    job, _ = await jobs.create_job(pool, a, a_conn.id)
     return {"a": a, "b": b, "a_conn": a_conn, "b_conn": b_conn, "snap": snap, "event": event,
             "analysis": analysis, "job": job}
 
@@ -48,32 +48,32 @@ async def test_user_b_reaches_nothing_of_user_a_by_id(pool, two_users) -> None:
     t = two_users
     b = t["b"]
     with pytest.raises(NotFound):
-        await connections.get_connection(pool, b, t["a_conn"]["id"])
+        await connections.get_connection(pool, b, t["a_conn"].id)
     with pytest.raises(NotFound):
-        await connections.set_status(pool, b, t["a_conn"]["id"], "revoked")
+        await connections.set_status(pool, b, t["a_conn"].id, "revoked")
     with pytest.raises(NotFound):
-        await snapshots.get_snapshot(pool, b, t["snap"]["id"])
+        await snapshots.get_snapshot(pool, b, t["snap"].id)
     with pytest.raises(NotFound):
         await snapshots.insert_snapshot(
-            pool, user_id=b, connection_id=t["a_conn"]["id"], platform="google", r2_file_path="y.md",
+            pool, user_id=b, connection_id=t["a_conn"].id, platform="google", r2_file_path="y.md",
             content_hash="b" * 64, scan_status="ok")
-    assert await snapshots.latest_good_snapshot(pool, b, t["a_conn"]["id"]) is None
+    assert await snapshots.latest_good_snapshot(pool, b, t["a_conn"].id) is None
     assert await snapshots.list_snapshots(pool, b) == []
     assert await events.get_event(pool, b, t["event"].id) is None
     assert await events.list_events(pool, b) == []
     assert await events.mark_notified(pool, b, [t["event"].id]) == []
     with pytest.raises(NotFound):
         await analyses.get_analysis(pool, b, t["analysis"].id)
-    assert await analyses.latest_analysis(pool, b, t["a_conn"]["id"]) is None
+    assert await analyses.latest_analysis(pool, b, t["a_conn"].id) is None
     with pytest.raises(NotFound):
-        await jobs.get_job(pool, b, t["job"]["id"])
+        await jobs.get_job(pool, b, t["job"].id)
     with pytest.raises(NotFound):
-        await jobs.create_job(pool, b, t["a_conn"]["id"])
+        await jobs.create_job(pool, b, t["a_conn"].id)
     # and A still has all of it, untouched by B's attempts
-    a_conn = await connections.get_connection(pool, t["a"], t["a_conn"]["id"])
-    assert a_conn["connection_status"] == "connected"
+    a_conn = await connections.get_connection(pool, t["a"], t["a_conn"].id)
+    assert a_conn.connection_status == "connected"
     assert (await events.get_event(pool, t["a"], t["event"].id)).user_notified is False  # type: ignore[union-attr]
-    assert [s["id"] for s in await snapshots.list_snapshots(pool, t["a"])] == [t["snap"]["id"]]
+    assert [s.id for s in await snapshots.list_snapshots(pool, t["a"])] == [t["snap"].id]
 
 
 async def test_mark_notified_flips_each_event_once(pool, two_users) -> None:
@@ -84,13 +84,13 @@ async def test_mark_notified_flips_each_event_once(pool, two_users) -> None:
 
 
 async def test_latest_good_snapshot_skips_degraded_scans(pool, two_users) -> None:
-    a, conn_id = two_users["a"], two_users["a_conn"]["id"]
+    a, conn_id = two_users["a"], two_users["a_conn"].id
     later = datetime.now(UTC) + timedelta(seconds=5)
     await snapshots.insert_snapshot(
         pool, user_id=a, connection_id=conn_id, platform="google", r2_file_path="p.md",
         content_hash="c" * 64, scan_status="partial", created_at=later)
     latest = await snapshots.latest_good_snapshot(pool, a, conn_id)
-    assert latest is not None and latest["id"] == two_users["snap"]["id"]
+    assert latest is not None and latest.id == two_users["snap"].id
 
 
 async def test_retried_event_insert_adds_nothing(pool, two_users) -> None:
@@ -137,17 +137,17 @@ async def test_copy_path_keeps_events_deduplicated(pool, two_users) -> None:
 
 
 async def test_one_live_scan_job_per_connection(pool, two_users) -> None:
-    a, conn_id, job = two_users["a"], two_users["a_conn"]["id"], two_users["job"]
+    a, conn_id, job = two_users["a"], two_users["a_conn"].id, two_users["job"]
     same, created = await jobs.create_job(pool, a, conn_id, trigger="api")
-    assert (same["id"], created) == (job["id"], False)
-    assert await jobs.mark_running(pool, job["id"]) is True
-    assert await jobs.mark_running(pool, job["id"]) is False
-    await jobs.set_progress(pool, job["id"], 40)
-    await jobs.finish(pool, job["id"], "failed", "login wall")
-    done = await jobs.get_job(pool, a, job["id"])
-    assert (done["status"], done["error"], done["progress"]) == ("failed", "login wall", 40)
+    assert (same.id, created) == (job.id, False)
+    assert await jobs.mark_running(pool, job.id) is True
+    assert await jobs.mark_running(pool, job.id) is False
+    await jobs.set_progress(pool, job.id, 40)
+    await jobs.finish(pool, job.id, "failed", "login wall")
+    done = await jobs.get_job(pool, a, job.id)
+    assert (done.status, done.error, done.progress) == ("failed", "login wall", 40)
     fresh, created = await jobs.create_job(pool, a, conn_id)
-    assert created and fresh["id"] != job["id"]
+    assert created and fresh.id != job.id
 
 
 async def test_session_profile_holds_encrypted_bytes_and_revocation_wipes_them(pool, make_user) -> None:
@@ -155,7 +155,7 @@ async def test_session_profile_holds_encrypted_bytes_and_revocation_wipes_them(p
     jar = b"\x00ciphertext\xff" * 10
     meta = await profiles.save_profile(pool, a, "facebook", cookie_jar_enc=jar, key_id="k1", cookie_count=4,
                                        viewport={"width": 1024, "height": 700})
-    assert "cookie_jar_enc" not in meta
+    assert "cookie_jar_enc" not in meta.__struct_fields__
     got = await profiles.get_profile(pool, a, "facebook")
     assert (got.cookie_jar_enc, got.key_id) == (jar, "k1")
     assert got.viewport == {"width": 1024, "height": 700}

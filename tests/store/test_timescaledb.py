@@ -107,8 +107,8 @@ async def test_event_queries_read_hypertables_and_compressed_chunks(db: asyncpg.
     assert sorted(e.change_data["n"] for e in listed) == [0, 1, 2, 3]
 
     recent = await analytics.changes_last_30_days(db, user)
-    assert [r["platform"] for r in recent] == ["google", "google", "facebook"]
-    trends = {(r["platform"], r["day"]): (r["change_count"], r["high_impact_ratio"])
+    assert [r.platform for r in recent] == ["google", "google", "facebook"]
+    trends = {(r.platform, r.day): (r.change_count, r.high_impact_ratio)
               for r in await analytics.daily_trends(db, 120)}
     day = lambda days: (NOW - timedelta(days=days)).date()  # noqa: E731
     assert trends[("google", day(100))] == (1, 1.0)
@@ -145,7 +145,7 @@ async def test_plan_retention_on_hypertables(db: asyncpg.Connection, tmp_path: P
 
     blobs = LocalBlobStore(tmp_path / "blobs")
     user = (await users.create_user(db, "retention-ts@example.test")).id  # free plan: 90 days
-    conn_id = (await connections.upsert_connection(db, user, "google"))["id"]
+    conn_id = (await connections.upsert_connection(db, user, "google")).id
     for age in (400, 100, 5):
         at = NOW - timedelta(days=age)
         key = f"privacy-data/{user}/google/privacy-{at:%Y-%m-%d}.md"

@@ -25,15 +25,15 @@ PLATFORM_NAMES = {"google": "Google", "facebook": "Facebook", "microsoft": "Micr
 
 async def platform_states(pool: Conn, user_id: str) -> list[dict]:
     """Each platform: never connected, connected, reauth_required or revoked, with its session."""
-    by_platform = {c["platform"]: c for c in await connections.list_connections(pool, user_id)}
-    jars = {p["platform"]: p for p in await profiles.list_profiles(pool, user_id) if p.get("revoked_at") is None}
+    by_platform = {c.platform: c for c in await connections.list_connections(pool, user_id)}
+    jars = {p.platform: p for p in await profiles.list_profiles(pool, user_id) if p.revoked_at is None}
     out = []
     for platform in PLATFORMS:
         row = by_platform.get(platform)
         out.append({"platform": platform, "name": PLATFORM_NAMES.get(platform, platform),
-                    "status": row["connection_status"] if row else "not_connected",
-                    "last_scan_at": row["last_scan_at"] if row else None,
-                    "session_expires_at": jars[platform]["expires_at"] if platform in jars else None,
+                    "status": row.connection_status if row else "not_connected",
+                    "last_scan_at": row.last_scan_at if row else None,
+                    "session_expires_at": jars[platform].expires_at if platform in jars else None,
                     "has_session": platform in jars})
     return out
 
@@ -100,7 +100,7 @@ async def revoke_platform(request: Request, platform: FromPath[str]) -> Response
         wiped = await profiles.revoke_profile(conn, visitor.user_id, platform)
         row = await connections.find_connection(conn, visitor.user_id, platform)
         if row is not None:
-            await connections.set_status(conn, visitor.user_id, row["id"], "revoked")
+            await connections.set_status(conn, visitor.user_id, row.id, "revoked")
         await audit.record(conn, actor=f"user:{visitor.user_id}", user_id=visitor.user_id,
                            action=profile_audit.PROFILE_REVOKED, subject=profile_audit.subject(platform),
                            details={"jar_wiped": wiped, "via": "web"})

@@ -49,25 +49,25 @@ def _link(url: str) -> str | None:
 
 
 async def platform_cards(pool: Conn, user_id: str) -> list[dict[str, Any]]:
-    live = {j["connection_id"]: j for j in await jobs.list_jobs(pool, user_id, limit=50) if j["status"] in LIVE_JOB}
+    live = {j.connection_id: j for j in await jobs.list_jobs(pool, user_id, limit=50) if j.status in LIVE_JOB}
     cards = []
     for c in await connections.list_connections(pool, user_id):
-        analysis = await analyses.latest_analysis(pool, user_id, c["id"])
-        snapshot = await accounts.latest_readings(pool, user_id, c["id"])
+        analysis = await analyses.latest_analysis(pool, user_id, c.id)
+        snapshot = await accounts.latest_readings(pool, user_id, c.id)
         readings = snapshot.readings if snapshot and isinstance(snapshot.readings, list) else []
-        preferred = await _preferred(pool, c["platform"], snapshot.pack_version if snapshot else None)
+        preferred = await _preferred(pool, c.platform, snapshot.pack_version if snapshot else None)
         settings = [{"key": r.get("key"), "label": r.get("label") or r.get("key"), "value": r.get("value"),
                      "method": r.get("method", "dom"), "confidence": float(r.get("confidence") or 0),
                      "uncertain": bool(r.get("uncertain")), "preferred": preferred.get(str(r.get("key")))}
                     for r in readings if isinstance(r, dict)]
         recs = _recommendations(analysis.recommendations) if analysis else []
         cards.append({
-            "platform": c["platform"], "name": PLATFORM_NAMES.get(c["platform"], c["platform"]),
-            "status": c["connection_status"], "score": analysis.privacy_score if analysis else None,
-            "last_scan_at": c["last_scan_at"], "last_scan_status": c["last_scan_status"], "settings": settings,
+            "platform": c.platform, "name": PLATFORM_NAMES.get(c.platform, c.platform),
+            "status": c.connection_status, "score": analysis.privacy_score if analysis else None,
+            "last_scan_at": c.last_scan_at, "last_scan_status": c.last_scan_status, "settings": settings,
             "recommendations": [{"title": r.title, "action": r.action, "why": r.why, "priority": r.priority,
                                  "link": _link(r.where), "where": r.where} for r in recs],
-            "job": live.get(c["id"]),
+            "job": live.get(c.id),
         })
     order = {p: i for i, p in enumerate(PLATFORMS)}
     return sorted(cards, key=lambda card: order.get(card["platform"], 99))
@@ -95,27 +95,27 @@ async def scan_now(request: Request) -> Response:
     await ctx.limit(f"user:{visitor.user_id}", ctx.res.settings.rate_limit_per_minute)
     pool = await ctx.res.pool()
     connection = await connections.find_connection(pool, visitor.user_id, platform)
-    if connection is None or connection["connection_status"] == "revoked":
+    if connection is None or connection.connection_status == "revoked":
         raise PageError(409, i18n.gettext_("Connect this platform from the extension first."))
     # the plan's rules, as the API's "scan now" applies them: credits and the day's allowance
     async with pool.acquire() as conn, conn.transaction():
         await plan_usage.lock_account(conn, visitor.user_id)
-        job, created = await jobs.create_job(conn, visitor.user_id, connection["id"], trigger="api")
+        job, created = await jobs.create_job(conn, visitor.user_id, connection.id, trigger="api")
         if created:
             try:
                 await plan_usage.admit_manual_scan(conn, visitor.user_id, datetime.now(UTC))
             except (PlanLimitReached, ScanAllowanceUsed) as exc:
                 # the plan's own words (billing/), shown as they are; the transaction rolls back
                 raise PageError(402 if isinstance(exc, PlanLimitReached) else 429, str(exc)) from None
-            await plan_usage.charge_scan(conn, visitor.user_id, job["id"])
+            await plan_usage.charge_scan(conn, visitor.user_id, job.id)
     if created:
         try:
-            await jobs.set_rq_job_id(pool, job["id"], await enqueue(ctx.res, SCAN_CONNECTION_TASK, job["id"]))
+            await jobs.set_rq_job_id(pool, job.id, await enqueue(ctx.res, SCAN_CONNECTION_TASK, job.id))
         except Exception:
-            await jobs.finish(pool, job["id"], "failed", "could not be queued: the job queue is unavailable")
+            await jobs.finish(pool, job.id, "failed", "could not be queued: the job queue is unavailable")
             raise PageError(503, i18n.gettext_("Scans cannot be started just now; try again in a minute.")) from None
         await audit.record(pool, actor=f"user:{visitor.user_id}", user_id=visitor.user_id, action="scan.requested",
-                           subject=f"scan_job:{job['id']}", details={"platform": platform, "via": "web"})
+                           subject=f"scan_job:{job.id}", details={"platform": platform, "via": "web"})
     return Redirect(f"/dashboard#platform-{platform}", status_code=303)
 
 

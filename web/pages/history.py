@@ -43,7 +43,7 @@ async def history(request: Request) -> Response:
                                        after=_after(cursor) if cursor else None, limit=PAGE_SIZE)
     next_cursor = (accounts.event_cursor(events[-1].created_at, events[-1].id)
                    if len(events) == PAGE_SIZE else None)
-    platform_of = {c["id"]: c["platform"] for c in await connections.list_connections(pool, visitor.user_id)}
+    platform_of = {c.id: c.platform for c in await connections.list_connections(pool, visitor.user_id)}
     lines = score_lines(await analyses.list_analyses(pool, visitor.user_id, limit=500), platform_of)
     times = [when for line in lines for when, _ in line.scores]
     return ctx.render("history.html", first_at=min(times) if times else None, last_at=max(times) if times else None,
