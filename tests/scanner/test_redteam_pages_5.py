@@ -1092,6 +1092,77 @@ case(
 )
 
 
+# ============================================================================================
+# widening 3: sticky status bars, ruby and del/ins labels, image statuses
+# ============================================================================================
+
+# A sticky status bar (not a copy of a row: a line of text) says "Timeline: On" while the Timeline
+# switch is off; the other two agree with their switches. Like ms5_sticky_card_disagrees_with_editor.
+case(
+    "g5_sticky_status_bar_disagrees_on_timeline", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<div style="position:sticky;top:0;background:#e8f0fe;padding:6px">Web &amp; App Activity: On · Timeline: On · YouTube History: Off</div>
+<div class=row><label for=a>Web &amp; App Activity</label><input id=a type=checkbox role=switch checked></div>
+<div class=row><label for=b>Timeline</label><input id=b type=checkbox role=switch></div>
+<div class=row><label for=c>YouTube History</label><input id=c type=checkbox role=switch></div></main>""",
+    {"web_app_activity": "on", "timeline": None, "youtube_history": "off"},
+)
+
+# Labels with <ruby> annotations (a Japanese page glossing the English names): the text content
+# runs the gloss into the name ("Timelineタイムライン"); a person reads the base text.
+case(
+    "g5_ruby_glossed_labels", "google", "activity_controls",
+    """<main lang=ja><h1>アクティビティ管理</h1>
+<div class=row><label for=a><ruby lang=en>Web &amp; App Activity<rt lang=ja>ウェブとアプリのアクティビティ</rt></ruby></label><input id=a type=checkbox role=switch></div>
+<div class=row><label for=b><ruby lang=en>Timeline<rt lang=ja>タイムライン</rt></ruby></label><input id=b type=checkbox role=switch checked></div>
+<div class=row><label for=c><ruby lang=en>YouTube History<rt lang=ja>YouTube の履歴</rt></ruby></label><input id=c type=checkbox role=switch></div></main>""",
+    {"web_app_activity": "off", "timeline": "on", "youtube_history": "off"},
+    lang="ja",
+)
+
+# A renamed setting shown with <del>old name</del> <ins>new name</ins> in its label.
+case(
+    "ms5_del_ins_renamed_labels", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<div class=row><label for=l><del>Location data</del> <ins>Location activity</ins></label><input id=l type=checkbox role=switch checked></div>
+<div class=row><label for=s><del>Bing history</del> <ins>Search history</ins></label><input id=s type=checkbox role=switch checked></div></main>""",
+    {"location_activity": "on", "search_history": "on"},
+)
+
+# The status is an image (broken src: the alt text shows) beside each label: alt "On" / "Off".
+case(
+    "ms5_status_images_alt_text", "microsoft", "privacy_dashboard",
+    """<main><h1>Privacy dashboard</h1>
+<div class=row><span>Location activity</span><img src="img/status-off.svg" alt="Off" width=40 height=20></div>
+<div class=row><span>Search history</span><img src="img/status-on.svg" alt="On" width=40 height=20></div></main>""",
+    {"location_activity": "off", "search_history": "on"},
+)
+
+# The same for partner ads: an image with alt "Not allowed".
+case(
+    "fb5_ads_status_image_alt_not_allowed", "facebook", "ad_settings",
+    """<main><h1>Activity information from ad partners</h1>
+<div class=row><span>Activity information from ad partners</span><img src="img/not-allowed.png" alt="Not allowed" width=90 height=20></div></main>""",
+    {"partner_ads": "off"},
+)
+
+# A read-only "Review" step of an open wizard dialog lists the audience choices; the page behind
+# (inert) shows the same values in selects: they agree.
+case(
+    "fb5_open_wizard_review_step_agrees_with_inert_page", "facebook", "privacy",
+    f"""<main inert><h1>Privacy settings</h1>
+<div class=row><label for=a>{FB_Q['future']}</label><select id=a>{_opts(AUD, 'Friends')}</select></div>
+<div class=row><label for=b>{FB_Q['requests']}</label><select id=b>{_opts(REQ, 'Everyone')}</select></div>
+<div class=row><label for=c>{FB_Q['lookup']}</label><select id=c>{_opts(LOOK, 'Only me')}</select></div>
+<div class=row><label for=d>{FB_Q['search']}</label><select id=d>{_opts(YN, 'No')}</select></div></main>
+<dialog id=w aria-labelledby=wt><h2 id=wt>Privacy Checkup · Step 3 of 3: Review</h2><dl>
+<dt>{FB_Q['future']}</dt><dd>Friends</dd><dt>{FB_Q['requests']}</dt><dd>Everyone</dd>
+<dt>{FB_Q['lookup']}</dt><dd>Only me</dd><dt>{FB_Q['search']}</dt><dd>No</dd></dl><button type=button>Back</button><button type=button>Finish</button></dialog>
+<script>document.getElementById('w').showModal();</script>""",
+    {"future_posts_audience": "friends", "friend_requests": "everyone", "lookup_email": "only_me", "search_engine_link": "no"},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
@@ -1109,7 +1180,9 @@ XFAIL.update({
     "g5_adcenter_icon_font_check_aria_label": "reader got no value from role=img aria-label='On' (icon-font ✓ status)",
     # missed: ✓ / ✕ glyphs in a "Status" column of a real table (row headers) are not status words
     "ms5_table_row_headers_check_cross_glyphs": "reader got no value for either key from ✓/✕ cells under a Status column header",
-    # confidently wrong: a sticky summary card 'Search history: On' disagrees with the switch (off)
+    # confidently wrong: sticky status text (a card, a bar) that disagrees with the switch is ignored;
+    # the same card not sticky (ms5_card_disagrees_with_editor_not_sticky) is read as a conflict
+    "g5_sticky_status_bar_disagrees_on_timeline": "reader read timeline 'off' at 1.0 (the switch), ignoring the sticky status bar saying 'Timeline: On': should be a conflict",
     "ms5_sticky_card_disagrees_with_editor": "reader read search_history 'off' at 1.0 (the switch), ignoring the sticky card saying On: should be a conflict",
 })
 
