@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from core.types import Cookie, Platform, Recommendation, SettingReading, Viewport
+from store.accounts import UserExport
 
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=255, pattern=r"^[^@\s]+@[^@\s]+$")]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
@@ -225,7 +226,7 @@ class SnapshotFile(msgspec.Struct):
 
 class ExportOut(msgspec.Struct):
     exported_at: datetime
-    data: dict[str, list[dict[str, Any]]]
+    data: UserExport
     snapshot_files: list[SnapshotFile]
 
 

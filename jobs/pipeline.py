@@ -58,11 +58,11 @@ async def submitted_for_job(rt: Runtime, job_id: str) -> ScanResult:
     """The readings the extension submitted for this job (the job is now running)."""
     db = await rt.db()
     job = await scan_jobs.job_for_worker(db, job_id)
-    raw = await accounts.submitted_result(db, job.user_id, job_id)
-    if raw is None:
+    submitted = await accounts.submitted_result(db, job.user_id, job_id)
+    if submitted is None:
         raise ValueError(f"scan job {job_id} has no submitted readings")
     await scan_jobs.mark_running(db, job_id)
-    return msgspec.convert(raw, ScanResult)
+    return submitted
 
 
 async def scan_for_job(rt: Runtime, job_id: str) -> ScanResult:

@@ -12,7 +12,8 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from store.db import Conn, as_uuid, maybe_struct, record_struct, record_structs, row_dicts
+from core.types import ScanResult
+from store.db import Conn, as_uuid, maybe_struct, record_struct, record_structs
 
 Conn = Conn
 
@@ -80,62 +81,201 @@ async def revoke_api_key(conn: Conn, user_id: str, key_id: str) -> bool:
 
 # ---- scan jobs: what the base repository (store.jobs) does not cover ----------------------------
 
-async def attach_submitted_result(conn: Conn, user_id: str, job_id: str, result: dict[str, Any]) -> None:
-    """Keep the ScanResult (as JSON) the extension submitted, for the pipeline to process."""
+async def attach_submitted_result(conn: Conn, user_id: str, job_id: str, result: ScanResult) -> None:
+    """Keep the ScanResult the extension submitted (as JSON), for the pipeline to process."""
     await conn.execute(
-        "UPDATE scan_jobs SET submitted_result = $3 WHERE id = $1 AND user_id = $2",
-        as_uuid(job_id, "scan job id"), as_uuid(user_id, "user id"), result)
+        "UPDATE scan_jobs SET submitted_result = $3::text::jsonb WHERE id = $1 AND user_id = $2",
+        as_uuid(job_id, "scan job id"), as_uuid(user_id, "user id"), msgspec.json.encode(result).decode())
 
 
-async def submitted_result(conn: Conn, user_id: str, job_id: str) -> dict[str, Any] | None:
-    """The ScanResult (as JSON) the extension submitted for this job; None for server scans."""
-    return await conn.fetchval(
-        "SELECT submitted_result FROM scan_jobs WHERE id = $1 AND user_id = $2",
+async def submitted_result(conn: Conn, user_id: str, job_id: str) -> ScanResult | None:
+    """The ScanResult the extension submitted for this job; None for server scans. Read as text, so
+    it decodes the same on a connection without the pool's JSON codec."""
+    raw = await conn.fetchval(
+        "SELECT submitted_result::text FROM scan_jobs WHERE id = $1 AND user_id = $2",
         as_uuid(job_id, "scan job id"), as_uuid(user_id, "user id"))
+    return None if raw is None else msgspec.json.decode(raw, type=ScanResult)
 
 
 # ---- export -----------------------------------------------------------------------------------
 
 # every table that holds the user's data, with the columns safe to hand back (no password hash,
-# no key hash, no cookie jar)
+# no key hash, no cookie jar): one Struct per table, whose fields are the columns the query selects
+
+
+class ExportedUser(msgspec.Struct, kw_only=True, frozen=True):
+    id: str
+    email: str
+    name: str | None
+    role: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ExportedConnection(msgspec.Struct, kw_only=True, frozen=True):
+    id: str
+    platform: str
+    connection_status: str
+    last_scan_at: datetime | None
+    last_scan_status: str | None
+    scan_interval_s: int
+    next_scan_at: datetime | None
+    created_at: datetime
+
+
+class ExportedProfile(msgspec.Struct, kw_only=True, frozen=True):
+    """A session profile described (platform, count, expiry), never its jar."""
+
+    id: str
+    platform: str
+    key_id: str | None
+    cookie_count: int
+    user_agent: str | None
+    locale: str
+    timezone: str
+    viewport: dict[str, Any] | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ExportedScanJob(msgspec.Struct, kw_only=True, frozen=True):
+    id: str
+    connection_id: str
+    status: str
+    trigger: str
+    progress: int
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class ExportedSnapshot(msgspec.Struct, kw_only=True, frozen=True):
+    id: str
+    connection_id: str
+    platform: str
+    r2_file_path: str
+    content_hash: str
+    scan_status: str
+    pack_version: str
+    readings: list[dict[str, Any]]
+    scan_duration_ms: int | None
+    created_at: datetime
+
+
+class ExportedEvent(msgspec.Struct, kw_only=True, frozen=True):
+    id: str
+    platform: str
+    change_type: str
+    change_data: dict[str, Any]
+    impact_level: str
+    r2_file_path: str
+    user_notified: bool
+    created_at: datetime
+
+
+class ExportedAnalysis(msgspec.Struct, kw_only=True, frozen=True):
+    """An analysis as stored (its JSON columns as written, older shapes included)."""
+
+    id: str
+    connection_id: str
+    analysis_summary: Any
+    privacy_score: int | None
+    recommendations: Any
+    analyser: str
+    file_path: str
+    created_at: datetime
+
+
+class ExportedPreferences(msgspec.Struct, kw_only=True, frozen=True):
+    email_enabled: bool
+    change_notifications: bool
+    recommendation_notifications: bool
+    scan_failure_notifications: bool
+    frequency: str
+    updated_at: datetime
+
+
+class ExportedSubscription(msgspec.Struct, kw_only=True, frozen=True):
+    plan: str | None
+    status: str
+    current_period_start: datetime | None
+    current_period_end: datetime | None
+    created_at: datetime
+
+
+class ExportedPairing(msgspec.Struct, kw_only=True, frozen=True):
+    id: str
+    device_name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    revoked_reason: str | None
+
+
+class ExportedAuditEntry(msgspec.Struct, kw_only=True, frozen=True):
+    actor: str
+    action: str
+    subject: str
+    details: Any
+    created_at: datetime
+
+
+class UserExport(msgspec.Struct, kw_only=True, frozen=True):
+    """Everything the database holds about one user, table by table (the GDPR export's data)."""
+
+    user: list[ExportedUser]
+    connections: list[ExportedConnection]
+    session_profiles: list[ExportedProfile]
+    scan_jobs: list[ExportedScanJob]
+    snapshots: list[ExportedSnapshot]
+    change_events: list[ExportedEvent]
+    analyses: list[ExportedAnalysis]
+    notification_preferences: list[ExportedPreferences]
+    subscriptions: list[ExportedSubscription]
+    api_keys: list[ApiKey]
+    extension_pairings: list[ExportedPairing]
+    audit_log: list[ExportedAuditEntry]
+
+
+def _columns(kind: type[msgspec.Struct], prefix: str = "") -> str:
+    return ", ".join(prefix + name for name in kind.__struct_fields__)
+
+
+# the query of each UserExport field; the selected columns are the row Struct's fields
 _EXPORT_QUERIES: dict[str, str] = {
-    "user": "SELECT id, email, name, role, created_at, updated_at FROM users WHERE id = $1",
-    "connections": "SELECT c.id, p.slug AS platform, c.connection_status, c.last_scan_at, "
-                   "c.last_scan_status, c.scan_interval_s, c.next_scan_at, c.created_at "
+    "user": f"SELECT {_columns(ExportedUser)} FROM users WHERE id = $1",
+    "connections": f"SELECT {_columns(ExportedConnection, 'c.').replace('c.platform', 'p.slug AS platform')} "
                    "FROM user_platform_connections c JOIN privacy_platforms p ON p.id = c.platform_id "
                    "WHERE c.user_id = $1 ORDER BY c.created_at",
-    "session_profiles": "SELECT id, platform, key_id, cookie_count, user_agent, locale, timezone, viewport, "
-                        "expires_at, revoked_at, created_at, updated_at FROM session_profiles "
-                        "WHERE user_id = $1 ORDER BY platform",
-    "scan_jobs": "SELECT id, connection_id, status, trigger, progress, error, created_at, started_at, "
-                 "finished_at FROM scan_jobs WHERE user_id = $1 ORDER BY created_at",
-    "snapshots": "SELECT id, connection_id, platform, r2_file_path, content_hash, scan_status, pack_version, "
-                 "readings, scan_duration_ms, created_at FROM privacy_snapshots WHERE user_id = $1 "
+    "session_profiles": f"SELECT {_columns(ExportedProfile)} FROM session_profiles WHERE user_id = $1 "
+                        "ORDER BY platform",
+    "scan_jobs": f"SELECT {_columns(ExportedScanJob)} FROM scan_jobs WHERE user_id = $1 ORDER BY created_at",
+    "snapshots": f"SELECT {_columns(ExportedSnapshot)} FROM privacy_snapshots WHERE user_id = $1 "
                  "ORDER BY created_at",
-    "change_events": "SELECT id, platform, change_type, change_data, impact_level, r2_file_path, "
-                     "user_notified, created_at FROM privacy_change_events WHERE user_id = $1 "
+    "change_events": f"SELECT {_columns(ExportedEvent)} FROM privacy_change_events WHERE user_id = $1 "
                      "ORDER BY created_at",
-    "analyses": "SELECT a.id, a.connection_id, a.analysis_summary, a.privacy_score, a.recommendations, "
-                "a.analyser, a.file_path, a.created_at FROM privacy_analyses a "
+    "analyses": f"SELECT {_columns(ExportedAnalysis, 'a.')} FROM privacy_analyses a "
                 "JOIN user_platform_connections c ON c.id = a.connection_id WHERE c.user_id = $1 "
                 "ORDER BY a.created_at",
-    "notification_preferences": "SELECT email_enabled, change_notifications, recommendation_notifications, "
-                                "scan_failure_notifications, frequency, updated_at "
-                                "FROM notification_preferences WHERE user_id = $1",
-    "subscriptions": "SELECT plan, status, current_period_start, current_period_end, created_at "
-                     "FROM subscriptions WHERE user_id = $1",
+    "notification_preferences": f"SELECT {_columns(ExportedPreferences)} FROM notification_preferences "
+                                "WHERE user_id = $1",
+    "subscriptions": f"SELECT {_columns(ExportedSubscription)} FROM subscriptions WHERE user_id = $1",
     "api_keys": f"SELECT {_KEY} FROM api_keys WHERE user_id = $1 ORDER BY created_at",
-    "extension_pairings": "SELECT id, device_name, created_at, last_used_at, revoked_at, revoked_reason "
-                          "FROM extension_pairings WHERE user_id = $1 ORDER BY created_at",
-    "audit_log": "SELECT actor, action, subject, details, created_at FROM audit_log WHERE user_id = $1 "
-                 "ORDER BY created_at, id",
+    "extension_pairings": f"SELECT {_columns(ExportedPairing)} FROM extension_pairings WHERE user_id = $1 "
+                          "ORDER BY created_at",
+    "audit_log": f"SELECT {_columns(ExportedAuditEntry)} FROM audit_log WHERE user_id = $1 ORDER BY created_at, id",
 }
 
 
-async def export_user_rows(conn: Conn, user_id: str) -> dict[str, list[dict[str, Any]]]:
+async def export_user_rows(conn: Conn, user_id: str) -> UserExport:
     """Everything the database holds about the user, table by table (secrets left out)."""
     uid = as_uuid(user_id, "user id")
-    return {name: row_dicts(await conn.fetch(sql, uid)) for name, sql in _EXPORT_QUERIES.items()}
+    kinds = {f.name: f.type.__args__[0] for f in msgspec.structs.fields(UserExport)}
+    return UserExport(**{name: record_structs(await conn.fetch(sql, uid), kinds[name])
+                         for name, sql in _EXPORT_QUERIES.items()})
 
 
 async def erase_user_rows(conn: asyncpg.Connection, user_id: str) -> dict[str, int]:

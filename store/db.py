@@ -106,17 +106,6 @@ def maybe_struct(record: Mapping[str, Any] | None, kind: type[S]) -> S | None:
     return None if record is None else record_struct(record, kind)
 
 
-def row_dict(record: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """A record as a plain dict, UUIDs as strings (the cross-room types carry ids as str)."""
-    if record is None:
-        return None
-    return {k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in record.items()}
-
-
-def row_dicts(records: list[Any]) -> list[dict[str, Any]]:
-    return [row_dict(r) for r in records]  # type: ignore[misc]
-
-
 def as_uuid(value: str | uuid.UUID, what: str = "id") -> uuid.UUID:
     """Parse an id given by a person or a client; InvalidInput-style error instead of a traceback."""
     if isinstance(value, uuid.UUID):

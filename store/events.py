@@ -12,7 +12,7 @@ import asyncpg
 import msgspec
 
 from core.types import ChangeEvent
-from store.db import Conn, as_uuid, row_dict
+from store.db import Conn, as_uuid, record_struct
 
 _COLUMNS = ("id, user_id, platform, connection_id, change_type, change_data, r2_file_path, "
             "analysis_result_id, previous_snapshot_id, snapshot_id, pack_version, impact_level, "
@@ -50,7 +50,7 @@ class StoredEvent(msgspec.Struct, kw_only=True):
 
 
 def _event(record: Any) -> StoredEvent:
-    return msgspec.convert(row_dict(record), StoredEvent)
+    return record_struct(record, StoredEvent)
 
 
 def _uuid_or_none(value: str | None) -> Any:

@@ -334,7 +334,7 @@ async def submit_scan(request: Request, data: JSONBody[SubmitScan]) -> ScanStart
         if not created:
             raise Conflict(f"a scan of {data.platform} is already queued or running; "
                            "submit again when it ends")
-        await accounts.attach_submitted_result(conn, caller.user_id, job.id, msgspec.to_builtins(result))
+        await accounts.attach_submitted_result(conn, caller.user_id, job.id, result)
     await _queue(res, caller.user_id, job, PROCESS_SUBMITTED_TASK)
     job = await jobs.get_job(pool, caller.user_id, job.id)
     return ScanStarted(job=_job_out(job, data.platform), created=True)

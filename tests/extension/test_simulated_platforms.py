@@ -7,7 +7,6 @@ extractor file and so could share its bugs)."""
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from pathlib import Path
 
@@ -149,9 +148,9 @@ async def test_content_script_readings_are_the_simulators_state(
                 held = await accounts.submitted_result(conn, user_id, scan["scanId"])
             finally:
                 await conn.close()
-            held = json.loads(held) if isinstance(held, str) else held
-            assert {r["key"]: r["value"] for r in held["readings"]} == expected
-            assert held["status"] == "ok" and held["platform"] == platform
+            assert held is not None
+            assert {r.key: r.value for r in held.readings} == expected
+            assert held.status == "ok" and held.platform == platform
     finally:
         for platform in PLATFORMS:
             simulator.set_variant(platform, "classic")
