@@ -212,6 +212,9 @@ class ConcurrentWorker(BaseWorker):
         if time.monotonic() - self._last_beat < self.job_monitoring_interval:
             return
         self._last_beat = time.monotonic()
+        # a Redis restarted empty between two of our calls forgot this worker without us seeing an
+        # error: each beat checks the listing (one SISMEMBER), so health counts the worker again
+        self._register_again()
         with self._changed:
             running = list(self._running.values())
         if not running:
