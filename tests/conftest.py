@@ -178,3 +178,27 @@ def resend_standin() -> Iterator[ResendStandin]:
     standin.start()
     yield standin
     standin.stop()
+
+
+# The files that take longest (pytest --durations on this 2-core machine), started first: scripts/test
+# runs two xdist workers that take whole files (--dist loadfile, --no-loadscope-reorder), and a long
+# file drawn last would leave one worker waiting on the other.
+SLOWEST_FIRST = (
+    "tests/scanner/test_redteam_pages.py",
+    "tests/scanner/test_redteam_pages_4.py",
+    "tests/packs_lifecycle/test_redesign_worked_example.py",
+    "tests/scanner/test_redteam_pages_3.py",
+    "tests/scanner/test_generated_corpus.py",
+    "tests/scanner/test_redteam_pages_5.py",
+    "tests/jobs/test_concurrent_worker.py",
+    "tests/jobs/test_duties.py",
+    "tests/scanner/test_redteam_pages_2.py",
+    "tests/jobs/test_pipeline.py",
+    "tests/packs_lifecycle/test_reextract.py",
+    "tests/api/test_schemathesis.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rank = {path: at for at, path in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))  # stable: files keep their order
