@@ -157,18 +157,23 @@ def _origin(url: str) -> str:
 
 async def _with_other_origin_frames(page: Any, pack: SelectorPack, page_key: str, reading: PageReading
                                     ) -> PageReading:
-    """Settings still unread may sit in a shown iframe from another origin, which the extractor in
-    the page cannot enter (the browser keeps origins apart) but the driver can: each such frame is
-    read by the same extractor, for the unread settings only (frames that disagree: a conflict)."""
+    """Settings still unread may sit in a shown iframe from another origin (or an <embed>'s document),
+    which the extractor in the page cannot enter (the browser keeps origins apart) but the driver
+    can: each such frame is read by the same extractor, for the unread settings only (frames that
+    disagree: a conflict)."""
     unread = {r.key for r in reading.readings if r.value is None and r.key not in reading.conflicts}
     found: dict[str, list[SettingReading]] = {}
     for frame in page.frames if unread else []:
         parent = frame.parent_frame
-        # a frame of its parent's origin is read by the extractor running in that parent
-        if parent is None or _origin(frame.url) == _origin(parent.url) or not frame.url.startswith("http"):
+        if parent is None or not frame.url.startswith("http"):
             continue
         try:
-            if not await (await frame.frame_element()).is_visible():
+            element = await frame.frame_element()
+            # a frame of its parent's origin is read by the extractor running in that parent, except
+            # an <embed>'s document, which scripts in the parent cannot reach
+            if _origin(frame.url) == _origin(parent.url) and await element.evaluate("e => e.tagName") != "EMBED":
+                continue
+            if not await element.is_visible():
                 continue
             # read as it is now: the page's own settled read has given the frame its time to load
             raw = await frame.evaluate(_script(), [_pack_json(pack), page_key, None])

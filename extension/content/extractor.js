@@ -215,13 +215,9 @@
       if (el.shadowRoot) kids.push(...el.shadowRoot.children);
       // a slot's own children are fallback content, drawn only when nothing is slotted into it
       if (el.tagName !== "SLOT" || !el.assignedNodes().length) kids.push(...el.children);
-      if (el.tagName === "IFRAME" || el.tagName === "FRAME") {
-        try {
-          const doc = el.contentDocument; // null or a throw when cross-origin
-          if (doc && doc.documentElement) kids.push(doc.documentElement);
-        } catch (_) {
-          /* another origin: not ours to read */
-        }
+      if (FRAME_TAGS.has(el.tagName)) {
+        const doc = frameDocument(el);
+        if (doc && doc.documentElement) kids.push(doc.documentElement);
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push({ el: kids[i], parent: el, done: false });
     }
@@ -238,6 +234,19 @@
 
   function* ancestorsOf(tree, el) {
     for (let cur = tree.parent.get(el); cur; cur = tree.parent.get(cur)) yield cur;
+  }
+
+  // elements that show another document: iframes, frames, and <object>/<embed> of an HTML page
+  const FRAME_TAGS = new Set(["IFRAME", "FRAME", "OBJECT", "EMBED"]);
+
+  // the document a frame element shows, when it is of this origin (null otherwise)
+  function frameDocument(el) {
+    try {
+      const doc = el.contentDocument || (typeof el.getSVGDocument === "function" ? el.getSVGDocument() : null);
+      return doc || null; // null or a throw when cross-origin
+    } catch (_) {
+      return null; // another origin: not ours to read
+    }
   }
 
   // --- what a person can see and operate -------------------------------------------------------------
@@ -316,7 +325,7 @@
             answer = true;
             break;
           }
-          if ((node.tagName === "IFRAME" || node.tagName === "FRAME") && !visibleBox(node)) {
+          if (FRAME_TAGS.has(node.tagName) && !visibleBox(node)) {
             answer = true;
             break;
           }
@@ -434,7 +443,16 @@
 
   function textOf(el) {
     if (!el) return "";
-    return tidy(slottedText(el)) || generatedText(el);
+    return tidy(slottedText(el)) || generatedText(el) || imageWords(el);
+  }
+
+  // the words of an element drawn only by images: their alt text (or an img role's label), as a
+  // screen reader names a radio whose label is a picture
+  function imageWords(el) {
+    if (el.nodeType !== 1) return "";
+    const images = el.matches("img[alt], [role=img][aria-label]") ? [el]
+      : Array.from(el.querySelectorAll("img[alt], [role=img][aria-label]")).slice(0, 3);
+    return tidy(images.map((i) => i.getAttribute("alt") || i.getAttribute("aria-label")).join(" "));
   }
 
   // an element's text as drawn: a <slot> shows what is slotted into it, its own children (fallback
@@ -570,6 +588,8 @@
     // a tab list named by a setting's label whose tabs are its values (On / Off) is a segmented choice
     if (role === "tablist" && el.hasAttribute("aria-labelledby") && el.querySelectorAll("[role=tab]").length <= 4) return "choice";
     if (role === "combobox" || role === "listbox") return "choice";
+    // a slider over named steps says its value in words ("18 months")
+    if (role === "slider" && tidy(el.getAttribute("aria-valuetext"))) return "choice";
     if (role === "radio" || role === "menuitemradio") return "radio";
     if (segmentChoice(el)) return "choice";
     if (role === "group" || el.tagName === "FIELDSET") return isOneRadioGroup(el) ? "choice" : "";
@@ -721,6 +741,7 @@
       return option ? [accessibleName(option)] : [];
     }
     if (role === "tablist") return Array.from(el.querySelectorAll("[role=tab][aria-selected=true]")).map(accessibleName);
+    if (role === "slider") return [tidy(el.getAttribute("aria-valuetext"))];
     if (role === "listbox") {
       const options = Array.from(el.querySelectorAll("[role=option], option"));
       const chosen = options.filter(isChosen);
@@ -760,8 +781,26 @@
   }
 
   // where a setting's label is a link, a help text or a search suggestion, never the setting itself
-  const NAV_CONTAINERS = "nav, [role=navigation], aside, [role=complementary], footer, [role=contentinfo], [role=menu], " +
+  const NAV_CONTAINERS = "nav, [role=navigation], footer, [role=contentinfo], [role=menu], " +
     "[role=tablist], search, [role=search]";
+  // a sidebar beside the page's content (help, tips) is no setting's place; one inside the main
+  // content (a summary card kept in view) is read like the rest of it, except its links ("Recently
+  // viewed: YouTube History"), which lead to a setting rather than show it
+  const SIDEBARS = "aside, [role=complementary]";
+  const MAIN = "main, [role=main]";
+
+  function offPlace(tree, el) {
+    let side = false;
+    let link = false;
+    for (const n of [el, ...ancestorsOf(tree, el)]) {
+      if (!n.matches) continue;
+      if (n.matches(NAV_CONTAINERS)) return true;
+      if (!side && n.matches("a[href]")) link = true;
+      if (n.matches(SIDEBARS)) side = true;
+      else if (side && n.matches(MAIN)) return link;
+    }
+    return side;
+  }
   const ACTIONS = new Set(["BUTTON", "A", "SUMMARY"]);
 
   // the element itself or its nearest ancestor (in the composed tree) that matches
@@ -801,6 +840,7 @@
       if (!whole) continue;
       let ownKey = null;
       let sentence;
+      let pairs;
       for (const s of settings) {
         const keys = labelKeys.get(s.key);
         let score = whole.length <= MAX_LABEL_CHARS ? wholeScore(el, keys) : 0;
@@ -821,12 +861,20 @@
           own = score > 0;
           answer = score ? sentence : null;
         }
+        if (!score) {
+          // one status line of several settings: "Web & App Activity: On · Timeline: Off"
+          if (pairs === undefined) pairs = statusPairs(el);
+          const pair = pairs.find((p) => labelScore(p.question, keys) > 0);
+          score = pair ? labelScore(pair.question, keys) : 0;
+          own = score > 0;
+          answer = pair || null;
+        }
         if (!score && whole.length <= MAX_LABEL_CHARS && /\)\s*$/.test(el.textContent)) {
           // "Timeline (formerly Location History)", "Search history (1,204 items)": the label with a
           // remark in parentheses, used only when the page shows no plain label for the setting
           const bare = key(tidy(el.textContent).replace(/\s*\([^()]*\)\s*$/, ""));
           if (bare && labelScore(bare, keys) && !Array.from(el.children).some((c) => wholeScore(c, keys) > 0) &&
-            !live.hidden(el) && !inside(tree, el, (n) => n.matches && n.matches(NAV_CONTAINERS)) && !isMention(el)) {
+            !live.hidden(el) && !offPlace(tree, el) && !isMention(el)) {
             remarked.get(s.key).push({ el, score: labelScore(bare, keys), answer: null });
           }
         }
@@ -834,7 +882,7 @@
         // the innermost element holding the label
         if (!own && Array.from(el.children).some((c) => wholeScore(c, keys) > 0)) continue;
         if (live.hidden(el)) continue;
-        if (inside(tree, el, (n) => n.matches && n.matches(NAV_CONTAINERS))) continue;
+        if (offPlace(tree, el)) continue;
         if (isMention(el)) continue;
         hits.get(s.key).push({ el, score, answer });
       }
@@ -859,6 +907,23 @@
     const rest = m[3].trim();
     const answer = /^([^.!?;]{1,60})(?:[.!?;]|$)/u.exec(rest);
     return { question: m[1] + m[2].trim(), answer: answer && rest ? tidy(answer[1]) : null };
+  }
+
+  // "Label: value" pairs written in one line of text between middle dots, bullets or bars
+  // ("Web & App Activity: On · Timeline: On · YouTube History: Off"); [] unless every part is a pair
+  function statusPairs(el) {
+    if (el.children.length) return [];
+    const text = tidy(el.textContent);
+    if (text.length > MAX_LABEL_CHARS * 2) return [];
+    const parts = text.split(/\s+[\u00b7\u2022|]\s+/u);
+    if (parts.length < 2) return [];
+    const pairs = [];
+    for (const part of parts) {
+      const m = /^([^:]{2,100}):\s*([^:]{1,40})$/u.exec(part);
+      if (!m) return [];
+      pairs.push({ question: `${m[1]}:`, answer: tidy(m[2]) });
+    }
+    return pairs;
   }
 
   // a label inside running text ("Learn more about <a>Web & App Activity</a> in ...") is a mention:
@@ -1064,8 +1129,10 @@
   function ownText(el) {
     // a read-only text field shows its value as a person reads a word (a legacy form's "Only me")
     if (el.tagName === "INPUT" && el.readOnly && ["text", "search", ""].includes(el.type)) return el.value || "";
+    // an icon (an icon font's ligature "check_circle" inside) is named by its label, not its glyph's name
+    if (roleOf(el) === "img" && tidy(el.getAttribute("aria-label"))) return el.getAttribute("aria-label");
     const text = Array.from(el.childNodes).filter((n) => n.nodeType === 3).map((n) => n.data).join(" ");
-    if (key(text)) return text;
+    if (key(text) || GLYPH_STATES.has(tidy(text).replace(/\ufe0f/g, ""))) return text;
     const drawn = generatedText(el);
     if (drawn) return drawn;
     const tag = el.tagName.toLowerCase();
@@ -1076,6 +1143,11 @@
     return "";
   }
 
+  // a check mark or a cross written alone: the state of a yes/no setting
+  const GLYPH_STATES = new Map([["\u2713", "true"], ["\u2714", "true"], ["\u2611", "true"], ["\u2705", "true"],
+    ["\u2717", "false"], ["\u2718", "false"], ["\u2715", "false"], ["\u2716", "false"], ["\u274c", "false"],
+    ["\u2610", "false"]]);
+
   function statusTexts(model, region, labelEl, setting, words, optionLabelEls) {
     const { tree, live } = model;
     const found = [];
@@ -1083,7 +1155,8 @@
     for (const el of region) {
       if (model.allLabelEls.has(el) && el !== labelEl) continue;
       const own = ownText(el);
-      if (!key(own)) continue;
+      const glyph = GLYPH_STATES.get(tidy(own).replace(/\ufe0f/g, ""));
+      if (!key(own) && !glyph) continue;
       if (el === labelEl) continue; // the label's own words are not its value
       if (tree.contains(labelEl, el) && model.allLabelEls.has(labelEl) && labelScore(own, ignore) > 0) continue;
       if (/^H[1-6]$/.test(el.tagName) || roleOf(el) === "heading") continue;
@@ -1096,6 +1169,12 @@
       if (inside(tree, el, (n) => controlKind(n) !== "" || roleOf(n) === "option" ||
         (n.tagName === "LABEL" && n.control))) continue;
       if (live.hidden(el)) continue;
+      // a check or a cross alone in a status cell says on or off, as it does to a person
+      if (glyph) {
+        const value = onAction ? null : booleanValue(glyph, setting);
+        if (value != null) found.push({ el, kind: "status", text: tidy(own), value, exact: true });
+        continue;
+      }
       // a button whose whole text is a value word shows the value (Facebook's audience button
       // "Public"); any other words on a button are an action
       const mapped = mapWords(own, words, onAction ? null : STATUS_MAX_EXTRA_WORDS, ignore);
@@ -1614,7 +1693,7 @@
           watch(el.shadowRoot);
           stack.push(...el.shadowRoot.children);
         }
-        if (el.tagName === "IFRAME" && !state.watched.has(el)) {
+        if (FRAME_TAGS.has(el.tagName) && !state.watched.has(el)) {
           state.watched.add(el);
           el.addEventListener("load", () => {
             state.last = performance.now();
@@ -1626,14 +1705,10 @@
       }
     };
     const watchFrame = (frame) => {
-      try {
-        const doc = frame.contentDocument; // null or a throw when cross-origin
-        if (doc && doc.documentElement) {
-          watch(doc);
-          watchTree(doc.documentElement);
-        }
-      } catch (_) {
-        /* another origin: not ours */
+      const doc = frameDocument(frame);
+      if (doc && doc.documentElement) {
+        watch(doc);
+        watchTree(doc.documentElement);
       }
     };
     state.observer = new MutationObserver((records) => {

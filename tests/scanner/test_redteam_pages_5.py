@@ -1167,24 +1167,7 @@ case(
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
 
-XFAIL.update({
-    # missed: documents embedded with <object>/<embed> are not read (nothing found)
-    "g5_object_embedded_document": "reader got no value for any key: the <object> document is not read",
-    "fb5_ads_embed_document": "reader got no value: the <embed> document is not read",
-    # missed: an ARIA slider's aria-valuetext ("18 months") is not a value
-    "g5_auto_delete_aria_slider_valuetext": "reader got no value from role=slider aria-valuetext='18 months'",
-    # missed: option labels that are only an <img alt> (broken image) are not read as option text
-    "g5_auto_delete_image_radio_labels_alt": "reader got no value: radio labels are <img alt>, checked one not read",
-    "fb5_radios_labelled_by_image_alt": "reader got no value for all four: radio labels are <img alt>",
-    # missed: a read-only status drawn as an icon font, role=img aria-label='On'
-    "g5_adcenter_icon_font_check_aria_label": "reader got no value from role=img aria-label='On' (icon-font ✓ status)",
-    # missed: ✓ / ✕ glyphs in a "Status" column of a real table (row headers) are not status words
-    "ms5_table_row_headers_check_cross_glyphs": "reader got no value for either key from ✓/✕ cells under a Status column header",
-    # confidently wrong: sticky status text (a card, a bar) that disagrees with the switch is ignored;
-    # the same card not sticky (ms5_card_disagrees_with_editor_not_sticky) is read as a conflict
-    "g5_sticky_status_bar_disagrees_on_timeline": "reader read timeline 'off' at 1.0 (the switch), ignoring the sticky status bar saying 'Timeline: On': should be a conflict",
-    "ms5_sticky_card_disagrees_with_editor": "reader read search_history 'off' at 1.0 (the switch), ignoring the sticky card saying On: should be a conflict",
-})
+XFAIL.update({})  # none left: every failure of the first run is fixed in the reader
 
 
 test_cases_are_distinct_and_cover_the_packs, test_redteam_page_5 = SUITE.tests(at_least=45, every_key=True)
