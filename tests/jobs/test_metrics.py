@@ -55,7 +55,10 @@ async def test_metrics_count_a_real_scan(runtime: Runtime, simulator: Simulator)
     conn = redis.Redis.from_url(runtime.settings.redis_url)
     conn.delete("rq:queue:analysis")  # this test's own backlog only
     port = free_port()
-    registry = metrics.serve_metrics(port, conn, lambda: process_runtime()[1].browser_pool, host="127.0.0.1")
+    # the pool of this process's runtime, taken once: a lambda calling process_runtime() would make a
+    # new runtime (with a later test's settings) whenever the still-registered collector is scraped
+    _, worker_runtime = process_runtime()
+    registry = metrics.serve_metrics(port, conn, lambda: worker_runtime.browser_pool, host="127.0.0.1")
     assert isinstance(registry, CollectorRegistry)
     before = _scrape(port)
     who = await connect(runtime, simulator, "google", "metered")
