@@ -32,8 +32,8 @@ async def user_of_customer(conn: Conn, customer_id: str) -> str | None:
     return str(got) if got else None
 
 
-class Subscription(msgspec.Struct, kw_only=True, frozen=True):
-    """The user's subscription row as the billing page and API show it."""
+class _SubscriptionColumns(msgspec.Struct, kw_only=True, frozen=True):
+    """The columns of a subscriptions row that every reading of it has."""
 
     stripe_customer_id: str | None
     stripe_subscription_id: str | None
@@ -43,6 +43,11 @@ class Subscription(msgspec.Struct, kw_only=True, frozen=True):
     current_period_end: datetime | None
     cancel_at_period_end: bool
     grace_until: datetime | None
+
+
+class Subscription(_SubscriptionColumns, kw_only=True, frozen=True):
+    """The user's subscription row as the billing page and API show it."""
+
     updated_at: datetime
 
 
@@ -108,17 +113,10 @@ async def event_count(conn: Conn) -> int:
     return await conn.fetchval("SELECT count(*)::int FROM stripe_webhook_events")
 
 
-class SubscriptionState(msgspec.Struct, kw_only=True, frozen=True):
+class SubscriptionState(_SubscriptionColumns, kw_only=True, frozen=True):
     """One user's subscription row as the plan life cycle reads it."""
+
     user_id: str
-    stripe_customer_id: str | None
-    stripe_subscription_id: str | None
-    plan: str | None
-    status: str
-    current_period_start: datetime | None
-    current_period_end: datetime | None
-    cancel_at_period_end: bool
-    grace_until: datetime | None
     state_event_at: datetime | None
 
 

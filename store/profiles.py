@@ -33,23 +33,10 @@ class ProfileMeta(msgspec.Struct, kw_only=True, frozen=True):
     updated_at: datetime
 
 
-class StoredProfile(msgspec.Struct, kw_only=True, frozen=True):
-    """A live session profile as stored: the sealed jar and the browser identity that goes with it
+class StoredProfile(ProfileMeta, kw_only=True, frozen=True):
+    """A live session profile as stored: the metadata plus the sealed jar
     (``profiles.sealing.open_stored_profile`` opens it)."""
 
-    id: str
-    user_id: str
-    platform: str
-    key_id: str
-    cookie_count: int
-    user_agent: str | None
-    locale: str
-    timezone: str
-    viewport: dict[str, int] | None
-    expires_at: datetime | None
-    revoked_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
     cookie_jar_enc: bytes | None
 
     def __repr__(self) -> str:
