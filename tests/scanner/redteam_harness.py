@@ -88,6 +88,20 @@ class Case:
 
 # clicks on these (disclosure widgets and tabs) are allowed
 DISCLOSURES = "[role=tab], summary, button[aria-expanded]:not([aria-haspopup=listbox]):not([role=combobox])"
+# rounds 3 on: disclosures that open no popup, summaries and tabs (a menu button, "Turn off" with a
+# menu of "Turn off and delete activity", a listbox or a dialog opener is a first step to a change)
+ALLOWED_CLICKS = ("[role=tab], summary, button[aria-expanded]:not([aria-haspopup]):not([role=combobox]), "
+                  "[role=button][aria-expanded]:not([aria-haspopup]):not([role=combobox])")
+
+
+def sw(on: bool) -> str:
+    """aria-checked's value for a state."""
+    return "true" if on else "false"
+
+
+def ck(on: bool) -> str:
+    """The checked attribute for a state."""
+    return " checked" if on else ""
 EVENT_TYPES = ("click", "dblclick", "auxclick", "change", "input", "keydown", "submit", "reset")
 
 _RECORDER = r"""<script>

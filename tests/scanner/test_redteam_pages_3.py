@@ -29,7 +29,7 @@ import json
 
 import pytest
 
-from tests.scanner.redteam_harness import CONFIDENT, HTML, JSON, Either, Suite, recorder
+from tests.scanner.redteam_harness import ALLOWED_CLICKS, CONFIDENT, HTML, JSON, Either, Suite, recorder, sw
 
 pytestmark = pytest.mark.browser
 
@@ -42,20 +42,11 @@ body{font-family:Segoe UI,Roboto,Arial,sans-serif;margin:0;padding:16px;color:#2
 .chip{display:inline-block;border-radius:12px;padding:2px 8px;font-size:12px;background:#e8f0fe}
 </style>"""
 
-# Disclosures that open no popup, summaries and tabs: a menu button ("Turn off" with a menu of
-# "Turn off and delete activity"), a listbox or a dialog opener is a first step to a change.
-ALLOWED_CLICKS = ("[role=tab], summary, button[aria-expanded]:not([aria-haspopup]):not([role=combobox]), "
-                  "[role=button][aria-expanded]:not([aria-haspopup]):not([role=combobox])")
-
 SUITE = Suite(css=BASE_CSS, recorder=recorder(allowed=ALLOWED_CLICKS), confident=CONFIDENT, concurrency=8)
 case = SUITE.case
 doc = SUITE.doc
 XFAIL = SUITE.xfail
 site, outcomes = SUITE.fixtures()
-
-
-def sw(on: bool) -> str:
-    return "true" if on else "false"
 
 
 # ============================================================================================

@@ -29,7 +29,7 @@ import json
 
 import pytest
 
-from tests.scanner.redteam_harness import CONFIDENT, JSON, Either, Suite, recorder
+from tests.scanner.redteam_harness import ALLOWED_CLICKS, CONFIDENT, JSON, Either, Suite, ck, recorder, sw
 
 pytestmark = pytest.mark.browser
 
@@ -43,21 +43,12 @@ button[aria-pressed=true],[role=option][aria-selected=true],[role=radio][aria-ch
 .chip{display:inline-block;border-radius:12px;padding:2px 8px;font-size:12px;background:#e8f0fe}
 </style>"""
 
-ALLOWED_CLICKS = ("[role=tab], summary, button[aria-expanded]:not([aria-haspopup]):not([role=combobox]), "
-                  "[role=button][aria-expanded]:not([aria-haspopup]):not([role=combobox])")
 
 SUITE = Suite(css=BASE_CSS, recorder=recorder(allowed=ALLOWED_CLICKS), confident=CONFIDENT, concurrency=8)
 case = SUITE.case
 XFAIL = SUITE.xfail
 site, outcomes = SUITE.fixtures()
 
-
-def sw(on: bool) -> str:
-    return "true" if on else "false"
-
-
-def ck(on: bool) -> str:
-    return " checked" if on else ""
 
 
 # ============================================================================================

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scanner.redteam_harness import CONFIDENT, HTML, Either, Suite, recorder
+from tests.scanner.redteam_harness import ALLOWED_CLICKS, CONFIDENT, HTML, Either, Suite, ck, recorder, sw
 
 pytestmark = pytest.mark.browser
 
@@ -44,21 +44,12 @@ body{font-family:Segoe UI,Roboto,Arial,sans-serif;margin:0;padding:16px;color:#2
 @media print{.print-only{display:block}.screen-only{display:none}}
 </style>"""
 
-ALLOWED_CLICKS = ("[role=tab], summary, button[aria-expanded]:not([aria-haspopup]):not([role=combobox]), "
-                  "[role=button][aria-expanded]:not([aria-haspopup]):not([role=combobox])")
 
 SUITE = Suite(css=BASE_CSS, recorder=recorder(allowed=ALLOWED_CLICKS), confident=CONFIDENT, concurrency=8)
 case = SUITE.case
 XFAIL = SUITE.xfail
 site, outcomes = SUITE.fixtures()
 
-
-def sw(on: bool) -> str:
-    return "true" if on else "false"
-
-
-def ck(on: bool) -> str:
-    return " checked" if on else ""
 
 
 def svg_knob(on: bool) -> str:
