@@ -214,7 +214,12 @@ class ConcurrentWorker(BaseWorker):
         self._last_beat = time.monotonic()
         # a Redis restarted empty between two of our calls forgot this worker without us seeing an
         # error: each beat checks the listing (one SISMEMBER), so health counts the worker again
-        self._register_again()
+        try:
+            self._register_again()
+        except redis.RedisError:
+            # Redis away: no heartbeat can land either (one warning per job per beat was noise); the
+            # work loop's own calls log the outage once, and a warm shutdown keeps draining
+            return
         with self._changed:
             running = list(self._running.values())
         if not running:
