@@ -268,6 +268,56 @@ case(
 )
 
 
+# A native checkbox with role=switch and a stale aria-checked that disagrees with its checked state
+# (the browser exposes the native state; the picture shows it too).
+case(
+    "g6_native_switch_aria_checked_disagrees", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<div class=row><label for=n1>Web &amp; App Activity</label><input id=n1 type=checkbox role=switch checked aria-checked=false></div>
+<div class=row><label for=n2>Timeline</label><input id=n2 type=checkbox role=switch aria-checked=true></div>
+<div class=row><label for=n3>YouTube History</label><input id=n3 type=checkbox role=switch aria-checked=false></div></main>""",
+    {"web_app_activity": "on", "timeline": "off", "youtube_history": "off"},
+)
+
+# aria-labelledby lists with idrefs that no longer exist (a refactor removed them) before and after
+# the one that does; the visible label sits beside each switch.
+case(
+    "g6_broken_labelledby_idrefs", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<div class=row><span id=lbl-w>Web &amp; App Activity</span>""" + knob(False, ' aria-labelledby="hdr-gone lbl-w desc-gone"') + """</div>
+<div class=row><span id=lbl-t>Timeline</span>""" + knob(True, ' aria-labelledby="hdr-gone lbl-t"') + """</div>
+<div class=row><span id=lbl-y>YouTube History</span>""" + knob(True, ' aria-labelledby="lbl-y-old"') + """</div></main>""",
+    {"web_app_activity": "off", "timeline": "on", "youtube_history": "on"},
+)
+
+# Labels with soft hyphens, zero-width spaces and non-breaking spaces (a hyphenation pass).
+case(
+    "g6_soft_hyphens_zero_width_nbsp_labels", "google", "activity_controls",
+    """<main><h1>Activity controls</h1>
+<label class=row>Web&nbsp;&amp;&nbsp;App&nbsp;Ac&shy;tiv&shy;ity<input type=checkbox role=switch checked></label>
+<label class=row>Time&shy;line&#8203;<input type=checkbox role=switch checked></label>
+<label class=row>You&shy;Tube&nbsp;His&#8203;tory<input type=checkbox role=switch></label></main>""",
+    {"web_app_activity": "on", "timeline": "on", "youtube_history": "off"},
+)
+
+# Auto-delete inside an accordion panel hidden with hidden=until-found (closed, but searchable); the
+# header is a disclosure button that opens it.
+case(
+    "g6_auto_delete_hidden_until_found_panel", "google", "web_app_activity",
+    """<main><h1>Web &amp; App Activity</h1>
+<h2><button type=button id=hb aria-expanded=false aria-controls=pn>Auto-delete options</button></h2>
+<div id=pn hidden=until-found><fieldset><legend>Choose an auto-delete option</legend>
+<label><input type=radio name=ad> Don't auto-delete activity</label><br>
+<label><input type=radio name=ad> Auto-delete activity older than 3 months</label><br>
+<label><input type=radio name=ad> Auto-delete activity older than 18 months</label><br>
+<label><input type=radio name=ad checked> Auto-delete activity older than 36 months</label></fieldset></div></main>
+<script>(function(){var b=document.getElementById('hb'),p=document.getElementById('pn');
+function show(o){b.setAttribute('aria-expanded',String(o));if(o)p.removeAttribute('hidden');else p.setAttribute('hidden','until-found');}
+b.addEventListener('click',function(){show(b.getAttribute('aria-expanded')!=='true');});p.addEventListener('beforematch',function(){show(true);});})();</script>""",
+    {"auto_delete": "36"},
+)
+
+
 # ============================================================================================
 # Facebook
 # ============================================================================================
@@ -475,6 +525,30 @@ case(
 )
 
 
+# An accordion whose closed panels hold a stale server render; opening a header fetches the current
+# values and replaces the panel. A person only ever sees a panel open, so reads the current values.
+case(
+    "fb6_accordion_closed_panels_stale_until_opened", "facebook", "privacy",
+    "<main><h1>Privacy settings</h1>"
+    + "".join(f'''<h3><button type=button id=ah{i} aria-expanded=false aria-controls=ap{i} data-k="{k}">{FB_Q[k]}</button></h3>
+<div id=ap{i} role=region aria-labelledby=ah{i} hidden>{_sel_row(k, i, stale)}</div>''' for i, (k, stale) in enumerate(zip(FB_Q, ["Public", "Friends of friends", "Everyone", "Yes"], strict=True)))
+    + """</main><script>document.querySelectorAll('button[aria-controls]').forEach(function(b){b.addEventListener('click',function(){
+var p=document.getElementById(b.getAttribute('aria-controls'));var open=b.getAttribute('aria-expanded')!=='true';b.setAttribute('aria-expanded',String(open));p.hidden=!open;
+if(open){fetch('fresh-'+b.dataset.k+'.html').then(function(r){return r.text();}).then(function(h){p.innerHTML=h;});}});});</script>""",
+    FB_ALL,
+    files={f"fresh-{k}.html": (_sel_row(k, 9 + i, FB_PICK[k]), HTML, 0.2) for i, k in enumerate(FB_Q)},
+)
+
+# Partner ads: the switch's aria-labelledby points at an id that no longer exists; the visible
+# label is the row's first text and a description follows.
+case(
+    "fb6_ads_broken_labelledby_visible_label", "facebook", "ad_settings",
+    """<main><h1>Ad preferences</h1><div class=row><div><div>Activity information from ad partners</div><div id=pd style="color:#65676b;font-size:13px">Partners share info about your activity with us.</div></div>"""
+    + knob(True, ' aria-labelledby="x1n2onr6-label" aria-describedby=pd') + "</div></main>",
+    {"partner_ads": "on"},
+)
+
+
 # ============================================================================================
 # Microsoft
 # ============================================================================================
@@ -627,6 +701,33 @@ case(
 )
 
 
+# The label lives in a custom element's shadow root; the light-DOM switch beside it points at the
+# label's id with aria-labelledby, which cannot cross the shadow boundary (no name). A person sees
+# the label beside the switch.
+case(
+    "ms6_cross_shadow_labelledby_unresolved", "microsoft", "privacy_dashboard",
+    """<script>customElements.define('ms-label',class extends HTMLElement{constructor(){super();this.attachShadow({mode:'open'}).innerHTML='<span id="'+this.getAttribute('for-id')+'">'+this.getAttribute('text')+'</span>';}});</script>
+<main><h1>Privacy dashboard</h1>
+<div class=row><ms-label for-id=ll text="Location activity"></ms-label><button type=button role=switch aria-checked=true aria-labelledby=ll></button></div>
+<div class=row><ms-label for-id=sl text="Search history"></ms-label><button type=button role=switch aria-checked=false aria-labelledby=sl></button></div></main>""",
+    {"location_activity": "on", "search_history": "off"},
+)
+
+# Ad settings in two sections hidden with hidden=until-found behind disclosure buttons.
+case(
+    "ms6_ads_hidden_until_found_sections", "microsoft", "ad_settings",
+    """<main><h1>Personalized ad settings</h1>
+<h2><button type=button aria-expanded=false aria-controls=s1>Microsoft account</button></h2>
+<div id=s1 hidden=until-found><div class=row><label for=c1>Personalized ads wherever I use my Microsoft account</label><input id=c1 type=checkbox role=switch></div></div>
+<h2><button type=button aria-expanded=false aria-controls=s2>This browser</button></h2>
+<div id=s2 hidden=until-found><div class=row><label for=c2>Personalized ads in this browser</label><input id=c2 type=checkbox role=switch checked></div></div></main>
+<script>document.querySelectorAll('button[aria-controls]').forEach(function(b){var p=document.getElementById(b.getAttribute('aria-controls'));
+function show(o){b.setAttribute('aria-expanded',String(o));if(o)p.removeAttribute('hidden');else p.setAttribute('hidden','until-found');}
+b.addEventListener('click',function(){show(b.getAttribute('aria-expanded')!=='true');});p.addEventListener('beforematch',function(){show(true);});});</script>""",
+    {"personalized_ads_account": "off", "personalized_ads_browser": "on"},
+)
+
+
 # --------------------------------------------------------------------------------------------
 # known reader failures (what the reader got), filled from runs
 # --------------------------------------------------------------------------------------------
@@ -652,6 +753,8 @@ XFAIL.update({
     "fb6_grid_template_areas_values_before_questions": "values placed by grid-template-areas, values first in the DOM: only future_posts_audience read (0.92), the other three None",
     "ms6_ads_grid_template_areas_status_first": "status words first in the DOM, placed by grid areas: account 'off' at 0.92, browser None",
     # late state
+    "g6_auto_delete_hidden_until_found_panel": "radios in a hidden=until-found panel behind a closed 'Auto-delete options' disclosure: not opened (no click), auto_delete None",
+    "ms6_cross_shadow_labelledby_unresolved": "switches whose aria-labelledby points into another shadow root (no name), label beside them: both None",
     "ms6_custom_elements_defined_late": "custom elements defined after 700 ms (shadow-root switches): both None",
     # confidently wrong
     "g6_restored_draft_review_changes": "read the unsaved draft switch: timeline 'on' at 0.95 while the page says 'Timeline: Off → On' (unsaved)",
