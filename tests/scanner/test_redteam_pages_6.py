@@ -88,6 +88,7 @@ case(
 <div class=row><span id=n3>YouTube History</span>""" + knob(True, " aria-labelledby=n3") + """</div></div></main>
 <script>addEventListener('load',function(){setTimeout(function(){document.body.classList.add('migrated');},250);});</script>""",
     {"web_app_activity": "on", "timeline": "off", "youtube_history": "on"},
+    solo=True,  # timing: the swap comes 250 ms after load
 )
 
 # A single-open accordion: each setting's panel is rendered only while its header is expanded, and
@@ -449,6 +450,7 @@ case(
     + '<div class=comet>' + "".join(_sel_row(k, i, FB_PICK[k]) for i, k in enumerate(FB_Q)) + "</div></main>"
     + "<script>addEventListener('load',function(){setTimeout(function(){document.documentElement.classList.add('comet-on');},200);});</script>",
     FB_ALL,
+    solo=True,  # timing: the swap comes 200 ms after load
 )
 
 # Native radios where a stale aria-checked=true sits on "Public" while the checked radio (what the
@@ -644,6 +646,7 @@ case(
 <script>setTimeout(function(){customElements.define('ms-setting',class extends HTMLElement{connectedCallback(){var r=this.attachShadow({mode:'open'});var on=this.hasAttribute('checked');
 r.innerHTML='<div style="display:flex;justify-content:space-between;max-width:700px;padding:10px 0"><span id=l>'+this.getAttribute('label')+'</span><button type=button role=switch aria-checked="'+on+'" aria-labelledby=l style="width:36px;height:20px;border-radius:10px;border:0;background:'+(on?'#0f6cbd':'#bbb')+'"></button></div>';}});},700);</script>""",
     {"location_activity": "off", "search_history": "on"},
+    solo=True,  # timing: the elements are defined 700 ms after load
 )
 
 # Ad settings in two tabs: "Microsoft account" shown, "This browser" fetched on first selection.
