@@ -24,6 +24,9 @@ from scanner.settle import NetworkWatch
 
 # a page is read again when data was still arriving after the extractor found it quiet; this often at most
 MAX_REREADS = 2
+# a reading this confident is one a later read that cannot see the setting keeps (the scanner's default
+# reading_min_confidence)
+SURE = 0.8
 # a page that navigates by script while it is read (a redirect to its new address) is followed this often
 MAX_NAVIGATIONS = 3
 
@@ -122,9 +125,27 @@ async def read_page_settled(
         if network is None or not network.busy_since(settled_at + 0.001) or time.monotonic() >= deadline:
             break
         await network.idle(quiet_ms / 1000, deadline)
+        url = page.url
+        earlier = reading
         reading = await _read_following(page, pack, page_key, deadline, quiet_ms, on_navigation)
+        if page.url == url:
+            reading = _keep_earlier_reads(earlier, reading)
     reading = await _with_other_origin_frames(page, pack, page_key, reading)
     return await _with_accessibility_tree(page, pack, page_key, reading)
+
+
+def _keep_earlier_reads(earlier: PageReading, later: PageReading) -> PageReading:
+    """A read again (data arrived after the first) that cannot see a setting the first read was sure
+    of keeps that reading: the first read opened a tab or a panel since closed, so the setting is out
+    of sight, not gone. What the later read did see, it decides."""
+    sure = {r.key: r for r in earlier.readings
+            if r.value is not None and r.confidence >= SURE and r.key not in earlier.conflicts}
+    unseen = {r.key for r in later.readings if r.value is None and r.key not in later.conflicts}
+    if not sure.keys() & unseen:
+        return later
+    later.readings = [sure[r.key] if r.key in unseen and r.key in sure else r for r in later.readings]
+    later.complete = all(r.value is not None or r.key in later.conflicts for r in later.readings)
+    return later
 
 
 async def _read_following(page: Any, pack: SelectorPack, page_key: str, deadline: float, quiet_ms: int,

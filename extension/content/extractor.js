@@ -39,7 +39,7 @@
     "recommended", "suggested", "history", "past", "typical"]);
   const DEFAULTS = {
     quietMs: 120, timeoutMs: 8000, maxSettleAfterLabelsMs: 1500, pollMs: 25, scrollSteps: 60,
-    patienceMs: 4000, lateMs: 1500,
+    patienceMs: 4000, lateMs: 1500, afterLoadMs: 300,
   };
 
   // --- words -----------------------------------------------------------------------------------------
@@ -432,6 +432,7 @@
       if (type === "checkbox") return "checkbox";
       if (type === "radio") return "radio";
       if (type === "hidden") return "";
+      if (type === "range") return "slider";
       return "textbox";
     }
     if (tag === "SELECT") return el.multiple || el.size > 1 ? "listbox" : "combobox";
@@ -558,6 +559,10 @@
     if (["switch", "checkbox", "radio", "button", "option", "menuitemradio", "menuitemcheckbox", "tab"].includes(role)) {
       const own = textOf(el);
       if (own) return own;
+    }
+    // a field with nothing else naming it is named by its placeholder, as the accessible name rules say
+    if ((el.tagName === "INPUT" || el.tagName === "TEXTAREA") && tidy(el.getAttribute("placeholder"))) {
+      return tidy(el.getAttribute("placeholder"));
     }
     // a combobox wrapper (ARIA 1.1, Salesforce Lightning) named through the text field inside it
     const field = role === "combobox" && el.tagName !== "INPUT" ? comboboxField(el) : null;
@@ -1140,7 +1145,27 @@
       const title = tag === "svg" ? Array.from(el.children).find((c) => c.tagName.toLowerCase() === "title") : null;
       return el.getAttribute("aria-label") || el.getAttribute("alt") || (title ? title.textContent : "") || "";
     }
-    return "";
+    // an empty status mark (a coloured dot, a knob) whose words are only in its tooltip, its
+    // description or its role description ("toggle, off")
+    const roleWords = /,\s*([^,]{1,30})$/u.exec(el.getAttribute("aria-roledescription") || "");
+    if (!tidy(el.textContent) && roleWords) return roleWords[1];
+    if (!el.firstElementChild && !tidy(el.textContent)) {
+      return el.getAttribute("title") || el.getAttribute("aria-description") || "";
+    }
+    // a row that says its state only in its description, for a screen reader (a check icon beside)
+    return el.getAttribute("aria-description") || "";
+  }
+
+  // words beside a label that say its control holds an edit not yet saved
+  const UNSAVED = /\b(unsaved|not saved|draft)\b/;
+  const markedUnsaved = (text) => UNSAVED.test(key(text));
+
+  function namesOtherSetting(model, text, settingKey) {
+    const words = ` ${key(text)} `;
+    for (const [k, keys] of model.labelKeys) {
+      if (k !== settingKey && keys.some((l) => l.length >= 4 && words.includes(` ${l} `))) return true;
+    }
+    return false;
   }
 
   // a check mark or a cross written alone: the state of a yes/no setting
@@ -1169,6 +1194,8 @@
       if (inside(tree, el, (n) => controlKind(n) !== "" || roleOf(n) === "option" ||
         (n.tagName === "LABEL" && n.control))) continue;
       if (live.hidden(el)) continue;
+      // a status line that names another setting ("Timeline is on") is that setting's, not this one's
+      if (namesOtherSetting(model, own, setting.key)) continue;
       // a check or a cross alone in a status cell says on or off, as it does to a person
       if (glyph) {
         const value = onAction ? null : booleanValue(glyph, setting);
@@ -1424,8 +1451,9 @@
   // column: every label first, then every control): a person pairs them by line. A control counts
   // when it sits on this label's line and no other label is nearer to it on that line.
   function lineMates(model, container, labelEl, setting, words, optionLabelEls, hintEls) {
+    // (a value word placed on the line by CSS grid areas counts too: "Only me" beside its question)
     const found = candidatesIn(model, model.tree.inRange(container), labelEl, setting, words, optionLabelEls, hintEls)
-      .filter((c) => c.kind !== "status");
+      .filter((c) => c.kind !== "status" || c.exact);
     const others = Array.from(model.allLabelEls).filter((l) => l !== labelEl && model.tree.contains(container, l));
     return found.filter((c) => {
       const target = c.kind === "radios" ? c.radios[0] : c.el;
@@ -1466,13 +1494,19 @@
       if (!prev || prev.confidence < confidence) candidates.set(c.el, { c, confidence, found_by: foundBy, label });
     };
 
+    // a label marked as an unsaved edit ("Timeline · unsaved"): its control shows the draft, not the
+    // setting in effect
+    let unsaved = false;
     // 1. controls whose accessible name is the label (aria-labelledby, aria-label, label, legend, content)
     for (const c of model.controls) {
       if (c.kind === "radio") continue;
       const name = model.nameOf(c.el);
       const score = labelScore(name, keys) ||
         (nameContainsLabel(name, keys) || nameQuotesLabel(name, keys) ? CONFIDENCE.contained : 0);
-      if (score && !shownAsOther(model, c.el, setting.key)) add({ el: c.el, kind: c.kind }, score, "role", name);
+      if (score && !shownAsOther(model, c.el, setting.key)) {
+        add({ el: c.el, kind: c.kind }, score, "role", name);
+        unsaved = unsaved || markedUnsaved(name);
+      }
     }
     // the pack's CSS hint, trusted when the element it finds is named by the label
     for (const el of hints) {
@@ -1488,6 +1522,7 @@
         : columnCandidates(model, hit.el, setting, words, optionLabelEls, hints);
       if (!hit.answer && !found.length) found = rowCandidates(model, hit.el, setting, words, optionLabelEls, hints);
       if (!hit.answer && !found.length) found = portalMates(model, hit.el);
+      if (found.length && !hit.answer) unsaved = unsaved || markedUnsaved(textOf(hit.el));
       for (const c of found) {
         const base = c.kind === "status" ? CONFIDENCE.status : CONFIDENCE.row;
         add(c, Math.min(base, hit.score), c.kind === "status" ? "status" : c.kind === "hint" ? "css" : "label",
@@ -1506,6 +1541,10 @@
       busy = busy || inside(model.tree, target, (n) => n.getAttribute && n.getAttribute("aria-busy") === "true");
     }
     const reading = decide(setting, readings, disabledReadings);
+    if (unsaved && reading.value != null) {
+      reading.confidence = Math.min(reading.confidence, CONFIDENCE.disabledOnly);
+      reading.note = "unsaved";
+    }
     // drawn while the page still says it is loading: a default, maybe not the account's state yet
     if ((busy || model.loading) && reading.value != null) {
       reading.pending = true;
@@ -1588,6 +1627,7 @@
   // --- opening, scrolling, waiting -----------------------------------------------------------------
 
   const opened = new WeakSet();
+  const reopened = new WeakSet(); // opened, closed by the page (an exclusive accordion), opened again
 
   // Open collapsed sections: <details>, buttons that only disclose (aria-expanded=false, no popup,
   // not a setting), then unselected tabs one at a time. Each is opened once; nothing else is ever
@@ -1634,12 +1674,26 @@
       count++;
     }
     if (count) return count;
+    // an exclusive accordion closed what was opened before (<details name>, single-open panels):
+    // those are opened again one per call, the caller reading between two
+    for (const el of tree.order) {
+      if (!opened.has(el) || reopened.has(el) || live.hidden(el)) continue;
+      const closed = el.tagName === "DETAILS" ? !el.open : el.getAttribute("aria-expanded") === "false";
+      if (!closed) continue;
+      reopened.add(el);
+      if (el.tagName === "DETAILS") el.open = true;
+      else el.click();
+      return 1;
+    }
     // then tabs, one per call (the caller reads between two): a tab that is not a link only shows
     // its panel
     for (const el of tree.order) {
       if (opened.has(el) || roleOf(el) !== "tab" || el.getAttribute("aria-selected") === "true") continue;
       if (el.closest("a[href]") || el.hasAttribute("href") || live.hidden(el) || live.disabled(el)) continue;
       if (actsOnSetting(el, valueWords)) continue;
+      // the tab shown now has been read: never go back to it (its neighbour's panel may still be loading)
+      const list = tree.parent.get(el);
+      for (const other of list ? list.querySelectorAll("[role=tab][aria-selected=true]") : []) opened.add(other);
       opened.add(el);
       el.click();
       return 1;
@@ -1744,6 +1798,24 @@
     }
   }
 
+  // the page's load event fired at least afterLoadMs ago
+  function loadedAWhile(o) {
+    if (document.readyState !== "complete") return false;
+    const nav = performance.getEntriesByType("navigation")[0];
+    return !nav || !nav.loadEventEnd || performance.now() - nav.loadEventEnd >= o.afterLoadMs;
+  }
+
+  // until the page has been loaded afterLoadMs and is quiet (at most maxSettleAfterLabelsMs)
+  async function untilLoadedAWhile(watcher, o, deadline) {
+    const start = performance.now();
+    for (;;) {
+      const now = performance.now();
+      if (now >= deadline || now - start >= o.maxSettleAfterLabelsMs) return;
+      if (loadedAWhile(o) && now - watcher.last >= o.quietMs) return;
+      await sleep(o.pollMs);
+    }
+  }
+
   // until the page changes by itself (late content), or it has been still for `stillMs`, or the
   // deadline; true when it changed
   async function changed(watcher, since, o, deadline, stillMs) {
@@ -1775,18 +1847,30 @@
     let passes = 0;
     let steps = 0;
     let atHome = true;
+    let confirmed = false;
+    const look = () => {
+      for (const r of extract(pack, pageKey)) {
+        if (r.seen) seen.add(r.key);
+        const prev = merged.get(r.key);
+        if (!prev || done(r) || !done(prev)) merged.set(r.key, r);
+      }
+    };
     try {
       for (;;) {
         await quiet(watcher, o, deadline);
         const seenAt = watcher.last;
-        for (const r of extract(pack, pageKey)) {
-          if (r.seen) seen.add(r.key);
-          const prev = merged.get(r.key);
-          if (!prev || done(r) || !done(prev)) merged.set(r.key, r);
-        }
+        look();
         passes++;
         const readings = Array.from(merged.values());
-        if (readings.every(done) || performance.now() >= deadline) break;
+        if (performance.now() >= deadline) break;
+        if (readings.every(done)) {
+          // read once more when the page has been loaded a moment: a page that swaps its old markup
+          // for the new by a timer after load (a migration) showed the old one to the first read
+          if (confirmed || loadedAWhile(o)) break;
+          confirmed = true;
+          await untilLoadedAWhile(watcher, o, deadline);
+          continue;
+        }
         // an action counts as a change: its effect (a scroll handler, a render) comes a frame later
         if (openSections(valueWords) > 0 || (steps < o.scrollSteps && scrollStep())) {
           steps++;
@@ -1807,7 +1891,15 @@
         // while the page says it is loading, its state is still to come: wait up to the deadline
         const pending = readings.some((r) => r.pending);
         const stillMs = pending ? Infinity : labelsMissing ? o.patienceMs : o.lateMs;
-        if (!(await changed(watcher, seenAt, o, deadline, stillMs))) break;
+        if (!(await changed(watcher, seenAt, o, deadline, stillMs))) {
+          // one last look: a change no mutation shows (a shadow root attached late, custom elements
+          // defined and their :not(:defined) styles gone) may have drawn the missing settings
+          if (labelsMissing) {
+            look();
+            passes++;
+          }
+          break;
+        }
         steps = 0;
       }
       if (!atHome) scrollHome();
