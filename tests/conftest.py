@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -81,6 +82,17 @@ def running_worker(env: dict[str, str], simulator: Simulator, log: Path) -> Iter
         except subprocess.TimeoutExpired:  # a scan in flight may hold it past SIGTERM
             proc.kill()
             proc.wait(10)
+
+
+def stop_group(proc: subprocess.Popen, grace_s: float = 20) -> None:
+    """Stop a process started with ``start_new_session=True`` and everything it started (its driver,
+    its browsers): SIGTERM, then SIGKILL when a scan in flight holds it past ``grace_s``."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(grace_s)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
 
 
 def start_serve(env: dict[str, str], port: int, log: Path, timeout_s: float = 90) -> subprocess.Popen:

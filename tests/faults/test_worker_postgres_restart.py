@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from rq.job import Job
 from store import connections, users
 from store import jobs as scan_jobs
 from store.db import connect_pool
+from tests.conftest import stop_group
 from tests.faults.test_scheduler_restart import PostgresServer, _create_database, private_postgres  # noqa: F401
 
 pytestmark = pytest.mark.slow
@@ -77,9 +77,4 @@ def test_worker_survives_a_postgres_restart(private_postgres: PostgresServer, se
         assert worker.poll() is None
     finally:
         conn.close()
-        os.killpg(worker.pid, signal.SIGTERM)
-        try:
-            worker.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait(10)
+        stop_group(worker)

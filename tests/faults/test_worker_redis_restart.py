@@ -6,7 +6,6 @@ runs a job queued after the restart."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 from rq import Queue, Worker
 
 from jobs.metrics import fleet_health
+from tests.conftest import stop_group
 from tests.faults.conftest import RedisServer
 
 pytestmark = pytest.mark.slow
@@ -64,9 +64,4 @@ def test_worker_survives_a_redis_restart(own_redis: RedisServer, settings_env: d
         assert sum("worker resumed: redis answers again" in line for line in lines) == 1, lines[-20:]
         assert worker.poll() is None
     finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        try:
-            worker.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait(10)
+        stop_group(worker)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ import pytest
 import redis
 from rq import Queue, Worker
 
-from tests.conftest import free_port
+from tests.conftest import free_port, stop_group
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,9 +56,4 @@ def test_every_worker_process_counts_on_the_one_port(settings_env: dict, redis_u
         assert _failed_reconnect_emails(port) == 12, log.read_text()[-2000:]
     finally:
         conn.close()
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
+        stop_group(proc, 30)
