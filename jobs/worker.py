@@ -242,12 +242,15 @@ class ConcurrentWorker(BaseWorker):
         if with_scheduler:
             self._start_scheduler(burst, logging_level)
         self._install_signal_handlers()
-        self.set_state(WorkerStatus.BUSY)  # a stop request waits for the running jobs (warm shutdown)
         worked = False
+        busy_set = False
         outage_since: float | None = None  # monotonic time Redis stopped answering
         try:
             while not self._stop_requested:
                 try:
+                    if not busy_set:  # in the loop: Redis may go away right after the worker started
+                        self.set_state(WorkerStatus.BUSY)  # a stop request waits for the running jobs
+                        busy_set = True
                     self.check_for_suspension(burst)
                     if outage_since is not None:  # Redis answered again
                         self._register_again()
