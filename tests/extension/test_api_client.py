@@ -3,7 +3,9 @@ with back-off, waits out a 429's Retry-After, and gives up at once on any other 
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -11,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from playwright.async_api import expect
 
 from tests.extension.conftest import LoadedExtension
 
@@ -54,9 +57,12 @@ async def scripted(extension: LoadedExtension) -> AsyncIterator[ScriptedServer]:
     try:
         await popup.locator("#server-url").fill(server.url)
         await popup.locator("#server-save").click()
-        await popup.wait_for_function("document.querySelector('#server-url').value.includes(':')")
-        await popup.wait_for_function(
-            "chrome.permissions.contains({origins: ['http://127.0.0.1/*']})", polling=100, timeout=10_000)
+        # not wait_for_function: it evals its string in the popup, which the extension's CSP refuses
+        await expect(popup.locator("#server-url")).to_have_value(re.compile(":"))
+        deadline = time.monotonic() + 10
+        while not await popup.evaluate("chrome.permissions.contains({origins: ['http://127.0.0.1/*']})"):
+            assert time.monotonic() < deadline, "the server's origin was never granted"
+            await asyncio.sleep(0.1)
     finally:
         await popup.evaluate("chrome.storage.local.clear()")
         await popup.close()

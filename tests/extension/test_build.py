@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.async_api import Playwright
+from playwright.async_api import Playwright, expect
 
 from cli.extension_build import project_version
 from tests.extension.conftest import EXTENSION_DIR, launch_with_extension
@@ -83,8 +83,9 @@ async def test_the_store_build_loads_with_no_host_and_its_server(
         granted = await loaded.worker.evaluate("chrome.permissions.getAll()")
         assert granted["origins"] == [] and set(granted["permissions"]) == ALLOWED_PERMISSIONS
         popup = await loaded.open_popup()
-        await popup.wait_for_function("document.querySelector('#server-url').value !== ''")
-        assert await popup.locator("#server-url").input_value() == "https://loopwho.example:8443"
+        # expect() waits with Playwright's own engine: wait_for_function would eval its string in the
+        # popup, which the extension's CSP refuses whenever the first check is not yet true
+        await expect(popup.locator("#server-url")).to_have_value("https://loopwho.example:8443")
         # the store build has no developer flag: a loopback server is refused
         await popup.locator("#server-url").fill("http://127.0.0.1:8000")
         await popup.locator("#server-save").click()
