@@ -624,6 +624,10 @@
       if (!words.length || words.length > 4 || b.hasAttribute("aria-pressed") || b.hasAttribute("aria-haspopup") ||
         b.hasAttribute("aria-expanded")) return null;
     }
+    // nothing but the buttons: a section with a status line and Save / Cancel / Reset is no choice
+    const rest = el.cloneNode(true);
+    rest.querySelectorAll("button, [role=button]").forEach((b) => b.remove());
+    if (key(rest.textContent)) return null;
     const current = buttons.filter((b) => b.hasAttribute("aria-current") && b.getAttribute("aria-current") !== "false");
     if (current.length) return current.length === 1 ? current : null;
     if (buttons.length < 3) return null;
