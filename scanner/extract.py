@@ -134,6 +134,11 @@ async def read_page_settled(
     return await _with_accessibility_tree(page, pack, page_key, reading)
 
 
+def _every_setting_read(reading: PageReading) -> bool:
+    """Every setting of the page read, or found in conflict (``PageReading.complete``)."""
+    return all(r.value is not None or r.key in reading.conflicts for r in reading.readings)
+
+
 def _keep_earlier_reads(earlier: PageReading, later: PageReading) -> PageReading:
     """A read again (data arrived after the first) that cannot see a setting the first read was sure
     of keeps that reading: the first read opened a tab or a panel since closed, so the setting is out
@@ -144,7 +149,7 @@ def _keep_earlier_reads(earlier: PageReading, later: PageReading) -> PageReading
     if not sure.keys() & unseen:
         return later
     later.readings = [sure[r.key] if r.key in unseen and r.key in sure else r for r in later.readings]
-    later.complete = all(r.value is not None or r.key in later.conflicts for r in later.readings)
+    later.complete = _every_setting_read(later)
     return later
 
 
@@ -209,7 +214,7 @@ async def _with_other_origin_frames(page: Any, pack: SelectorPack, page_key: str
     by_key = {key: readings[0] for key, readings in found.items() if key not in reading.conflicts}
     if found:
         reading.readings = [by_key.get(r.key, r) for r in reading.readings]
-        reading.complete = all(r.value is not None or r.key in reading.conflicts for r in reading.readings)
+        reading.complete = _every_setting_read(reading)
     return reading
 
 
@@ -222,7 +227,7 @@ async def _with_accessibility_tree(page: Any, pack: SelectorPack, page_key: str,
     by_key = {r.key: r for r in found}
     reading.readings = [by_key.get(r.key, r) for r in reading.readings]
     reading.conflicts.update(conflicts)
-    reading.complete = all(r.value is not None or r.key in reading.conflicts for r in reading.readings)
+    reading.complete = _every_setting_read(reading)
     return reading
 
 
